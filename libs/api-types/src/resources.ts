@@ -1,0 +1,81 @@
+/**
+ * The catalog of resources tskube serves: one entry per (group, version, resource), with the
+ * facts discovery advertises and clients need to build paths. The apiserver serves exactly
+ * these (and advertises nothing else); clients look paths up here.
+ */
+export interface ResourceInfo {
+  /** API group; `''` for the core (legacy) group served under /api. */
+  group: string;
+  version: string;
+  /** Plural lower-case name used in paths (`pods`, `deployments`). */
+  resource: string;
+  singular: string;
+  kind: string;
+  listKind: string;
+  namespaced: boolean;
+  verbs: readonly string[];
+  shortNames?: readonly string[];
+  /** `all` puts the resource into `kubectl get all`. */
+  categories?: readonly string[];
+  /** Subresources served, e.g. `status`, `binding`, `scale`. */
+  subresources?: readonly SubresourceInfo[];
+}
+
+export interface SubresourceInfo {
+  name: string;
+  /** Kind returned; defaults to the parent kind. */
+  kind?: string;
+  group?: string;
+  version?: string;
+  verbs: readonly string[];
+}
+
+const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;
+const STATUS: SubresourceInfo = { name: 'status', verbs: ['get', 'patch', 'update'] };
+
+function r(info: Omit<ResourceInfo, 'listKind' | 'verbs'> & { verbs?: readonly string[] }): ResourceInfo {
+  return { ...info, listKind: `${info.kind}List`, verbs: info.verbs ?? CRUD };
+}
+
+export const RESOURCES = {
+  pods: r({ group: '', version: 'v1', resource: 'pods', singular: 'pod', kind: 'Pod', namespaced: true, shortNames: ['po'], categories: ['all'], subresources: [STATUS, { name: 'binding', kind: 'Binding', verbs: ['create'] }] }),
+  nodes: r({ group: '', version: 'v1', resource: 'nodes', singular: 'node', kind: 'Node', namespaced: false, shortNames: ['no'], subresources: [STATUS] }),
+  services: r({ group: '', version: 'v1', resource: 'services', singular: 'service', kind: 'Service', namespaced: true, shortNames: ['svc'], categories: ['all'], subresources: [STATUS], verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] }),
+  endpoints: r({ group: '', version: 'v1', resource: 'endpoints', singular: 'endpoints', kind: 'Endpoints', namespaced: true, shortNames: ['ep'] }),
+  namespaces: r({ group: '', version: 'v1', resource: 'namespaces', singular: 'namespace', kind: 'Namespace', namespaced: false, shortNames: ['ns'], subresources: [STATUS], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] }),
+  events: r({ group: '', version: 'v1', resource: 'events', singular: 'event', kind: 'Event', namespaced: true, shortNames: ['ev'] }),
+  replicasets: r({ group: 'apps', version: 'v1', resource: 'replicasets', singular: 'replicaset', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'], categories: ['all'], subresources: [STATUS] }),
+  deployments: r({ group: 'apps', version: 'v1', resource: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, shortNames: ['deploy'], categories: ['all'], subresources: [STATUS] }),
+  leases: r({ group: 'coordination.k8s.io', version: 'v1', resource: 'leases', singular: 'lease', kind: 'Lease', namespaced: true }),
+} as const satisfies Record<string, ResourceInfo>;
+
+export type ResourceName = keyof typeof RESOURCES;
+
+/** `apiVersion` string of a resource: `v1` for core, `group/version` otherwise. */
+export function apiVersionOf(info: Pick<ResourceInfo, 'group' | 'version'>): string {
+  return info.group ? `${info.group}/${info.version}` : info.version;
+}
+
+/**
+ * URL path of a collection or object, e.g. `/api/v1/namespaces/default/pods/web` or
+ * `/apis/apps/v1/deployments`. `namespace` is ignored for cluster-scoped resources and
+ * omitted for "all namespaces" lists.
+ */
+export function resourcePath(info: ResourceInfo, opts: { namespace?: string | undefined; name?: string | undefined; subresource?: string | undefined } = {}): string {
+  let p = info.group ? `/apis/${info.group}/${info.version}` : `/api/${info.version}`;
+  if (info.namespaced && opts.namespace) p += `/namespaces/${encodeURIComponent(opts.namespace)}`;
+  p += `/${info.resource}`;
+  if (opts.name !== undefined) p += `/${encodeURIComponent(opts.name)}`;
+  if (opts.subresource) p += `/${opts.subresource}`;
+  return p;
+}
+
+/** Finds a catalog entry by group, version and plural resource name. */
+export function findResource(group: string, version: string, resource: string): ResourceInfo | undefined {
+  return Object.values(RESOURCES).find((i: ResourceInfo) => i.group === group && i.version === version && i.resource === resource);
+}
+
+/** Finds a catalog entry by apiVersion and kind (for objects read from manifests). */
+export function findResourceByKind(apiVersion: string, kind: string): ResourceInfo | undefined {
+  return Object.values(RESOURCES).find((i: ResourceInfo) => apiVersionOf(i) === apiVersion && i.kind === kind);
+}
