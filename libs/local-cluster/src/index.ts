@@ -1,0 +1,11 @@
+/**
+ * @tskube/local-cluster: brings up a whole tskube cluster from local processes (etcd, Docker,
+ * the five components) in an isolated network namespace. Used by `npm start` and the e2e tests.
+ */
+export * from './local-cluster';
+export * from './process';
+export * from './netns';
+export * from './docker-engine';
+export * from './forward';
+export * from './kubeconfig';
+export * from './api-probe';

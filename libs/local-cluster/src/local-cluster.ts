@@ -1,0 +1,184 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type net from 'node:net';
+import { ManagedProcess, run, waitFor } from './process';
+import { NetworkNamespace } from './netns';
+import { pingDocker, socketOf, startDockerd } from './docker-engine';
+import { startEtcd } from './etcd';
+import { forward } from './forward';
+import { writeKubeconfig } from './kubeconfig';
+import { apiGet, nodeIsReady } from './api-probe';
+
+export interface LocalClusterOptions {
+  /** Repository root: where dist/apps/<app>/main.js and scripts/ live. */
+  repoRoot: string;
+  /** State directory: etcd data, Docker data, logs/<component>.log, kubeconfig, sockets. */
+  home: string;
+  /**
+   * Run the node side (dockerd, pods, iptables) and the control plane in this network
+   * namespace (created if missing; needs root). Undefined: the host namespace.
+   */
+  netns?: string;
+  /** Use this Docker engine (`unix://...`) instead of starting a private dockerd. */
+  dockerHost?: string;
+  nodeName?: string;
+  serviceClusterIpRange?: string;
+  /** Pod network (Docker's default bridge), given to kube-proxy as --cluster-cidr. */
+  clusterCidr?: string;
+  /** The apiserver's insecure port inside the cluster's namespace. */
+  apiPort?: number;
+  /** Also serve the apiserver on 127.0.0.1:<hostApiPort> in the host namespace (npm start). */
+  hostApiPort?: number;
+  /** Progress messages. */
+  log?: (msg: string) => void;
+}
+
+const COMPONENTS = ['apiserver', 'controller-manager', 'scheduler', 'kubelet', 'kube-proxy'] as const;
+export type Component = (typeof COMPONENTS)[number];
+
+/**
+ * A whole tskube cluster from local processes: etcd, a Docker engine, the five components as
+ * separate processes (each logging to `<home>/logs/<component>.log`), and a kubeconfig. The
+ * shared engine of `npm start` and the e2e tests. Everything it starts it stops, by PID.
+ */
+export class LocalCluster {
+  readonly home: string;
+  readonly nodeName: string;
+  readonly serviceClusterIpRange: string;
+  readonly clusterCidr: string;
+  readonly apiPort: number;
+  readonly kubeconfig: string;
+  readonly netns: NetworkNamespace | undefined;
+  private readonly procs = new Map<string, ManagedProcess>();
+  private readonly servers: net.Server[] = [];
+  private dockerHostInUse = '';
+  private createdNetns = false;
+
+  constructor(private readonly opts: LocalClusterOptions) {
+    this.home = opts.home;
+    this.nodeName = opts.nodeName ?? 'tskube-node';
+    this.serviceClusterIpRange = opts.serviceClusterIpRange ?? '10.96.0.0/12';
+    this.clusterCidr = opts.clusterCidr ?? '172.17.0.0/16';
+    this.apiPort = opts.apiPort ?? 8080;
+    this.kubeconfig = join(this.home, 'kubeconfig');
+    this.netns = opts.netns ? new NetworkNamespace(opts.netns) : undefined;
+  }
+
+  /** The Docker engine the kubelet drives (`unix://...`). */
+  get dockerHost(): string {
+    return this.dockerHostInUse;
+  }
+
+  /** The unix socket that reaches the apiserver from the host namespace. */
+  get apiSocket(): string {
+    return join(this.home, 'run', 'apiserver.sock');
+  }
+
+  logFile(name: string): string {
+    return join(this.home, 'logs', `${name}.log`);
+  }
+
+  /** Wraps a command to run where the cluster's network is (the netns, or as is). */
+  wrap(argv: string[]): string[] {
+    return this.netns ? this.netns.wrap(argv) : argv;
+  }
+
+  private say(msg: string): void {
+    this.opts.log?.(msg);
+  }
+
+  private spawn(name: string, argv: string[], env: NodeJS.ProcessEnv = process.env): ManagedProcess {
+    const p = new ManagedProcess({ name, argv: this.wrap(argv), logFile: this.logFile(name), env, cwd: this.opts.repoRoot });
+    this.procs.set(name, p);
+    return p;
+  }
+
+  private component(name: Component, flags: string[], env?: NodeJS.ProcessEnv): ManagedProcess {
+    const main = join(this.opts.repoRoot, 'dist', 'apps', name, 'main.js');
+    return this.spawn(name, [process.execPath, '--enable-source-maps', main, ...flags], env);
+  }
+
+  private exitedComponent(): string | undefined {
+    for (const p of this.procs.values()) if (!p.running) return `${p.name} exited; see ${this.logFile(p.name)}`;
+    return undefined;
+  }
+
+  /** Starts everything and resolves once the node is Ready. On failure, stops what it started. */
+  async start(): Promise<void> {
+    try {
+      await this.startUnsafe();
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+  }
+
+  private async startUnsafe(): Promise<void> {
+    for (const d of ['logs', 'run']) mkdirSync(join(this.home, d), { recursive: true });
+    if (this.netns) {
+      this.say(`network namespace ${this.netns.name}`);
+      await this.netns.ensure();
+      this.createdNetns = true;
+      await this.netns.routeViaLoopback(this.serviceClusterIpRange);
+    }
+
+    const given = this.opts.dockerHost;
+    const givenSocket = given ? socketOf(given) : undefined;
+    if (given && (!givenSocket || (await pingDocker(givenSocket)))) {
+      this.dockerHostInUse = given;
+      this.say(`using the Docker engine at ${given}`);
+    } else {
+      const socket = join(this.home, 'run', 'docker.sock');
+      this.say('starting a private Docker engine');
+      this.procs.set('dockerd', await startDockerd({ dir: join(this.home, 'docker'), socket, logFile: this.logFile('dockerd'), ...(this.netns ? { netns: this.netns } : {}) }));
+      this.dockerHostInUse = `unix://${socket}`;
+    }
+    this.say('building the local images (tskube/pause, tskube/busybox, tskube/web)');
+    await run(['bash', join(this.opts.repoRoot, 'scripts/images/build-test-images.sh')], { env: { ...process.env, DOCKER_HOST: this.dockerHostInUse } });
+
+    this.say('starting etcd');
+    this.procs.set('etcd', await startEtcd({ dataDir: join(this.home, 'etcd'), clientPort: 2379, peerPort: 2380, logFile: this.logFile('etcd'), ...(this.netns ? { netns: this.netns } : {}) }));
+
+    this.say('starting the apiserver');
+    this.component('apiserver', ['--etcd-servers=http://127.0.0.1:2379', `--service-cluster-ip-range=${this.serviceClusterIpRange}`, `--insecure-port=${this.apiPort}`, '--insecure-bind-address=127.0.0.1']);
+    if (this.netns) {
+      const fwd = join(this.opts.repoRoot, 'libs/local-cluster/src/forward-main.ts');
+      this.spawn('api-forward', [process.execPath, '--import', 'tsx', fwd, `unix:${this.apiSocket}`, `127.0.0.1:${this.apiPort}`]);
+    }
+    await waitFor('the apiserver to be ready', async () => (await apiGet(this.apiTarget(), '/readyz')).status === 200, { timeoutMs: 60_000, abortIf: () => this.exitedComponent() });
+    writeKubeconfig(this.kubeconfig, `http://127.0.0.1:${this.apiPort}`);
+
+    const kc = `--kubeconfig=${this.kubeconfig}`;
+    this.say('starting controller-manager, scheduler, kubelet and kube-proxy');
+    this.component('controller-manager', [kc]);
+    this.component('scheduler', [kc]);
+    this.component('kubelet', [kc, `--hostname-override=${this.nodeName}`, '--pod-infra-container-image=tskube/pause:latest', `--root-dir=${join(this.home, 'kubelet')}`], { ...process.env, DOCKER_HOST: this.dockerHostInUse });
+    this.component('kube-proxy', [kc, `--hostname-override=${this.nodeName}`, `--cluster-cidr=${this.clusterCidr}`]);
+
+    if (this.opts.hostApiPort !== undefined && this.netns) {
+      this.servers.push(await forward({ host: '127.0.0.1', port: this.opts.hostApiPort }, { path: this.apiSocket }));
+    }
+    this.say(`waiting for node ${this.nodeName} to be Ready`);
+    await waitFor(`node ${this.nodeName} to be Ready`, async () => {
+      const r = await apiGet(this.apiTarget(), `/api/v1/nodes/${this.nodeName}`);
+      return r.status === 200 && nodeIsReady(r.body);
+    }, { timeoutMs: 90_000, intervalMs: 500, abortIf: () => this.exitedComponent() });
+  }
+
+  /** How this process reaches the apiserver: the unix bridge when namespaced, else TCP. */
+  apiTarget(): { socketPath: string } | { host: string; port: number } {
+    return this.netns ? { socketPath: this.apiSocket } : { host: '127.0.0.1', port: this.apiPort };
+  }
+
+  /** Stops every process it started (components first, then etcd, then dockerd) and the namespace. */
+  async stop(): Promise<void> {
+    for (const s of this.servers.splice(0)) s.close();
+    const order = ['kube-proxy', 'kubelet', 'scheduler', 'controller-manager', 'api-forward', 'apiserver', 'etcd', 'dockerd'];
+    for (const name of order) {
+      const p = this.procs.get(name);
+      if (p) await p.stop(name === 'dockerd' ? 20_000 : 10_000);
+      this.procs.delete(name);
+    }
+    if (this.netns && this.createdNetns) await this.netns.delete();
+  }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite. Installs what is missing, then lint + unit and integration tests
+// of every project (nx run-many -t lint test), then the e2e suite against a real cluster.
+import { ensureNodeModules, sh, nxEnv } from './ensure-node-modules.mjs';
+
+process.chdir(new URL('..', import.meta.url).pathname);
+sh('bash', ['scripts/prereqs.sh']);
+ensureNodeModules();
+const nx = (...args) => sh('npx', ['nx', ...args, '--output-style=stream'], { env: nxEnv });
+console.log('tskube: lint, unit and integration tests');
+nx('run-many', '-t', 'lint', 'test', '--parallel=2');
+console.log('tskube: end-to-end tests');
+nx('run', 'e2e:e2e');
+console.log('tskube: all tests passed');
