@@ -5,3 +5,10 @@
  */
 export * from './types';
 export * from './resources';
+export * from './selectors/label-selector';
+export * from './selectors/field-selector';
+export * from './keys';
+export * from './quantity';
+export * from './validation/names';
+export * from './helpers/pods';
+export * from './helpers/owners';
