@@ -1,0 +1,36 @@
+import type { KubeObject } from '@tskube/api-types';
+import { PreconditionError } from './errors';
+import type { Preconditions } from './types';
+
+/**
+ * Serialisation shared by the backends: objects are stored as JSON without
+ * `metadata.resourceVersion` (the backend's revision is the source of truth) and get it back
+ * on every read.
+ */
+export function encodeObject(obj: KubeObject): string {
+  const copy = { ...obj, metadata: { ...(obj.metadata ?? {}) } };
+  delete copy.metadata.resourceVersion;
+  return JSON.stringify(copy);
+}
+
+export function decodeObject(value: string, revision: number): KubeObject {
+  const obj = JSON.parse(value) as KubeObject;
+  obj.metadata = { ...(obj.metadata ?? {}), resourceVersion: String(revision) };
+  return obj;
+}
+
+/** Throws PreconditionError if `cur` does not satisfy `pre`. */
+export function checkPreconditions(key: string, cur: KubeObject, pre: Preconditions | undefined): void {
+  if (!pre) return;
+  const uid = cur.metadata?.uid ?? '';
+  if (pre.uid && pre.uid !== uid) throw new PreconditionError(key, 'uid', pre.uid, uid);
+  const rv = cur.metadata?.resourceVersion ?? '';
+  if (pre.resourceVersion && pre.resourceVersion !== rv) throw new PreconditionError(key, 'resourceVersion', pre.resourceVersion, rv);
+}
+
+/** Parses a resourceVersion string; "" → 0. Throws on garbage (callers map to 400). */
+export function parseRevision(rv: string | undefined): number {
+  if (rv === undefined || rv === '') return 0;
+  if (!/^\d+$/.test(rv)) throw new RangeError(`invalid resource version "${rv}"`);
+  return Number(rv);
+}

@@ -1,0 +1,92 @@
+import type { KubeObject } from '@tskube/api-types';
+
+/**
+ * The storage interface the registry is written against (upstream `storage.Interface`, cut
+ * down). Keys look like `/registry/<resource>/<namespace>/<name>` (cluster-scoped:
+ * `/registry/<resource>/<name>`); prefixes passed to list/watch end with `/`.
+ *
+ * resourceVersion contract: every stored object's `metadata.resourceVersion` is the decimal
+ * revision of the write that produced it (etcd's mod_revision). A list's resourceVersion is
+ * the store revision the list was read at; a watch from revision R yields exactly the events
+ * with revision > R, in order. Revisions older than the compaction point fail with
+ * {@link ExpiredError} (HTTP 410).
+ */
+export interface Storage {
+  /** Creates `key`; throws KeyExistsError if present. Returns the stored object with its RV. */
+  create(key: string, obj: KubeObject): Promise<KubeObject>;
+  /** The current object, or undefined. */
+  get(key: string): Promise<KubeObject | undefined>;
+  /** Objects under `prefix`, sorted by key, read at one revision (see ListOptions). */
+  list(prefix: string, opts?: ListOptions): Promise<ListResult>;
+  /**
+   * Read-modify-write with compare-and-swap, retried on concurrent writes: `tryUpdate` gets the
+   * current object (undefined only when `ignoreNotFound`, which then creates) and returns the
+   * new one; it may throw to abort (the error propagates). When the returned object is
+   * unchanged nothing is written and the current object is returned.
+   * Throws KeyNotFoundError if missing (unless ignoreNotFound) and PreconditionError when
+   * `preconditions` do not match.
+   */
+  guaranteedUpdate(key: string, tryUpdate: (cur: KubeObject | undefined) => KubeObject | Promise<KubeObject>, opts?: UpdateOptions): Promise<KubeObject>;
+  /** Deletes `key` (CAS on the revision read). Returns the last stored state. */
+  delete(key: string, opts?: DeleteOptions): Promise<KubeObject>;
+  /**
+   * Streams changes under `prefix` after `resourceVersion` ("" or "0" = from now). Ends when
+   * `signal` aborts. Throws ExpiredError (on the first `next()`) when the revision is compacted.
+   */
+  watch(prefix: string, opts: WatchOptions): AsyncIterable<StorageEvent>;
+  /** The store's current revision. */
+  currentRevision(): Promise<number>;
+  /** Discards history up to `revision` (exclusive: `revision` itself stays readable). */
+  compact(revision: number): Promise<void>;
+  /** Resolves when the backend answers (readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Preconditions {
+  uid?: string | undefined;
+  resourceVersion?: string | undefined;
+}
+
+export interface ListOptions {
+  /** Max items returned (0/undefined = all). Filtering happens before the limit counts. */
+  limit?: number | undefined;
+  /** Opaque token from a previous page's `continue`. */
+  continue?: string | undefined;
+  /** Only objects for which this returns true are returned. */
+  predicate?: ((obj: KubeObject) => boolean) | undefined;
+}
+
+export interface ListResult {
+  items: KubeObject[];
+  /** The revision the list was read at. */
+  resourceVersion: string;
+  /** Set when more items may follow. */
+  continue?: string;
+  remainingItemCount?: number;
+}
+
+export interface UpdateOptions {
+  preconditions?: Preconditions | undefined;
+  ignoreNotFound?: boolean | undefined;
+}
+
+export interface DeleteOptions {
+  preconditions?: Preconditions | undefined;
+  /** Runs on the current object before deleting (CAS-protected); throw to refuse. */
+  validateDeletion?: ((cur: KubeObject) => void) | undefined;
+}
+
+export interface WatchOptions {
+  resourceVersion: string;
+  signal: AbortSignal;
+}
+
+/** One change. DELETED carries the last state with resourceVersion = the deletion revision. */
+export interface StorageEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  object: KubeObject;
+  /** The previous state for MODIFIED and DELETED (lets selector filtering emit DELETED when an object leaves a selector). */
+  prevObject?: KubeObject | undefined;
+  revision: number;
+}
