@@ -1,0 +1,94 @@
+import type Docker from 'dockerode';
+import type { Container, EnvVar, Pod } from '@tskube/api-types';
+import { parseQuantity } from '@tskube/api-types';
+import type { StartContainerOptions } from './runtime';
+
+/**
+ * Translates a pod's container spec into Docker create options (upstream dockershim's
+ * `CreateContainer` + the kubelet's `GenerateRunContainerOptions`): command → Entrypoint,
+ * args → Cmd, env with downward-API field refs and `$(VAR)` expansion, workingDir, ports,
+ * resource limits, and the sandbox's network/IPC namespaces.
+ */
+export function containerCreateOptions(pod: Pod, c: Container, opts: StartContainerOptions & { name: string; labels: Record<string, string> }): Docker.ContainerCreateOptions {
+  const env = resolveEnv(pod, c.env ?? [], opts);
+  const expand = (s: string): string => expandVars(s, env);
+  const exposed: Record<string, object> = {};
+  for (const p of c.ports ?? []) exposed[`${p.containerPort}/${(p.protocol ?? 'TCP').toLowerCase()}`] = {};
+  const limits = c.resources?.limits ?? {};
+  const hostConfig: Docker.HostConfig = {
+    NetworkMode: `container:${opts.sandboxId}`,
+    IpcMode: `container:${opts.sandboxId}`,
+    ...(pod.spec?.shareProcessNamespace ? { PidMode: `container:${opts.sandboxId}` } : {}),
+    Privileged: c.securityContext?.privileged === true,
+    LogConfig: { Type: 'json-file', Config: {} },
+  };
+  if (limits['memory'] !== undefined) hostConfig.Memory = Math.round(parseQuantity(limits['memory']));
+  if (limits['cpu'] !== undefined) hostConfig.NanoCpus = Math.round(parseQuantity(limits['cpu']) * 1e9);
+  const out: Docker.ContainerCreateOptions = {
+    name: opts.name,
+    Image: opts.imageRef,
+    Labels: opts.labels,
+    Env: [...env.entries()].map(([k, v]) => `${k}=${v}`),
+    Tty: c.tty === true,
+    OpenStdin: c.stdin === true,
+    StdinOnce: c.stdinOnce === true,
+    AttachStdin: false,
+    ExposedPorts: exposed,
+    HostConfig: hostConfig,
+  };
+  if (c.command) out.Entrypoint = c.command.map(expand);
+  if (c.args) out.Cmd = c.args.map(expand);
+  if (c.workingDir) out.WorkingDir = c.workingDir;
+  return out;
+}
+
+/** Values a container's env may reference through `fieldRef` (downward API). */
+function fieldValue(pod: Pod, path: string, opts: StartContainerOptions): string | undefined {
+  const m = pod.metadata ?? {};
+  switch (path) {
+    case 'metadata.name':
+      return m.name;
+    case 'metadata.namespace':
+      return m.namespace;
+    case 'metadata.uid':
+      return m.uid;
+    case 'spec.nodeName':
+      return pod.spec?.nodeName ?? opts.nodeName;
+    case 'spec.serviceAccountName':
+      return pod.spec?.serviceAccountName;
+    case 'status.podIP':
+      return opts.podIP;
+    case 'status.hostIP':
+      return opts.hostIP;
+    default: {
+      const lm = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
+      if (lm) return (lm[1] === 'labels' ? m.labels : m.annotations)?.[lm[2]!];
+      return undefined;
+    }
+  }
+}
+
+/**
+ * Resolves env vars in order: plain values (expanding `$(EARLIER)`), and `fieldRef`s.
+ * Unsupported sources (secrets, config maps) resolve to empty strings.
+ */
+export function resolveEnv(pod: Pod, vars: EnvVar[], opts: StartContainerOptions): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const v of vars) {
+    if (v.value !== undefined) env.set(v.name, expandVars(v.value, env));
+    else if (v.valueFrom?.fieldRef) env.set(v.name, fieldValue(pod, v.valueFrom.fieldRef.fieldPath, opts) ?? '');
+    else env.set(v.name, '');
+  }
+  return env;
+}
+
+/**
+ * Upstream `expansion.Expand`: `$(VAR)` becomes the variable's value when defined (left as is
+ * otherwise) and `$$` escapes a `$`.
+ */
+export function expandVars(s: string, env: ReadonlyMap<string, string>): string {
+  return s.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m: string, name: string | undefined) => {
+    if (m === '$$') return '$';
+    return name !== undefined && env.has(name) ? env.get(name)! : m;
+  });
+}
