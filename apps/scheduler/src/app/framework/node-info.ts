@@ -1,0 +1,54 @@
+import type { Node, Pod } from '@tskube/api-types';
+import { addResources, podNonZeroRequests, podRequests, toResources } from './resources';
+import type { Resources } from './resources';
+
+/** Key of a pod in the scheduler's caches: `namespace/name`. */
+export function podKey(pod: Pick<Pod, 'metadata'>): string {
+  return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
+}
+
+/**
+ * What the scheduler knows about one node (upstream `framework.NodeInfo`): the Node object (may
+ * be undefined while pods bound to a not-yet-seen node arrive first), the pods bound or assumed
+ * onto it, and the sums of their requests. Mutated only by the scheduler cache; plugins read it.
+ */
+export class NodeInfo {
+  node: Node | undefined;
+  readonly pods = new Map<string, Pod>();
+  /** Sum of the bound pods' effective requests (what NodeResourcesFit checks against). */
+  readonly requested: Resources = new Map();
+  /** Same with the 100m/200Mi defaults for request-less containers (for scoring). */
+  readonly nonZeroRequested: Resources = new Map();
+
+  constructor(node?: Node) {
+    this.node = node;
+  }
+
+  get name(): string {
+    return this.node?.metadata?.name ?? '';
+  }
+
+  /** node.status.allocatable, falling back to capacity (as the kubelet reports both). */
+  allocatable(): Resources {
+    return toResources((this.node?.status?.allocatable ?? this.node?.status?.capacity));
+  }
+
+  addPod(pod: Pod): void {
+    const key = podKey(pod);
+    if (this.pods.has(key)) this.removePod(pod);
+    this.pods.set(key, pod);
+    addResources(this.requested, podRequests(pod));
+    addResources(this.nonZeroRequested, podNonZeroRequests(pod));
+  }
+
+  /** Removes the pod with `pod`'s key (the stored version's requests are subtracted). */
+  removePod(pod: Pick<Pod, 'metadata'>): boolean {
+    const key = podKey(pod);
+    const old = this.pods.get(key);
+    if (!old) return false;
+    this.pods.delete(key);
+    addResources(this.requested, podRequests(old), -1);
+    addResources(this.nonZeroRequested, podNonZeroRequests(old), -1);
+    return true;
+  }
+}

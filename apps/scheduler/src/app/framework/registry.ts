@@ -1,0 +1,39 @@
+import { LeastAllocated } from '../plugins/least-allocated/least-allocated';
+import { NodeName } from '../plugins/node-name/node-name';
+import { NodeReady } from '../plugins/node-ready/node-ready';
+import { NodeResourcesFit } from '../plugins/node-resources-fit/node-resources-fit';
+import { NodeUnschedulable } from '../plugins/node-unschedulable/node-unschedulable';
+import { TaintToleration } from '../plugins/taint-toleration/taint-toleration';
+import type { Plugin } from './interfaces';
+
+/** Builds a plugin instance; `args` is the plugin's config section (none take any yet). */
+export type PluginFactory = (args: unknown) => Plugin;
+
+/** Every in-tree plugin by name, one line each (upstream `plugins/registry.go`). */
+export const inTreeRegistry: Readonly<Record<string, PluginFactory>> = {
+  [NodeUnschedulable.pluginName]: () => new NodeUnschedulable(),
+  [NodeName.pluginName]: () => new NodeName(),
+  [NodeReady.pluginName]: () => new NodeReady(),
+  [TaintToleration.pluginName]: () => new TaintToleration(),
+  [NodeResourcesFit.pluginName]: () => new NodeResourcesFit(),
+  [LeastAllocated.pluginName]: () => new LeastAllocated(),
+};
+
+/** The default profile: plugin names in the order their filters run, with score weights. */
+export const DEFAULT_PROFILE: ReadonlyArray<{ name: string; weight?: number }> = [
+  { name: NodeUnschedulable.pluginName },
+  { name: NodeName.pluginName },
+  { name: NodeReady.pluginName },
+  { name: TaintToleration.pluginName },
+  { name: NodeResourcesFit.pluginName },
+  { name: LeastAllocated.pluginName, weight: 1 },
+];
+
+/** Instantiates the plugins of a profile; throws on an unknown plugin name. */
+export function buildPlugins(profile: ReadonlyArray<{ name: string }>, registry = inTreeRegistry): Plugin[] {
+  return profile.map(({ name }) => {
+    const factory = registry[name];
+    if (!factory) throw new Error(`Cannot build scheduler profile: plugin "${name}" is not registered`);
+    return factory(undefined);
+  });
+}

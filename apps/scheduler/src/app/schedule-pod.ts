@@ -1,0 +1,66 @@
+import type { Pod } from '@tskube/api-types';
+import { CycleState } from './framework/cycle-state';
+import type { Framework } from './framework/framework';
+import type { NodeInfo } from './framework/node-info';
+import { Code } from './framework/status';
+
+/** Upstream `ErrNoNodesAvailable`. */
+export const NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
+
+export type ScheduleResult =
+  | { ok: true; nodeName: string; feasibleNodes: number; evaluatedNodes: number }
+  | { ok: false; message: string; /** true when some rejection was an internal error (retry with backoff). */ error: boolean; nodeReasons: Map<string, readonly string[]> };
+
+/**
+ * The scheduling algorithm for one pod (upstream `schedulePod`): filter every node, score the
+ * feasible ones, pick the highest (ties broken by `random`). Synchronous and pure over the
+ * given snapshot, so the caller can assume the result before awaiting anything.
+ */
+export function schedulePod(fwk: Framework, pod: Pod, nodes: readonly NodeInfo[], random: () => number = Math.random): ScheduleResult {
+  if (nodes.length === 0) return { ok: false, message: NO_NODES_AVAILABLE, error: false, nodeReasons: new Map() };
+  const state = new CycleState();
+  const feasible: NodeInfo[] = [];
+  const nodeReasons = new Map<string, readonly string[]>();
+  let error = false;
+  for (const n of nodes) {
+    const s = fwk.runFilterPlugins(state, pod, n);
+    if (s.isSuccess()) feasible.push(n);
+    else {
+      if (s.code === Code.Error) error = true;
+      nodeReasons.set(n.name, s.reasons);
+    }
+  }
+  if (feasible.length === 0) return { ok: false, message: fitErrorMessage(nodes.length, nodeReasons), error, nodeReasons };
+  const scores = feasible.length === 1 ? [0] : fwk.runScorePlugins(state, pod, feasible);
+  return { ok: true, nodeName: selectHost(feasible, scores, random), feasibleNodes: feasible.length, evaluatedNodes: nodes.length };
+}
+
+/** Highest score wins; among equal scores each is picked with equal probability (reservoir). */
+export function selectHost(nodes: readonly NodeInfo[], scores: readonly number[], random: () => number): string {
+  let best = -Infinity;
+  let chosen = '';
+  let ties = 0;
+  nodes.forEach((n, i) => {
+    const s = scores[i] ?? 0;
+    if (s > best) {
+      best = s;
+      chosen = n.name;
+      ties = 1;
+    } else if (s === best) {
+      ties++;
+      if (random() * ties < 1) chosen = n.name;
+    }
+  });
+  return chosen;
+}
+
+/**
+ * Upstream `FitError.Error()`: `0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had
+ * untolerated taint {a: b}.` — each reason counted over the nodes, entries sorted as strings.
+ */
+export function fitErrorMessage(numAllNodes: number, nodeReasons: ReadonlyMap<string, readonly string[]>): string {
+  const histogram = new Map<string, number>();
+  for (const reasons of nodeReasons.values()) for (const r of reasons) histogram.set(r, (histogram.get(r) ?? 0) + 1);
+  const parts = [...histogram].map(([r, n]) => `${n} ${r}`).sort();
+  return `0/${numAllNodes} nodes are available: ${parts.join(', ')}.`;
+}
