@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { versionRouter, versionInfo } from './version';
 import { serveRouters, type TestServer } from './discovery/test-server';
 
-describe('versionRouter', () => {
+void describe('versionRouter', () => {
   let srv: TestServer;
-  before(async () => { srv = await serveRouters(versionRouter()); });
-  after(() => srv.close());
+  void before(async () => { srv = await serveRouters(versionRouter()); });
+  void after(() => srv.close());
 
-  it('GET /version reports minor 32 with no-cache headers', async () => {
+  void it('GET /version reports minor 32 with no-cache headers', async () => {
     const res = await fetch(`${srv.url}/version?timeout=5s`);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('cache-control'), 'no-cache, private');
@@ -19,7 +19,7 @@ describe('versionRouter', () => {
     for (const k of ['gitCommit', 'gitTreeState', 'buildDate', 'goVersion', 'compiler', 'platform']) assert.ok(body[k], k);
   });
 
-  it('versionInfo platform is os/goarch', () => {
+  void it('versionInfo platform is os/goarch', () => {
     assert.match(versionInfo().platform, /^[a-z]+\/[a-z0-9]+$/);
   });
 });

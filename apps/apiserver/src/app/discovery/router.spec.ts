@@ -11,12 +11,12 @@ async function get(url: string, accept?: string): Promise<{ status: number; type
   return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as Json };
 }
 
-describe('discoveryRouter', () => {
+void describe('discoveryRouter', () => {
   let srv: TestServer;
-  before(async () => { srv = await serveRouters(discoveryRouter()); });
-  after(() => srv.close());
+  void before(async () => { srv = await serveRouters(discoveryRouter()); });
+  void after(() => srv.close());
 
-  it('/api aggregated v2 with the exact content type', async () => {
+  void it('/api aggregated v2 with the exact content type', async () => {
     const r = await get(`${srv.url}/api?timeout=32s`, KUBECTL_ACCEPT);
     assert.equal(r.type, 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
     assert.equal(r.body['apiVersion'], 'apidiscovery.k8s.io/v2');
@@ -40,33 +40,33 @@ describe('discoveryRouter', () => {
     assert.equal(nodes['scope'], 'Cluster');
   });
 
-  it('/apis aggregated lists the named groups only', async () => {
+  void it('/apis aggregated lists the named groups only', async () => {
     const r = await get(`${srv.url}/apis`, KUBECTL_ACCEPT);
     const names = (r.body['items'] as { metadata: Json }[]).map((i) => i.metadata['name']);
     assert.deepEqual(names, ['apps', 'coordination.k8s.io']);
   });
 
-  it('v2beta1 when only that is asked for', async () => {
+  void it('v2beta1 when only that is asked for', async () => {
     const r = await get(`${srv.url}/apis`, 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json');
     assert.equal(r.type, 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList');
     assert.equal(r.body['apiVersion'], 'apidiscovery.k8s.io/v2beta1');
   });
 
-  it('/api legacy APIVersions with serverAddressByClientCIDRs', async () => {
+  void it('/api legacy APIVersions with serverAddressByClientCIDRs', async () => {
     const r = await get(`${srv.url}/api`, 'application/json');
     assert.match(r.type ?? '', /^application\/json/);
     const host = new URL(srv.url).host;
     assert.deepEqual(r.body, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: host }] });
   });
 
-  it('/apis legacy APIGroupList with preferred versions', async () => {
+  void it('/apis legacy APIGroupList with preferred versions', async () => {
     const r = await get(`${srv.url}/apis`);
     assert.equal(r.body['kind'], 'APIGroupList');
     const apps = (r.body['groups'] as Json[]).find((g) => g['name'] === 'apps')!;
     assert.deepEqual(apps['preferredVersion'], { groupVersion: 'apps/v1', version: 'v1' });
   });
 
-  it('/api/v1 lists resources and subresources', async () => {
+  void it('/api/v1 lists resources and subresources', async () => {
     const r = await get(`${srv.url}/api/v1`);
     assert.equal(r.body['groupVersion'], 'v1');
     const res = r.body['resources'] as Json[];
@@ -78,7 +78,7 @@ describe('discoveryRouter', () => {
     assert.equal(pods['storageVersionHash'], 'xPOwRZ+Yhw8=');
   });
 
-  it('/apis/apps and /apis/apps/v1', async () => {
+  void it('/apis/apps and /apis/apps/v1', async () => {
     const g = await get(`${srv.url}/apis/apps`);
     assert.equal(g.body['kind'], 'APIGroup');
     const l = await get(`${srv.url}/apis/apps/v1`);
@@ -86,7 +86,7 @@ describe('discoveryRouter', () => {
     assert.ok((l.body['resources'] as Json[]).some((x) => x['name'] === 'deployments/status'));
   });
 
-  it('unknown groups and versions are 404 Status', async () => {
+  void it('unknown groups and versions are 404 Status', async () => {
     for (const p of ['/apis/batch', '/apis/batch/v1', '/apis/apps/v2', '/api/v2']) {
       const r = await get(`${srv.url}${p}`);
       assert.equal(r.status, 404, p);
@@ -94,7 +94,7 @@ describe('discoveryRouter', () => {
     }
   });
 
-  it('subresources living in another group carry group/version', async () => {
+  void it('subresources living in another group carry group/version', async () => {
     const custom = await serveRouters(discoveryRouter({ catalog: [{ group: 'apps', version: 'v1', resource: 'deployments', singular: 'deployment', kind: 'Deployment', listKind: 'DeploymentList', namespaced: true, verbs: ['get'], subresources: [{ name: 'scale', group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] }] }] }));
     try {
       const l = await get(`${custom.url}/apis/apps/v1`);

@@ -1,0 +1,31 @@
+/** Printer per catalog resource, keyed by `group/resource`; unknown resources get the default printer. */
+import type { ResourceInfo } from '@tskube/api-types';
+import { defaultPrinter } from './printers/default';
+import { deploymentPrinter } from './printers/deployment';
+import { endpointsPrinter } from './printers/endpoints';
+import { eventPrinter } from './printers/event';
+import { leasePrinter } from './printers/lease';
+import { namespacePrinter } from './printers/namespace';
+import { nodePrinter } from './printers/node';
+import { podPrinter } from './printers/pod';
+import { replicaSetPrinter } from './printers/replicaset';
+import { servicePrinter } from './printers/service';
+import type { Printer } from './types';
+
+// Each printer is typed for its kind (method parameters are bivariant); the registry hands
+// a printer only objects of its own resource.
+const PRINTERS: Record<string, Printer | undefined> = {
+  '/pods': podPrinter,
+  '/nodes': nodePrinter,
+  '/services': servicePrinter,
+  '/endpoints': endpointsPrinter,
+  '/namespaces': namespacePrinter,
+  '/events': eventPrinter,
+  'apps/replicasets': replicaSetPrinter,
+  'apps/deployments': deploymentPrinter,
+  'coordination.k8s.io/leases': leasePrinter,
+};
+
+export function printerFor(info: Pick<ResourceInfo, 'group' | 'resource'>): Printer {
+  return PRINTERS[`${info.group}/${info.resource}`] ?? defaultPrinter;
+}
