@@ -58,8 +58,8 @@ export function makeLabels(pod: Pod, type: DockerType, extra: Record<string, str
   };
 }
 
-/** JSON with object keys sorted, so equal specs hash equally whatever the key order. */
-function canonicalJson(v: unknown): string {
+/** JSON with object keys sorted and undefined fields dropped, so equal values compare equal. */
+export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (v && typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>)

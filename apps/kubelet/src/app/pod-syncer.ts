@@ -1,0 +1,184 @@
+import type { Pod, PodStatus } from '@tskube/api-types';
+import type { Logger } from '@tskube/component-base';
+import { Backoff } from './backoff';
+import { computePodActions, restartPolicyOf } from './pod-actions';
+import type { WaitingReason } from './pod-status';
+import { generatePodStatus } from './pod-status';
+import type { Runtime, RuntimePodStatus } from './runtime/runtime';
+import { ImageError, pullPolicyOf } from './runtime/runtime';
+
+/** Result of one sync: whether the pod is done, and when to sync again at the latest. */
+export interface SyncResult {
+  terminal: boolean;
+  requeueAfterMs?: number;
+}
+
+/** What the pod workers drive (upstream `podSyncer`); the kubelet's implementation is {@link KubeletPodSyncer}. */
+export interface PodSyncer {
+  /** Brings the runtime to the pod's spec and publishes its status. */
+  syncPod(pod: Pod): Promise<SyncResult>;
+  /** Stops every container and the sandbox of the pod (SIGTERM, grace period, SIGKILL). */
+  syncTerminatingPod(pod: Pod, gracePeriodSeconds: number): Promise<void>;
+  /** After termination: publishes the final status; for deleted pods removes containers and finishes the deletion. */
+  syncTerminatedPod(pod: Pod, deleted: boolean): Promise<void>;
+}
+
+/** The part of the status manager the syncer uses. */
+export interface PodStatusSink {
+  setPodStatus(pod: Pod, status: PodStatus): void;
+  /** Writes the final status and deletes the pod (gracePeriodSeconds=0, uid precondition). */
+  finalizeDeletion(pod: Pod, status: PodStatus): Promise<void>;
+}
+
+export interface KubeletPodSyncerOptions {
+  runtime: Runtime;
+  status: PodStatusSink;
+  logger: Logger;
+  nodeName: string;
+  hostIP?: string;
+  now?: () => number;
+  /** CrashLoopBackOff delays (upstream 10s doubling to 5m). */
+  crashBackoff?: { initialMs: number; maxMs: number };
+  /** ImagePullBackOff delays (upstream 10s doubling to 5m). */
+  imageBackoff?: { initialMs: number; maxMs: number };
+}
+
+const podKey = (pod: Pod): string => `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
+
+/**
+ * The kubelet's pod sync logic over a {@link Runtime}: applies {@link computePodActions} with
+ * restart and image-pull backoff, remembers why containers wait, and hands the resulting
+ * status to the status manager.
+ */
+export class KubeletPodSyncer implements PodSyncer {
+  private readonly crash: Backoff;
+  private readonly image: Backoff;
+  private readonly now: () => number;
+  /** Waiting reasons by pod UID, then container name. */
+  private readonly waiting = new Map<string, Map<string, WaitingReason>>();
+
+  constructor(private readonly o: KubeletPodSyncerOptions) {
+    this.now = o.now ?? Date.now;
+    this.crash = new Backoff({ ...(o.crashBackoff ?? { initialMs: 10_000, maxMs: 300_000 }), now: this.now });
+    this.image = new Backoff({ ...(o.imageBackoff ?? { initialMs: 10_000, maxMs: 300_000 }), now: this.now });
+  }
+
+  private runtimeStatus(pod: Pod): Promise<RuntimePodStatus> {
+    const m = pod.metadata ?? {};
+    return this.o.runtime.getPodStatus(m.uid ?? '', m.name ?? '', m.namespace ?? '');
+  }
+
+  private status(pod: Pod, rs: RuntimePodStatus, terminal: boolean): PodStatus {
+    return generatePodStatus(pod, rs, {
+      runtimeType: this.o.runtime.type,
+      ...(this.o.hostIP ? { hostIP: this.o.hostIP } : {}),
+      waiting: this.waiting.get(pod.metadata?.uid ?? ''),
+      terminal,
+      now: () => new Date(this.now()),
+    });
+  }
+
+  async syncPod(pod: Pod): Promise<SyncResult> {
+    const uid = pod.metadata?.uid ?? '';
+    const rt = this.o.runtime;
+    let rs = await this.runtimeStatus(pod);
+    const actions = computePodActions(pod, rs);
+    const waiting = new Map<string, WaitingReason>();
+    let requeue: number | undefined;
+    const later = (ms: number): void => {
+      requeue = Math.min(requeue ?? Infinity, Math.max(ms, 100));
+    };
+
+    const grace = pod.spec?.terminationGracePeriodSeconds ?? 30;
+    await Promise.all(actions.containersToKill.map(async ({ container, reason }) => {
+      this.o.logger.info('killing container', { pod: podKey(pod), container: container.name, reason });
+      await rt.stopContainer(container.id, grace);
+    }));
+    for (const sb of actions.sandboxesToStop) await rt.stopPodSandbox(sb.id, 0);
+    let sandboxId = actions.sandbox?.id;
+    let podIP = rs.ip;
+    if (actions.createSandbox) {
+      this.o.logger.info('creating pod sandbox', { pod: podKey(pod), attempt: actions.createSandbox.attempt });
+      sandboxId = await rt.startPodSandbox(pod, actions.createSandbox.attempt);
+      podIP = (await this.runtimeStatus(pod)).ip;
+    }
+    for (const id of actions.idsToRemove) await rt.removeContainer(id);
+
+    for (const start of sandboxId ? actions.containersToStart : []) {
+      const c = start.container;
+      const key = `${uid}/${c.name}`;
+      if (start.lastExited) {
+        const left = this.crash.remaining(key, start.lastExited.finishedAt ?? this.now());
+        if (left > 0) {
+          const delay = Math.round(this.crash.get(key) / 1000);
+          waiting.set(c.name, { reason: 'CrashLoopBackOff', message: `back-off ${delay}s restarting failed container=${c.name} pod=${pod.metadata?.name ?? ''}_${pod.metadata?.namespace ?? ''}(${uid})` });
+          later(left);
+          continue;
+        }
+        this.crash.next(key);
+      }
+      const imageKey = `${uid}/${c.name}/${c.image ?? ''}`;
+      const imageLeft = this.image.remainingSinceLast(imageKey);
+      if (imageLeft > 0) {
+        waiting.set(c.name, { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image ?? ''}"` });
+        later(imageLeft);
+        continue;
+      }
+      let imageRef: string;
+      try {
+        imageRef = await rt.ensureImage(c.image ?? '', pullPolicyOf(c));
+        this.image.reset(imageKey);
+      } catch (err) {
+        if (!(err instanceof ImageError)) throw err;
+        this.image.next(imageKey);
+        waiting.set(c.name, { reason: err.reason, message: err.message });
+        this.o.logger.warn('image unavailable', { pod: podKey(pod), container: c.name, image: c.image, reason: err.reason, message: err.message });
+        later(this.image.get(imageKey));
+        continue;
+      }
+      try {
+        this.o.logger.info('starting container', { pod: podKey(pod), container: c.name, attempt: start.attempt });
+        await rt.startContainer(pod, c, { sandboxId: sandboxId!, attempt: start.attempt, imageRef, nodeName: this.o.nodeName, ...(podIP ? { podIP } : {}), ...(this.o.hostIP ? { hostIP: this.o.hostIP } : {}) });
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        this.o.logger.warn('container start failed', { pod: podKey(pod), container: c.name, err: message });
+        waiting.set(c.name, { reason: 'RunContainerError', message });
+        this.crash.next(key);
+        later(this.crash.get(key));
+      }
+    }
+    this.waiting.set(uid, waiting);
+
+    rs = await this.runtimeStatus(pod);
+    let status = this.status(pod, rs, false);
+    const policy = restartPolicyOf(pod);
+    const terminal = policy !== 'Always' && (status.phase === 'Succeeded' || status.phase === 'Failed');
+    if (terminal) status = this.status(pod, rs, true);
+    this.o.status.setPodStatus(pod, status);
+    return { terminal, ...(requeue !== undefined ? { requeueAfterMs: requeue } : {}) };
+  }
+
+  async syncTerminatingPod(pod: Pod, gracePeriodSeconds: number): Promise<void> {
+    const rt = this.o.runtime;
+    const rs = await this.runtimeStatus(pod);
+    const running = rs.containers.filter((c) => c.state === 'running');
+    if (running.length) this.o.logger.info('stopping pod containers', { pod: podKey(pod), gracePeriodSeconds, containers: running.map((c) => c.name) });
+    await Promise.all(running.map((c) => rt.stopContainer(c.id, gracePeriodSeconds)));
+    for (const sb of rs.sandboxes) if (sb.state === 'ready') await rt.stopPodSandbox(sb.id, 0);
+  }
+
+  async syncTerminatedPod(pod: Pod, deleted: boolean): Promise<void> {
+    const uid = pod.metadata?.uid ?? '';
+    const rs = await this.runtimeStatus(pod);
+    this.waiting.delete(uid);
+    const status = this.status(pod, rs, true);
+    if (!deleted) {
+      this.o.status.setPodStatus(pod, status);
+      return;
+    }
+    for (const c of [...rs.containers, ...rs.sandboxes]) await this.o.runtime.removeContainer(c.id);
+    this.crash.resetPrefix(`${uid}/`);
+    this.image.resetPrefix(`${uid}/`);
+    await this.o.status.finalizeDeletion(pod, status);
+  }
+}
