@@ -1,0 +1,54 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ExecIptables, failingLine, IptablesError, IptablesRestoreError } from './iptables';
+
+/** Writes a fake iptables-save/iptables-restore script (bash) into a temp dir. */
+function script(body: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kp-ipt-'));
+  const p = join(dir, 'cmd.sh');
+  writeFileSync(p, `#!/bin/bash\n${body}\n`);
+  chmodSync(p, 0o755);
+  return p;
+}
+
+void describe('failingLine', () => {
+  void it('failingLine reads nft and legacy messages', () => {
+    assert.equal(failingLine("iptables-restore v1.8.9 (nf_tables): Chain 'BOGUS' does not exist\nError occurred at line: 4\n"), 4);
+    assert.equal(failingLine('iptables-restore: line 7 failed\n'), 7);
+    assert.equal(failingLine('something else'), undefined);
+  });
+});
+
+void describe('ExecIptables', () => {
+  void it('ExecIptables.save runs the prefix and returns stdout', async () => {
+    const prefix = script('shift 0; echo "args: $*"');
+    const ipt = new ExecIptables({ commandPrefix: [prefix, '--net=/x'] });
+    assert.equal(await ipt.save('nat'), 'args: --net=/x iptables-save -t nat\n');
+  });
+  void it('ExecIptables.restore passes the buffer on stdin with --noflush --counters', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kp-ipt-'));
+    const cmd = script(`echo "$*" > ${dir}/args; cat > ${dir}/stdin`);
+    const ipt = new ExecIptables({ restoreCommand: cmd });
+    await ipt.restore('*nat\nCOMMIT\n', { noFlush: true, counters: true });
+    assert.equal(readFileSync(join(dir, 'args'), 'utf8'), '--noflush --counters\n');
+    assert.equal(readFileSync(join(dir, 'stdin'), 'utf8'), '*nat\nCOMMIT\n');
+  });
+  void it('ExecIptables.restore error names the failing line', async () => {
+    const cmd = script(`cat >/dev/null; echo "iptables-restore v1.8.9 (nf_tables): Chain 'BOGUS' does not exist" >&2; echo "Error occurred at line: 3" >&2; echo "Try \\\`iptables-restore -h' for more information." >&2; exit 2`);
+    const ipt = new ExecIptables({ restoreCommand: cmd });
+    await assert.rejects(ipt.restore('*nat\n:KUBE-Y - [0:0]\n-A KUBE-Y -j BOGUS\nCOMMIT\n', { noFlush: true, counters: false }), (err: unknown) => {
+      assert.ok(err instanceof IptablesRestoreError);
+      assert.equal(err.line, 3);
+      assert.equal(err.lineText, '-A KUBE-Y -j BOGUS');
+      assert.match(err.message, /exit 2\): iptables-restore v1.8.9 \(nf_tables\): Chain 'BOGUS' does not exist; failing line 3: -A KUBE-Y -j BOGUS$/);
+      return true;
+    });
+  });
+  void it('ExecIptables reports a command that cannot start', async () => {
+    const ipt = new ExecIptables({ saveCommand: '/nonexistent/iptables-save' });
+    await assert.rejects(ipt.save('filter'), (err: unknown) => err instanceof IptablesError && /cannot run/.test(err.message));
+  });
+});

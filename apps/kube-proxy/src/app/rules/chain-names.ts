@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** RFC 4648 base32 (standard alphabet, padding omitted: kube-proxy only keeps a prefix). */
+export function base32(bytes: Uint8Array): string {
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
+  return out;
+}
+
+/** The first 16 base32 characters of sha256(text), as upstream's chain-name hashes. */
+function hash16(text: string): string {
+  return base32(createHash('sha256').update(text).digest()).slice(0, 16);
+}
+
+export const SERVICE_CHAIN_PREFIX = 'KUBE-SVC-';
+export const ENDPOINT_CHAIN_PREFIX = 'KUBE-SEP-';
+
+/**
+ * `KUBE-SVC-<hash>` for a service port. `servicePortName` is `ns/name:port` (`ns/name` when the
+ * port is unnamed), protocol as in the API (`TCP`); e.g. `ns1/svc1:p80`+TCP → KUBE-SVC-XPGD46QRK7WJZT7O.
+ */
+export function serviceChainName(servicePortName: string, protocol: string): string {
+  return SERVICE_CHAIN_PREFIX + hash16(servicePortName + protocol.toLowerCase());
+}
+
+/** `KUBE-SEP-<hash>` for one endpoint (`ip:port`) of a service port. */
+export function endpointChainName(servicePortName: string, protocol: string, endpoint: string): string {
+  return ENDPOINT_CHAIN_PREFIX + hash16(servicePortName + protocol.toLowerCase() + endpoint);
+}
+
+/**
+ * True for the per-service chains kube-proxy owns and deletes when no longer wanted (the
+ * prefixes upstream uses, including the ones for NodePort/LoadBalancer/local policy).
+ */
+export function isServiceChainName(chain: string): boolean {
+  return ['KUBE-SVC-', 'KUBE-SVL-', 'KUBE-EXT-', 'KUBE-FW-', 'KUBE-SEP-', 'KUBE-XLB-'].some((p) => chain.startsWith(p));
+}

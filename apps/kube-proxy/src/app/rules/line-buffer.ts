@@ -1,0 +1,30 @@
+import { joinArgs } from '../iptables/tokenize';
+
+/** Accumulates iptables-restore lines; arguments holding blanks are quoted. */
+export class LineBuffer {
+  readonly lines: string[] = [];
+
+  /** Appends one line made of `args` (quoted as needed). */
+  write(...args: string[]): void {
+    this.lines.push(joinArgs(args));
+  }
+
+  /** Appends one line verbatim. */
+  writeRaw(line: string): void {
+    this.lines.push(line);
+  }
+
+  /** Number of `-A` rule lines written (jumps inserted into built-in chains are not counted). */
+  ruleCount(): number {
+    return this.lines.filter((l) => l.startsWith('-A ')).length;
+  }
+
+  toString(): string {
+    return this.lines.length ? this.lines.join('\n') + '\n' : '';
+  }
+}
+
+/** `:CHAIN - [0:0]`: in a `--noflush` restore, creates the chain or flushes it if it exists. */
+export function chainLine(chain: string): string {
+  return `:${chain} - [0:0]`;
+}

@@ -1,0 +1,41 @@
+/** Protocols kube-proxy programs (the API's spelling). */
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+/**
+ * One port of one Service, as the rule generator needs it. Everything a later feature needs
+ * (NodePort, session affinity, traffic policies) gets a field here; generators ignore what
+ * they do not implement yet.
+ */
+export interface ServicePortInfo {
+  /** `ns/name:port` (`ns/name` for an unnamed port): upstream's ServicePortName string. */
+  name: string;
+  namespace: string;
+  serviceName: string;
+  /** The Service port's name ('' when unnamed); endpoints ports are matched by it. */
+  portName: string;
+  clusterIP: string;
+  port: number;
+  protocol: Protocol;
+  /** Set for NodePort/LoadBalancer Services (rules not generated yet). */
+  nodePort?: number;
+  /** `ClientIP` affinity (rules not generated yet). */
+  sessionAffinity: { type: 'None' } | { type: 'ClientIP'; timeoutSeconds: number };
+}
+
+/** One ready backend of a service port. */
+export interface EndpointInfo {
+  ip: string;
+  port: number;
+}
+
+/** `ip:port`, as upstream's endpoint string. */
+export function endpointString(ep: EndpointInfo): string {
+  return `${ep.ip}:${ep.port}`;
+}
+
+/** The desired state one sync turns into rules. */
+export interface ProxyState {
+  servicePorts: readonly ServicePortInfo[];
+  /** Ready endpoints by service port name (`ServicePortInfo.name`). */
+  endpoints: ReadonlyMap<string, readonly EndpointInfo[]>;
+}
