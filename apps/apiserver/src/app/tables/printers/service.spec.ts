@@ -20,8 +20,8 @@ void describe('servicePrinter', () => {
   void it('LoadBalancer pending / with ingress, ExternalName', () => {
     const lb: Service = { metadata: meta, spec: { type: 'LoadBalancer', clusterIPs: ['10.0.0.2'], ports: [{ port: 443, nodePort: 31443, protocol: 'TCP' }] } };
     assert.equal(servicePrinter.cells(lb, NOW)[3], '<pending>');
-    lb.status = { loadBalancer: { ingress: [{ ip: '5.6.7.8' }, { hostname: 'lb.example' }] } };
-    assert.equal(servicePrinter.cells(lb, NOW)[3], '5.6.7.8,lb.example');
+    const lb2: Service = { ...lb, status: { loadBalancer: { ingress: [{ ip: '5.6.7.8' }, { hostname: 'lb.example' }] } } };
+    assert.equal(servicePrinter.cells(lb2, NOW)[3], '5.6.7.8,lb.example');
     const en: Service = { metadata: meta, spec: { type: 'ExternalName', externalName: 'db.example.com' } };
     assert.deepEqual(servicePrinter.cells(en, NOW).slice(1, 5), ['ExternalName', '<none>', 'db.example.com', '<none>']);
   });
