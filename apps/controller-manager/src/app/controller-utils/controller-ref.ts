@@ -1,5 +1,5 @@
 import { getControllerOf, newControllerRef } from '@tskube/api-types';
-import type { KubeObject, LabelSelectorPredicate, ResourceInfo } from '@tskube/api-types';
+import type { KubeObject, LabelSelectorPredicate, ObjectMeta, ResourceInfo } from '@tskube/api-types';
 import type { ObjectClient } from './object-client';
 
 /**
@@ -22,7 +22,7 @@ export async function claimObjects<T extends KubeObject>(opts: {
   for (const obj of opts.candidates) {
     const ref = getControllerOf(obj);
     const matches = selector.matches(obj.metadata?.labels);
-    const md = obj.metadata ?? {};
+    const md: ObjectMeta = obj.metadata ?? {};
     if (ref) {
       if (ref.uid !== ownerUid) continue;
       if (matches || owner.metadata?.deletionTimestamp) {

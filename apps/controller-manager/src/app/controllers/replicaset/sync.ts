@@ -56,8 +56,7 @@ export async function syncReplicaSet(deps: ReplicaSetSyncDeps, key: string): Pro
   const now = (deps.now ?? Date.now)();
   const status = computeStatus(rs, pods, now);
   if (JSON.stringify(normalize(rs.status)) !== JSON.stringify(normalize(status))) {
-    const copy = structuredClone(rs) as ReplicaSet;
-    copy.status = status;
+    const copy: ReplicaSet = { ...structuredClone(rs), status };
     try {
       await deps.client.update(RESOURCES.replicasets, withKind(copy), { subresource: 'status' });
     } catch (err) {
