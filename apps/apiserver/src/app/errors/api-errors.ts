@@ -1,0 +1,118 @@
+import type { ResourceInfo, Status, StatusDetails } from '@tskube/api-types';
+import { formatFieldError, toCause } from './field-errors';
+import type { FieldError } from './field-errors';
+
+/**
+ * Errors the apiserver throws anywhere below the HTTP layer. One koa middleware turns every
+ * ApiError into its Status body (see toStatus); anything else becomes a 500 InternalError.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+    message: string,
+    readonly details?: StatusDetails,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+
+  toStatus(): Status {
+    const s: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, reason: this.reason, code: this.code };
+    if (this.details) s.details = this.details;
+    return s;
+  }
+}
+
+/** `pods` or `deployments.apps`, as upstream's GroupResource prints. */
+export function qualifiedResource(info: Pick<ResourceInfo, 'group' | 'resource'>): string {
+  return info.group ? `${info.resource}.${info.group}` : info.resource;
+}
+
+function resDetails(info: Pick<ResourceInfo, 'group' | 'resource'>, name: string): StatusDetails {
+  return { name, group: info.group, kind: info.resource };
+}
+
+export class NotFoundError extends ApiError {
+  constructor(info: Pick<ResourceInfo, 'group' | 'resource'>, name: string) {
+    super(404, 'NotFound', `${qualifiedResource(info)} "${name}" not found`, resDetails(info, name));
+  }
+}
+
+export class AlreadyExistsError extends ApiError {
+  constructor(info: Pick<ResourceInfo, 'group' | 'resource'>, name: string) {
+    super(409, 'AlreadyExists', `${qualifiedResource(info)} "${name}" already exists`, resDetails(info, name));
+  }
+}
+
+export class ConflictError extends ApiError {
+  constructor(info: Pick<ResourceInfo, 'group' | 'resource'>, name: string, why: string) {
+    super(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(info)} "${name}": ${why}`, resDetails(info, name));
+  }
+}
+
+/** The message kubectl shows for a stale resourceVersion. */
+export const OBJECT_MODIFIED = 'the object has been modified; please apply your changes to the latest version and try again';
+
+/** 422 with one cause per field; `details.kind` is the Kind (kubectl prints `The Pod "x" is invalid: ...`). */
+export class InvalidError extends ApiError {
+  constructor(
+    info: Pick<ResourceInfo, 'group' | 'kind'>,
+    name: string,
+    readonly errors: FieldError[],
+  ) {
+    const list = errors.map(formatFieldError);
+    const body = list.length === 1 ? list[0]! : `[${list.join(', ')}]`;
+    super(422, 'Invalid', `${info.kind} "${name}" is invalid: ${body}`, { name, group: info.group, kind: info.kind, causes: errors.map(toCause) });
+  }
+}
+
+export class BadRequestError extends ApiError {
+  constructor(message: string) {
+    super(400, 'BadRequest', message);
+  }
+}
+
+export class ForbiddenError extends ApiError {
+  constructor(info: Pick<ResourceInfo, 'group' | 'resource'>, name: string, why: string) {
+    super(403, 'Forbidden', `${qualifiedResource(info)} "${name}" is forbidden: ${why}`, resDetails(info, name));
+  }
+}
+
+/** 410 Gone, reason Expired: the requested resourceVersion was compacted. */
+export class ExpiredApiError extends ApiError {
+  constructor(message: string) {
+    super(410, 'Expired', message);
+  }
+}
+
+export class MethodNotSupportedError extends ApiError {
+  constructor(resource: string, verb: string) {
+    super(405, 'MethodNotAllowed', `${verb} is not supported on resources of kind "${resource}"`, { kind: resource });
+  }
+}
+
+export class UnsupportedMediaTypeError extends ApiError {
+  constructor(contentType: string, accepted: readonly string[]) {
+    super(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`, { causes: [{ reason: 'UnexpectedServerResponse', message: contentType }] });
+  }
+}
+
+export class RequestEntityTooLargeError extends ApiError {
+  constructor(limit: number) {
+    super(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limit}`);
+  }
+}
+
+export class InternalError extends ApiError {
+  constructor(message: string, cause?: unknown) {
+    super(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] }, { cause });
+  }
+}
+
+export class PathNotFoundError extends ApiError {
+  constructor() {
+    super(404, 'NotFound', 'the server could not find the requested resource', {});
+  }
+}

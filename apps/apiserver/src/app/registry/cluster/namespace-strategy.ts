@@ -1,0 +1,56 @@
+import type { Namespace } from '@tskube/api-types';
+import { RESOURCES } from '@tskube/api-types';
+import { ForbiddenError } from '../../errors/api-errors';
+import { nowTimestamp } from '../object-meta';
+import { keepStatus, statusStrategyOf } from '../strategy';
+import type { Strategy } from '../strategy';
+import { w } from '../mutable';
+
+/** Namespaces that may never be deleted (upstream NamespaceLifecycle). */
+export const IMMORTAL_NAMESPACES = ['default', 'kube-system', 'kube-public'];
+
+/**
+ * Namespaces: phase Active with the `kubernetes` finalizer at create. DELETE marks the
+ * namespace Terminating; the NamespaceFinalizer empties it, clears spec.finalizers and then
+ * deletes it for real (a DELETE of a terminating namespace without finalizers is immediate).
+ */
+export const namespaceStrategy: Strategy<Namespace> = {
+  allowCreateOnUpdate: false,
+  nameRule: 'label',
+  prepareForCreate: (_ctx, ns) => {
+    ns.spec = { finalizers: ['kubernetes'] };
+    ns.status = { phase: 'Active' };
+  },
+  validate: () => [],
+  prepareForUpdate: (_ctx, ns, old) => {
+    keepStatus(ns, old);
+    ns.spec = structuredClone(old.spec ?? {});
+  },
+  validateUpdate: () => [],
+  fieldAttrs: (ns) => ({ 'status.phase': ns.status?.phase ?? '' }),
+  deleteMode: (ns) => {
+    const name = ns.metadata?.name ?? '';
+    if (IMMORTAL_NAMESPACES.includes(name)) throw new ForbiddenError(RESOURCES.namespaces, name, 'this namespace may not be deleted');
+    if (ns.metadata?.deletionTimestamp && !ns.spec?.finalizers?.length) return { kind: 'immediate' };
+    return {
+      kind: 'mark',
+      mark: (cur) => {
+        const n = cur as Namespace;
+        w(n).metadata ??= {};
+        w(n.metadata!).deletionTimestamp ??= nowTimestamp();
+        w(n).status = { ...n.status, phase: 'Terminating' };
+        return n;
+      },
+    };
+  },
+};
+
+/** status and finalize subresources: the finalize one may change spec.finalizers. */
+export const namespaceStatusStrategy: Strategy<Namespace> = statusStrategyOf(namespaceStrategy);
+export const namespaceFinalizeStrategy: Strategy<Namespace> = {
+  ...namespaceStrategy,
+  prepareForUpdate: (_ctx, ns, old) => {
+    keepStatus(ns, old);
+    ns.spec = { finalizers: ns.spec?.finalizers ?? [] };
+  },
+};

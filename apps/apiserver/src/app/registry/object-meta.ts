@@ -1,0 +1,68 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { validateDNS1123Label, validateDNS1123Subdomain, validateLabelValue, validateQualifiedName } from '@tskube/api-types';
+import type { KubeObject, ObjectMeta } from '@tskube/api-types';
+import { fieldErr } from '../errors/field-errors';
+import type { FieldError } from '../errors/field-errors';
+import { w } from './mutable';
+
+/** Upstream's `metav1.Time` wire format: RFC 3339, seconds precision, UTC. */
+export function nowTimestamp(offsetSeconds = 0): string {
+  return new Date(Math.floor(Date.now() / 1000) * 1000 + offsetSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789'; // upstream utilrand alphabet (no vowels, no confusables)
+
+/** `generateName` + 5 random characters, truncated like upstream (base ≤ 58 chars). */
+export function generateName(base: string): string {
+  const bytes = randomBytes(5);
+  let suffix = '';
+  for (const b of bytes) suffix += NAME_CHARS[b % NAME_CHARS.length];
+  return base.slice(0, 58) + suffix;
+}
+
+/** Sets the system fields of a new object (uid, creationTimestamp, generation, name from generateName). */
+export function fillCreateMeta(obj: KubeObject, opts: { tracksGeneration: boolean }): void {
+  const m = w<ObjectMeta>((obj.metadata ??= {}));
+  if (!m.name && m.generateName) m.name = generateName(m.generateName);
+  m.uid = randomUUID();
+  m.creationTimestamp = nowTimestamp();
+  delete m.resourceVersion;
+  delete m.deletionTimestamp;
+  delete m.deletionGracePeriodSeconds;
+  delete m.selfLink;
+  if (opts.tracksGeneration) m.generation = 1;
+  else delete m.generation;
+}
+
+/** Copies the fields clients may not change from the stored object onto an update. */
+export function keepSystemMeta(obj: KubeObject, old: KubeObject): void {
+  const m = w<ObjectMeta>((obj.metadata ??= {}));
+  const o = old.metadata ?? {};
+  for (const f of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'generateName'] as const) {
+    if (o[f] === undefined) delete m[f];
+    else (m as Record<string, unknown>)[f] = o[f];
+  }
+  delete m.selfLink;
+}
+
+function validateStringMap(field: string, map: Record<string, string> | undefined, values: boolean): FieldError[] {
+  const out: FieldError[] = [];
+  for (const [k, v] of Object.entries(map ?? {})) {
+    for (const msg of validateQualifiedName(values ? k : k.toLowerCase())) out.push(fieldErr.invalid(field, k, msg));
+    if (values) for (const msg of validateLabelValue(v)) out.push(fieldErr.invalid(`${field}`, v, msg));
+  }
+  return out;
+}
+
+/** Upstream ValidateObjectMeta: name (or generateName) present and well-formed, namespace per scope, labels/annotation keys. */
+export function validateObjectMeta(meta: ObjectMeta | undefined, opts: { namespaced: boolean; nameRule: 'label' | 'subdomain' }): FieldError[] {
+  const out: FieldError[] = [];
+  const m = meta ?? {};
+  if (!m.name) out.push(fieldErr.required('metadata.name', 'name or generateName is required'));
+  else for (const msg of (opts.nameRule === 'label' ? validateDNS1123Label : validateDNS1123Subdomain)(m.name)) out.push(fieldErr.invalid('metadata.name', m.name, msg));
+  if (opts.namespaced && !m.namespace) out.push(fieldErr.required('metadata.namespace'));
+  if (!opts.namespaced && m.namespace) out.push(fieldErr.forbidden('metadata.namespace', 'not allowed on this type'));
+  out.push(...validateStringMap('metadata.labels', m.labels, true));
+  out.push(...validateStringMap('metadata.annotations', m.annotations, false));
+  return out;
+}

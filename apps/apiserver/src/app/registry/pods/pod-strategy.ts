@@ -1,0 +1,103 @@
+import type { Container, DeleteOptions, Pod, PodSpec, Toleration } from '@tskube/api-types';
+import { fieldErr } from '../../errors/field-errors';
+import { nowTimestamp } from '../object-meta';
+import { keepStatus, statusStrategyOf } from '../strategy';
+import type { DeleteMode, Strategy } from '../strategy';
+import { defaultPodSpec } from './pod-defaults';
+import { validatePodSpec } from './pod-spec-validation';
+import { w } from '../mutable';
+
+/** Upstream DefaultTolerationSeconds admission: tolerate not-ready/unreachable for 300s. */
+function addDefaultTolerations(spec: PodSpec): void {
+  const tol = (spec.tolerations ??= []);
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    if (!tol.some((t: Toleration) => t.key === key || (!t.key && t.operator === 'Exists')))
+      tol.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+  }
+}
+
+/** QoS class as upstream computes it from requests/limits. */
+export function qosClass(spec: PodSpec): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const all: Container[] = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
+  let any = false;
+  let guaranteed = true;
+  for (const c of all) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    if (Object.keys(req).length || Object.keys(lim).length) any = true;
+    for (const r of ['cpu', 'memory']) {
+      if (lim[r] === undefined) guaranteed = false;
+      else if (req[r] !== undefined && String(req[r]) !== String(lim[r])) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+/** The spec with the fields upstream lets an update change blanked out. */
+function mutableStripped(spec: PodSpec | undefined): string {
+  const s = structuredClone(spec ?? {}) as PodSpec;
+  for (const c of [...(s.containers ?? []), ...(s.initContainers ?? [])]) c.image = '';
+  delete s.activeDeadlineSeconds;
+  delete s.tolerations;
+  delete s.terminationGracePeriodSeconds;
+  return JSON.stringify(s);
+}
+
+/**
+ * Pods: graceful deletion keeps a bound pod (deletionTimestamp + deletionGracePeriodSeconds)
+ * until its kubelet deletes it with gracePeriodSeconds=0; unbound or finished pods and
+ * `gracePeriodSeconds: 0` delete at once. A second DELETE may only shorten the grace period.
+ */
+function podDeleteMode(pod: Pod, opts: DeleteOptions): DeleteMode {
+  const phase = pod.status?.phase;
+  if (opts.gracePeriodSeconds === 0 || !pod.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return { kind: 'immediate' };
+  const grace = opts.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+  return {
+    kind: 'mark',
+    mark: (cur) => {
+      const m = w((cur.metadata ??= {}));
+      if (m.deletionTimestamp && (m.deletionGracePeriodSeconds ?? 0) <= grace) return cur;
+      m.deletionTimestamp = nowTimestamp(grace);
+      m.deletionGracePeriodSeconds = grace;
+      return cur;
+    },
+  };
+}
+
+export const podStrategy: Strategy<Pod> = {
+  allowCreateOnUpdate: false,
+  defaults: (pod) => defaultPodSpec((pod.spec ??= { containers: [] })),
+  prepareForCreate: (_ctx, pod) => {
+    addDefaultTolerations((pod.spec ??= { containers: [] }));
+    w(pod).status = { phase: 'Pending', qosClass: qosClass(pod.spec) };
+  },
+  validate: (_ctx, pod) => validatePodSpec(pod.spec, 'spec'),
+  prepareForUpdate: (_ctx, pod, old) => keepStatus(pod, old),
+  validateUpdate: (_ctx, pod, old) => {
+    const errs = validatePodSpec(pod.spec, 'spec');
+    if (mutableStripped(pod.spec) !== mutableStripped(old.spec))
+      errs.push(fieldErr.forbidden('spec', 'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)'));
+    return errs;
+  },
+  fieldAttrs: (pod) => ({
+    'spec.nodeName': pod.spec?.nodeName ?? '',
+    'spec.restartPolicy': pod.spec?.restartPolicy ?? '',
+    'spec.schedulerName': pod.spec?.schedulerName ?? '',
+    'spec.serviceAccountName': pod.spec?.serviceAccountName ?? '',
+    'spec.hostNetwork': String(pod.spec?.hostNetwork ?? false),
+    'status.phase': pod.status?.phase ?? '',
+    'status.podIP': pod.status?.podIP ?? '',
+    'status.nominatedNodeName': pod.status?.nominatedNodeName ?? '',
+  }),
+  deleteMode: podDeleteMode,
+};
+
+export const podStatusStrategy: Strategy<Pod> = { ...statusStrategyOf(podStrategy), validateUpdate: () => [] };
+
+/** Strategy behind POST pods/<name>/binding: the spec change the main strategy forbids. */
+export const podBindingStrategy: Strategy<Pod> = {
+  ...podStrategy,
+  prepareForUpdate: () => undefined,
+  validateUpdate: () => [],
+};

@@ -1,0 +1,78 @@
+import { RESOURCES } from '@tskube/api-types';
+import type { KubeObject, ResourceInfo } from '@tskube/api-types';
+import type { Storage } from '../storage/types';
+import { namespaceFinalizeStrategy, namespaceStatusStrategy, namespaceStrategy } from './cluster/namespace-strategy';
+import { endpointsStrategy, eventStrategy, leaseStrategy, nodeStatusStrategy, nodeStrategy } from './cluster/simple-strategies';
+import { podBindingStrategy, podStatusStrategy, podStrategy } from './pods/pod-strategy';
+import { parseCidr } from './services/cidr';
+import { ClusterIPAllocator } from './services/cluster-ip-allocator';
+import { serviceStatusStrategy, serviceStrategy } from './services/service-strategy';
+import { Store } from './store';
+import type { Strategy } from './strategy';
+import { deploymentStatusStrategy, deploymentStrategy, replicaSetStatusStrategy, replicaSetStrategy } from './workloads/workload-strategies';
+
+export interface RegistryOptions {
+  /** `--service-cluster-ip-range`, e.g. 10.0.0.0/24. */
+  serviceClusterIPRange: string;
+}
+
+/** Namespaces the apiserver guarantees exist (created at start if missing). */
+export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** Erases a kind-specific strategy to the generic one the Store drives. */
+function s<T extends KubeObject>(st: Strategy<T>): Strategy {
+  return st;
+}
+
+/** All stores the apiserver serves, keyed by `group/resource` (core: `/pods`). */
+export class Registry {
+  private readonly stores = new Map<string, Store>();
+  readonly ipAllocator: ClusterIPAllocator;
+
+  constructor(
+    readonly storage: Storage,
+    opts: RegistryOptions,
+  ) {
+    this.ipAllocator = new ClusterIPAllocator(storage, parseCidr(opts.serviceClusterIPRange));
+    const add = (info: ResourceInfo, main: Strategy, subs: Record<string, Strategy> = {}): void => {
+      this.stores.set(`${info.group}/${info.resource}`, new Store(info, storage, main, subs));
+    };
+    add(RESOURCES.pods, s(podStrategy), { status: s(podStatusStrategy), binding: s(podBindingStrategy) });
+    add(RESOURCES.nodes, s(nodeStrategy), { status: s(nodeStatusStrategy) });
+    add(RESOURCES.services, s(serviceStrategy(this.ipAllocator)), { status: s(serviceStatusStrategy(this.ipAllocator)) });
+    add(RESOURCES.endpoints, s(endpointsStrategy));
+    add(RESOURCES.namespaces, s(namespaceStrategy), { status: s(namespaceStatusStrategy), finalize: s(namespaceFinalizeStrategy) });
+    add(RESOURCES.events, s(eventStrategy));
+    add(RESOURCES.replicasets, s(replicaSetStrategy), { status: s(replicaSetStatusStrategy) });
+    add(RESOURCES.deployments, s(deploymentStrategy), { status: s(deploymentStatusStrategy) });
+    add(RESOURCES.leases, s(leaseStrategy));
+  }
+
+  /** The store for a catalog entry, or undefined if not served. */
+  store(info: Pick<ResourceInfo, 'group' | 'resource'>): Store | undefined {
+    return this.stores.get(`${info.group}/${info.resource}`);
+  }
+
+  /** Like store() but for resources known to be served. */
+  mustStore(info: Pick<ResourceInfo, 'group' | 'resource'>): Store {
+    const st = this.store(info);
+    if (!st) throw new Error(`no store for ${info.group}/${info.resource}`);
+    return st;
+  }
+
+  all(): Store[] {
+    return [...this.stores.values()];
+  }
+
+  /** Creates the system namespaces that are missing (idempotent; safe with several apiservers). */
+  async bootstrap(): Promise<void> {
+    const ns = this.mustStore(RESOURCES.namespaces);
+    for (const name of SYSTEM_NAMESPACES) {
+      try {
+        await ns.create({}, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+      } catch (err) {
+        if (!(err instanceof Error && err.name === 'AlreadyExistsError')) throw err;
+      }
+    }
+  }
+}
