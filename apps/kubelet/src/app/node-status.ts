@@ -1,0 +1,129 @@
+import type { Node, NodeCondition, NodeStatus } from '@tskube/api-types';
+import { RESOURCES } from '@tskube/api-types';
+import type { RestClient } from '@tskube/client';
+import { isAlreadyExists, isConflict } from '@tskube/client';
+import type { Logger } from '@tskube/component-base';
+import type { HostInfo } from './host-info';
+
+export const KUBELET_VERSION = 'v1.32.0-tskube';
+
+export type NodeClient = Pick<RestClient, 'get' | 'create' | 'update'>;
+
+export interface NodeStatusOptions {
+  nodeName: string;
+  host: HostInfo;
+  /** InternalIP: `--node-ip`, else the host's first non-loopback IPv4. */
+  nodeIP?: string;
+  maxPods: number;
+  kubeletPort: number;
+  /** `docker://<version>`. */
+  runtimeVersion: string;
+  now?: () => Date;
+}
+
+const iso = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+const ki = (bytes: number): string => `${Math.floor(bytes / 1024)}Ki`;
+
+function cond(type: string, status: 'True' | 'False', reason: string, message: string, nowIso: string, old: NodeCondition[] | undefined): NodeCondition {
+  const prev = old?.find((c) => c.type === type);
+  return { type, status, reason, message, lastHeartbeatTime: nowIso, lastTransitionTime: prev && prev.status === status && prev.lastTransitionTime ? prev.lastTransitionTime : nowIso };
+}
+
+/**
+ * The node's status as the kubelet reports it (upstream `setNodeStatus`): capacity and
+ * allocatable from the host, addresses, nodeInfo, the Ready/pressure conditions with a fresh
+ * lastHeartbeatTime, and the kubelet endpoint. `old` keeps condition transition times.
+ */
+export function buildNodeStatus(o: NodeStatusOptions, old?: NodeStatus): NodeStatus {
+  const nowIso = iso(o.now?.() ?? new Date());
+  const h = o.host;
+  const capacity: Record<string, string> = { cpu: String(h.cpuCores), memory: ki(h.memoryBytes), pods: String(o.maxPods) };
+  if (h.ephemeralStorageBytes !== undefined) capacity['ephemeral-storage'] = ki(h.ephemeralStorageBytes);
+  const ip = o.nodeIP ?? h.firstIPv4;
+  const oc = old?.conditions;
+  return {
+    capacity,
+    allocatable: { ...capacity },
+    conditions: [
+      cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', nowIso, oc),
+      cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', nowIso, oc),
+      cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', nowIso, oc),
+      cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status', nowIso, oc),
+    ],
+    addresses: [...(ip ? [{ type: 'InternalIP', address: ip }] : []), { type: 'Hostname', address: o.nodeName }],
+    daemonEndpoints: { kubeletEndpoint: { Port: o.kubeletPort } },
+    nodeInfo: {
+      machineID: h.machineID,
+      systemUUID: h.machineID,
+      bootID: h.bootID,
+      kernelVersion: h.kernelVersion,
+      osImage: h.osImage,
+      containerRuntimeVersion: o.runtimeVersion,
+      kubeletVersion: KUBELET_VERSION,
+      kubeProxyVersion: '',
+      operatingSystem: h.operatingSystem,
+      architecture: h.architecture,
+    },
+    ...(old?.images ? { images: old.images } : {}),
+  };
+}
+
+/** The Node object the kubelet registers, with the well-known labels. */
+export function buildNode(o: NodeStatusOptions): Node {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name: o.nodeName,
+      labels: {
+        'kubernetes.io/hostname': o.nodeName,
+        'kubernetes.io/os': o.host.operatingSystem,
+        'kubernetes.io/arch': o.host.architecture,
+        'beta.kubernetes.io/os': o.host.operatingSystem,
+        'beta.kubernetes.io/arch': o.host.architecture,
+      },
+      annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' },
+    },
+    spec: {},
+    status: buildNodeStatus(o),
+  };
+}
+
+/**
+ * Registers the node and keeps its status fresh (upstream `registerWithAPIServer` +
+ * `updateNodeStatus`). Registration creates the Node, or adopts an existing one.
+ */
+export class NodeStatusReporter {
+  constructor(
+    private readonly client: NodeClient,
+    private readonly opts: NodeStatusOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Creates the Node (or finds it registered already) and posts a fresh status. */
+  async register(): Promise<void> {
+    try {
+      await this.client.create(RESOURCES.nodes, buildNode(this.opts));
+      this.logger.info('registered node', { node: this.opts.nodeName });
+      return;
+    } catch (err) {
+      if (!isAlreadyExists(err)) throw err;
+    }
+    this.logger.info('node already registered; updating its status', { node: this.opts.nodeName });
+    await this.heartbeat();
+  }
+
+  /** Writes a fresh status (new lastHeartbeatTime) through `nodes/status`; retries once on conflict. */
+  async heartbeat(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const node = await this.client.get<Node>(RESOURCES.nodes, this.opts.nodeName);
+      const next: Node = { ...node, status: buildNodeStatus(this.opts, node.status) };
+      try {
+        await this.client.update(RESOURCES.nodes, next, { subresource: 'status' });
+        return;
+      } catch (err) {
+        if (!isConflict(err) || attempt >= 2) throw err;
+      }
+    }
+  }
+}
