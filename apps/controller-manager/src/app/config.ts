@@ -1,0 +1,24 @@
+/** Effective configuration of kube-controller-manager, built from flags by main.ts. */
+export interface ControllerManagerConfig {
+  master: string;
+  kubeconfig: string;
+  securePort: number;
+  bindAddress: string;
+  /** `*` = all default controllers; `-name` disables one; names as upstream (`deployment`, `replicaset`, `endpoint`, `garbagecollector`). */
+  controllers: string[];
+  concurrentDeploymentSyncs: number;
+  concurrentReplicaSetSyncs: number;
+  concurrentEndpointSyncs: number;
+  concurrentGCSyncs: number;
+  /** Informer resync period in ms (upstream `--min-resync-period` 12h; shorter here). */
+  resyncMs: number;
+}
+
+export const ALL_CONTROLLERS = ['deployment', 'replicaset', 'endpoint', 'garbagecollector'] as const;
+
+/** Upstream `IsControllerEnabled`: explicit name wins, then `-name`, then `*`. */
+export function controllerEnabled(name: string, flags: readonly string[]): boolean {
+  if (flags.includes(name)) return true;
+  if (flags.includes(`-${name}`)) return false;
+  return flags.includes('*');
+}

@@ -1,0 +1,62 @@
+import { RESOURCES } from '@tskube/api-types';
+import type { Deployment, Endpoints, Pod, ReplicaSet, Service } from '@tskube/api-types';
+import { loadClientConfig, RestClient } from '@tskube/client';
+import { InformerFactory } from '@tskube/client-cache';
+import { createLogger, createMetricsRegistry, serveHealth } from '@tskube/component-base';
+import type { Logger } from '@tskube/component-base';
+import { controllerEnabled } from './config';
+import type { ControllerManagerConfig } from './config';
+import { ClientEventRecorder } from './controller-utils/event-recorder';
+import { DeploymentController } from './controllers/deployment/deployment-controller';
+import { EndpointsController } from './controllers/endpoints/endpoints-controller';
+import { GarbageCollector } from './controllers/garbagecollector/garbagecollector-controller';
+import { ReplicaSetController } from './controllers/replicaset/replicaset-controller';
+import { controllerMetrics } from './metrics';
+
+/**
+ * Runs kube-controller-manager until `signal` aborts: health/metrics server first, then one
+ * shared informer per resource, then every enabled controller (each waits for its caches).
+ * A controller's failures are logged and retried inside it; they never stop the process.
+ */
+export async function run(cfg: ControllerManagerConfig, signal: AbortSignal, logger: Logger = createLogger('kube-controller-manager')): Promise<void> {
+  const client = new RestClient({ ...loadClientConfig({ kubeconfig: cfg.kubeconfig || undefined, master: cfg.master || undefined }), userAgent: 'kube-controller-manager/tskube' });
+  const registry = createMetricsRegistry('kube-controller-manager');
+  const onSync = controllerMetrics(registry);
+  const factory = new InformerFactory(client, { resyncMs: cfg.resyncMs, logger });
+  const pods = factory.informerFor<Pod>(RESOURCES.pods);
+  const rss = factory.informerFor<ReplicaSet>(RESOURCES.replicasets);
+  const deployments = factory.informerFor<Deployment>(RESOURCES.deployments);
+  const services = factory.informerFor<Service>(RESOURCES.services);
+  const endpoints = factory.informerFor<Endpoints>(RESOURCES.endpoints);
+  const recorder = (component: string): ClientEventRecorder => new ClientEventRecorder({ client, component, logger });
+
+  const runs: Array<Promise<void>> = [];
+  const start = (name: string, workers: number, make: () => { run(workers: number, signal: AbortSignal): Promise<void> }): void => {
+    if (!controllerEnabled(name, cfg.controllers)) {
+      logger.info(`controller ${name} is disabled`);
+      return;
+    }
+    runs.push(
+      make()
+        .run(workers, signal)
+        .catch((err: unknown) => {
+          logger.error(`controller ${name} stopped`, { err: String(err) });
+        }),
+    );
+  };
+  start('deployment', cfg.concurrentDeploymentSyncs, () => new DeploymentController({ deploymentInformer: deployments, rsInformer: rss, podInformer: pods, client, recorder: recorder('deployment-controller'), logger, onSync }));
+  start('replicaset', cfg.concurrentReplicaSetSyncs, () => new ReplicaSetController({ rsInformer: rss, podInformer: pods, client, recorder: recorder('replicaset-controller'), logger, onSync }));
+  start('endpoint', cfg.concurrentEndpointSyncs, () => new EndpointsController({ serviceInformer: services, podInformer: pods, endpointsInformer: endpoints, client, logger, onSync }));
+  start('garbagecollector', cfg.concurrentGCSyncs, () => new GarbageCollector({ podInformer: pods, rsInformer: rss, deploymentInformer: deployments, client, logger, onSync }));
+
+  const server = await serveHealth({
+    port: cfg.securePort,
+    host: cfg.bindAddress,
+    logger,
+    registry,
+    readyz: [{ name: 'informer-sync', check: () => { if (![pods, rss, deployments, services, endpoints].every((i) => i.hasSynced())) throw new Error('caches not synced'); } }],
+  });
+  factory.start(signal);
+  await Promise.all(runs);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}

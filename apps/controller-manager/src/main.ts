@@ -1,0 +1,51 @@
+import { createLogger, FlagError, parseFlags, runMain } from '@tskube/component-base';
+import type { ControllerManagerConfig } from './app/config';
+import { run } from './app/run';
+
+const logger = createLogger('kube-controller-manager');
+try {
+  const f = parseFlags('kube-controller-manager', {
+    master: { type: 'string', default: '', help: 'The address of the Kubernetes API server (overrides any value in kubeconfig)' },
+    kubeconfig: { type: 'string', default: '', help: 'Path to kubeconfig file with authorization and master location information' },
+    'secure-port': { type: 'number', default: 10257, help: 'The port on which to serve /healthz, /readyz and /metrics (plain HTTP in tskube for now)' },
+    'bind-address': { type: 'string', default: '127.0.0.1', help: 'The IP address on which to listen for the --secure-port port' },
+    controllers: { type: 'list', default: ['*'], help: "A list of controllers to enable. '*' enables all on-by-default controllers, 'foo' enables the controller named 'foo', '-foo' disables it" },
+    'concurrent-deployment-syncs': { type: 'number', default: 5, help: 'The number of deployment objects that are allowed to sync concurrently' },
+    'concurrent-replicaset-syncs': { type: 'number', default: 5, help: 'The number of replica sets that are allowed to sync concurrently' },
+    'concurrent-endpoint-syncs': { type: 'number', default: 5, help: 'The number of endpoint syncing operations that will be done concurrently' },
+    'concurrent-gc-syncs': { type: 'number', default: 20, help: 'The number of garbage collector workers that are allowed to sync concurrently' },
+    'min-resync-period': { type: 'string', default: '5m', help: 'The resync period in reflectors (Go duration: 30s, 5m, 12h)' },
+  });
+  const cfg: ControllerManagerConfig = {
+    master: f.master,
+    kubeconfig: f.kubeconfig,
+    securePort: f['secure-port'],
+    bindAddress: f['bind-address'],
+    controllers: f.controllers,
+    concurrentDeploymentSyncs: f['concurrent-deployment-syncs'],
+    concurrentReplicaSetSyncs: f['concurrent-replicaset-syncs'],
+    concurrentEndpointSyncs: f['concurrent-endpoint-syncs'],
+    concurrentGCSyncs: f['concurrent-gc-syncs'],
+    resyncMs: parseDuration(f['min-resync-period']),
+  };
+  logger.info('effective configuration', { ...cfg });
+  runMain(logger, (signal) => run(cfg, signal, logger));
+} catch (err) {
+  logger.error(err instanceof FlagError ? err.message : String(err));
+  process.exit(1);
+}
+
+/** Go-style duration (`1h30m`, `45s`, `500ms`) in milliseconds. */
+function parseDuration(s: string): number {
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  let total = 0;
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+  let m: RegExpExecArray | null;
+  let consumed = '';
+  while ((m = re.exec(s))) {
+    total += Number(m[1]) * (units[m[2]!] ?? 0);
+    consumed += m[0];
+  }
+  if (!s || consumed !== s) throw new FlagError(`kube-controller-manager: invalid duration "${s}"`);
+  return total;
+}
