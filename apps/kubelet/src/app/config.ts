@@ -1,0 +1,38 @@
+/** The kubelet's effective configuration (from flags; see main.ts). */
+export interface KubeletConfig {
+  kubeconfig: string;
+  master: string;
+  /** Node name; `--hostname-override` or the host name, lower-cased. */
+  hostnameOverride: string;
+  nodeIP: string;
+  podInfraContainerImage: string;
+  /** Kubelet API port (`/healthz`, `/pods`). */
+  port: number;
+  /** Address the kubelet API binds (tskube default 127.0.0.1; upstream 0.0.0.0). */
+  address: string;
+  healthzPort: number;
+  healthzBindAddress: string;
+  rootDir: string;
+  maxPods: number;
+  /** tskube-only: allow pulling missing images (off: no registry, no host network traffic). */
+  allowImagePull: boolean;
+  nodeStatusUpdateFrequencyMs: number;
+}
+
+export function defaults(): KubeletConfig {
+  return {
+    kubeconfig: '',
+    master: '',
+    hostnameOverride: '',
+    nodeIP: '',
+    podInfraContainerImage: 'tskube/pause:latest',
+    port: 10250,
+    address: '127.0.0.1',
+    healthzPort: 10248,
+    healthzBindAddress: '127.0.0.1',
+    rootDir: '/var/lib/kubelet',
+    maxPods: 110,
+    allowImagePull: false,
+    nodeStatusUpdateFrequencyMs: 10_000,
+  };
+}

@@ -1,0 +1,49 @@
+import { createLogger, FlagError, parseFlags, runMain } from '@tskube/component-base';
+import { defaults } from './app/config';
+import type { KubeletConfig } from './app/config';
+import { run } from './app/run';
+
+const d = defaults();
+const logger = createLogger('kubelet');
+try {
+  const f = parseFlags('kubelet', {
+    kubeconfig: { type: 'string', default: d.kubeconfig, help: 'Path to a kubeconfig file for the API server' },
+    master: { type: 'string', default: d.master, help: 'API server URL (tskube convenience; overrides the kubeconfig server)' },
+    'hostname-override': { type: 'string', default: d.hostnameOverride, help: 'Node name to use instead of the host name' },
+    'node-ip': { type: 'string', default: d.nodeIP, help: "The node's InternalIP (default: the first non-loopback IPv4)" },
+    'pod-infra-container-image': { type: 'string', default: d.podInfraContainerImage, help: 'Image of the per-pod sandbox (pause) container' },
+    port: { type: 'number', default: d.port, help: 'Port of the kubelet API (/healthz, /pods)' },
+    address: { type: 'string', default: d.address, help: 'Address the kubelet API binds (tskube default 127.0.0.1)' },
+    'healthz-port': { type: 'number', default: d.healthzPort, help: 'Port of the localhost healthz endpoint (0 disables)' },
+    'healthz-bind-address': { type: 'string', default: d.healthzBindAddress, help: 'Address of the healthz endpoint' },
+    'root-dir': { type: 'string', default: d.rootDir, help: 'Directory for kubelet files' },
+    'max-pods': { type: 'number', default: d.maxPods, help: 'Number of pods this kubelet can run (node capacity "pods")' },
+    'node-status-update-frequency': { type: 'string', default: '10s', help: 'How often the node status and lease are posted' },
+    'allow-image-pull': { type: 'boolean', default: d.allowImagePull, help: 'tskube: allow pulling images that are not present locally' },
+  });
+  const freq = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(f['node-status-update-frequency']);
+  if (!freq) throw new FlagError(`kubelet: invalid value "${f['node-status-update-frequency']}" for flag --node-status-update-frequency: want a duration like 10s`);
+  const mult = freq[2] === 'ms' ? 1 : freq[2] === 's' ? 1000 : 60_000;
+  const cfg: KubeletConfig = {
+    kubeconfig: f.kubeconfig,
+    master: f.master,
+    hostnameOverride: f['hostname-override'],
+    nodeIP: f['node-ip'],
+    podInfraContainerImage: f['pod-infra-container-image'],
+    port: f.port,
+    address: f.address,
+    healthzPort: f['healthz-port'],
+    healthzBindAddress: f['healthz-bind-address'],
+    rootDir: f['root-dir'],
+    maxPods: f['max-pods'],
+    allowImagePull: f['allow-image-pull'],
+    nodeStatusUpdateFrequencyMs: Number(freq[1]) * mult,
+  };
+  if (!cfg.kubeconfig && !cfg.master) throw new FlagError('kubelet: one of --kubeconfig or --master is required');
+  logger.info('effective configuration', { ...cfg });
+  runMain(logger, (signal) => run(cfg, signal, { logger }));
+} catch (err) {
+  if (!(err instanceof FlagError)) throw err;
+  process.stderr.write(`${err.message}\n`);
+  process.exit(1);
+}
