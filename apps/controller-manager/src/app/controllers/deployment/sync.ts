@@ -198,7 +198,7 @@ async function cleanupHistory(deps: DeploymentSyncDeps, st: RolloutState): Promi
 }
 
 export function withKind(d: Readonly<Deployment>): Deployment {
-  return (d.kind ? d : { ...d, apiVersion: 'apps/v1', kind: 'Deployment' }) as Deployment;
+  return (d.kind ? d : { ...d, apiVersion: 'apps/v1', kind: 'Deployment' });
 }
 
 function withRSKind(rs: ReplicaSet): ReplicaSet {

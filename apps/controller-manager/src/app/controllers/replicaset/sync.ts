@@ -63,7 +63,7 @@ export async function syncReplicaSet(deps: ReplicaSetSyncDeps, key: string): Pro
       if (!isNotFoundError(err)) throw err;
     }
   }
-  if (manageError) throw manageError;
+  if (manageError !== undefined) throw toError(manageError);
   const minReady = rs.spec?.minReadySeconds ?? 0;
   if (minReady > 0 && status.readyReplicas !== status.availableReplicas) return { requeueAfterMs: minReady * 1000 };
   return {};
@@ -92,7 +92,7 @@ async function manageReplicas(deps: ReplicaSetSyncDeps, key: string, rs: Readonl
       created += size;
     }
     for (let i = created; i < n; i++) deps.expectations.creationObserved(key); // skipped creates
-    if (firstError !== undefined) throw firstError;
+    if (firstError !== undefined) throw toError(firstError);
     return;
   }
   if (diff > 0) {
@@ -113,7 +113,7 @@ async function manageReplicas(deps: ReplicaSetSyncDeps, key: string, rs: Readonl
         }
       }),
     );
-    if (firstError !== undefined) throw firstError;
+    if (firstError !== undefined) throw toError(firstError);
   }
 }
 
@@ -130,7 +130,7 @@ export function podFromTemplate(rs: Readonly<ReplicaSet>): Pod {
       ...(t?.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
       ownerReferences: [newControllerRef(withKind(rs))],
     },
-    spec: structuredClone(t?.spec ?? { containers: [] }) as Pod['spec'],
+    spec: structuredClone(t?.spec ?? { containers: [] }),
   };
 }
 
@@ -170,3 +170,7 @@ function errMsg(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+
+function toError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
+}

@@ -1,0 +1,44 @@
+import { RESOURCES } from '@tskube/api-types';
+import type { Node, Pod } from '@tskube/api-types';
+import { loadClientConfig, RestClient } from '@tskube/client';
+import { InformerFactory } from '@tskube/client-cache';
+import { createLogger, createMetricsRegistry, serveHealth } from '@tskube/component-base';
+import type { Logger } from '@tskube/component-base';
+import type { SchedulerConfig } from './config';
+import { ClientEventRecorder } from './event-recorder';
+import { schedulerMetrics } from './metrics';
+import { Scheduler } from './scheduler';
+
+/**
+ * Runs kube-scheduler until `signal` aborts: health/metrics server, pod and node informers,
+ * then the scheduling loop once both caches have synced (readyz reports that).
+ */
+export async function run(cfg: SchedulerConfig, signal: AbortSignal, logger: Logger = createLogger('kube-scheduler')): Promise<void> {
+  const client = new RestClient({ ...loadClientConfig({ kubeconfig: cfg.kubeconfig || undefined, master: cfg.master || undefined }), userAgent: 'kube-scheduler/tskube' });
+  const registry = createMetricsRegistry('kube-scheduler');
+  const factory = new InformerFactory(client, { logger });
+  const pods = factory.informerFor<Pod>(RESOURCES.pods);
+  const nodes = factory.informerFor<Node>(RESOURCES.nodes);
+  const scheduler = new Scheduler({
+    podInformer: pods,
+    nodeInformer: nodes,
+    client,
+    recorder: new ClientEventRecorder({ client, component: cfg.schedulerName, logger }),
+    logger,
+    schedulerName: cfg.schedulerName,
+    metrics: schedulerMetrics(registry),
+  });
+  const server = await serveHealth({
+    port: cfg.securePort,
+    host: cfg.bindAddress,
+    logger,
+    registry,
+    readyz: [{ name: 'informer-sync', check: () => { if (!pods.hasSynced() || !nodes.hasSynced()) throw new Error('caches not synced'); } }],
+  });
+  factory.start(signal);
+  if (await factory.waitForCacheSync(signal)) {
+    logger.info('caches synced; scheduling', { schedulerName: cfg.schedulerName });
+    await scheduler.run(signal);
+  }
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
