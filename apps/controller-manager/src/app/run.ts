@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { RESOURCES } from '@tskube/api-types';
 import type { Deployment, Endpoints, Pod, ReplicaSet, Service } from '@tskube/api-types';
 import { loadClientConfig, RestClient } from '@tskube/client';
@@ -19,6 +20,7 @@ import { controllerMetrics } from './metrics';
  * A controller's failures are logged and retried inside it; they never stop the process.
  */
 export async function run(cfg: ControllerManagerConfig, signal: AbortSignal, logger: Logger = createLogger('kube-controller-manager')): Promise<void> {
+  setMaxListeners(0, signal); // every informer, queue and worker listens for abort
   const client = new RestClient({ ...loadClientConfig({ kubeconfig: cfg.kubeconfig || undefined, master: cfg.master || undefined }), userAgent: 'kube-controller-manager/tskube' });
   const registry = createMetricsRegistry('kube-controller-manager');
   const onSync = controllerMetrics(registry);

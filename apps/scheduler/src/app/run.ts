@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { RESOURCES } from '@tskube/api-types';
 import type { Node, Pod } from '@tskube/api-types';
 import { loadClientConfig, RestClient } from '@tskube/client';
@@ -14,6 +15,7 @@ import { Scheduler } from './scheduler';
  * then the scheduling loop once both caches have synced (readyz reports that).
  */
 export async function run(cfg: SchedulerConfig, signal: AbortSignal, logger: Logger = createLogger('kube-scheduler')): Promise<void> {
+  setMaxListeners(0, signal); // every informer, queue and worker listens for abort
   const client = new RestClient({ ...loadClientConfig({ kubeconfig: cfg.kubeconfig || undefined, master: cfg.master || undefined }), userAgent: 'kube-scheduler/tskube' });
   const registry = createMetricsRegistry('kube-scheduler');
   const factory = new InformerFactory(client, { logger });
