@@ -117,6 +117,11 @@ export class Store {
     }
   }
 
+  /** Throws 400 for selectors that do not parse or name unsupported fields (used before a watch starts streaming). */
+  validateSelectors(labelSelector: string | undefined, fieldSelector: string | undefined): void {
+    this.predicate(labelSelector, fieldSelector);
+  }
+
   async list(ctx: RequestContext, p: ListParams = {}): Promise<KubeList> {
     const predicate = this.predicate(p.labelSelector, p.fieldSelector);
     try {

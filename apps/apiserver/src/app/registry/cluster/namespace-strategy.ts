@@ -17,6 +17,10 @@ export const IMMORTAL_NAMESPACES = ['default', 'kube-system', 'kube-public'];
 export const namespaceStrategy: Strategy<Namespace> = {
   allowCreateOnUpdate: false,
   nameRule: 'label',
+  canonicalize: (ns) => {
+    // upstream adds this immutable label to every namespace
+    w(ns).metadata = { ...ns.metadata, labels: { ...ns.metadata?.labels, 'kubernetes.io/metadata.name': ns.metadata?.name ?? '' } };
+  },
   prepareForCreate: (_ctx, ns) => {
     ns.spec = { finalizers: ['kubernetes'] };
     ns.status = { phase: 'Active' };

@@ -1,0 +1,21 @@
+/** The apiserver's effective configuration (built from flags in main.ts). */
+export interface ApiServerConfig {
+  etcdServers: string[];
+  serviceClusterIPRange: string;
+  insecurePort: number;
+  insecureBindAddress: string;
+  /** Accepted for compatibility; TLS (secure port) is not served yet. */
+  bindAddress: string;
+  storageBackend: 'etcd3' | 'memory';
+}
+
+export function defaults(): ApiServerConfig {
+  return {
+    etcdServers: ['http://127.0.0.1:2379'],
+    serviceClusterIPRange: '10.0.0.0/24',
+    insecurePort: 8080,
+    insecureBindAddress: '127.0.0.1',
+    bindAddress: '0.0.0.0',
+    storageBackend: 'etcd3',
+  };
+}

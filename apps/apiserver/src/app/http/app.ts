@@ -1,0 +1,60 @@
+import Koa from 'koa';
+import type { Context, Next } from 'koa';
+import type { Router } from '@koa/router';
+import type { Registry as MetricsRegistry } from 'prom-client';
+import type { HealthCheck, Logger } from '@tskube/component-base';
+import { handleHealthRequest } from '@tskube/component-base';
+import { discoveryRouter } from '../discovery';
+import { PathNotFoundError } from '../errors/api-errors';
+import type { Registry } from '../registry/registry';
+import { openapiRouter } from '../openapi';
+import { versionRouter } from '../version';
+import { errorMiddleware } from './error-middleware';
+import { parseResourcePath } from './request-info';
+import { ResourceHandler } from './resource-handler';
+import type { WatchHandlerOptions } from './watch-handler';
+
+export interface ApiAppOptions {
+  registry: Registry;
+  logger: Logger;
+  metrics: MetricsRegistry;
+  /** Extra /readyz checks (e.g. storage reachable). */
+  readyz?: HealthCheck[];
+  /** Extra routers mounted before the resource handler (e.g. openapi). */
+  routers?: Router[];
+  watch?: Omit<WatchHandlerOptions, 'logger'>;
+}
+
+/**
+ * The apiserver's koa app: health endpoints, error → Status middleware, discovery and
+ * /version routers, then every resource path of the RESOURCES catalog; anything else is a
+ * 404 Status.
+ */
+export function createApiApp(opts: ApiAppOptions): Koa {
+  const app = new Koa();
+  app.silent = true;
+  app.on('error', (err: unknown) => opts.logger.debug('koa error', { err: String(err) }));
+  const handler = new ResourceHandler(opts.registry, opts.logger, opts.watch);
+
+  app.use(async (ctx: Context, next: Next) => {
+    const start = Date.now();
+    await next();
+    opts.logger.debug('request', { method: ctx.method, url: ctx.url, status: ctx.status, ms: Date.now() - start, accept: ctx.get('Accept'), contentType: ctx.get('Content-Type'), userAgent: ctx.get('User-Agent') });
+  });
+  app.use(async (ctx: Context, next: Next) => {
+    if (ctx.method === 'GET' && /^\/(healthz|livez|readyz|metrics)(\/|$)/.test(ctx.path)) {
+      ctx.respond = false;
+      if (await handleHealthRequest(ctx.req, ctx.res, { registry: opts.metrics, livez: [], readyz: opts.readyz ?? [] })) return;
+      ctx.respond = true;
+    }
+    await next();
+  });
+  app.use(errorMiddleware(opts.logger));
+  for (const r of [versionRouter(), discoveryRouter(), openapiRouter(), ...(opts.routers ?? [])]) app.use(r.routes());
+  app.use(async (ctx: Context) => {
+    const r = parseResourcePath(ctx.path);
+    if (!r) throw new PathNotFoundError();
+    await handler.handle(ctx, r);
+  });
+  return app;
+}

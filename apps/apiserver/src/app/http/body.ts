@@ -1,0 +1,81 @@
+import type { IncomingMessage } from 'node:http';
+import yaml from 'js-yaml';
+import { BadRequestError, RequestEntityTooLargeError, UnsupportedMediaTypeError } from '../errors/api-errors';
+
+/** Upstream's request body limit (3 MiB). */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+/** Media types accepted for create/update bodies. */
+export const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml'] as const;
+
+/** Optional decoders for other media types (e.g. protobuf), registered by their owners. */
+const extraDecoders = new Map<string, (body: Buffer) => unknown>();
+
+/**
+ * Registers a body decoder for `mediaType` (e.g. `application/vnd.kubernetes.protobuf`),
+ * returning the object as JSON would have produced it. Used for create/update bodies.
+ */
+export function registerBodyDecoder(mediaType: string, decode: (body: Buffer) => unknown): void {
+  extraDecoders.set(mediaType, decode);
+}
+
+export function acceptedObjectTypes(): string[] {
+  return [...OBJECT_MEDIA_TYPES, ...extraDecoders.keys()];
+}
+
+/** `application/json; charset=utf-8` → `application/json`. */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** Reads the whole body; 413 past MAX_BODY_BYTES (the rest of the stream is drained, not buffered). */
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (declared > limit) {
+    req.resume();
+    throw new RequestEntityTooLargeError(limit);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  for await (const chunk of req) {
+    const b = chunk as Buffer;
+    size += b.length;
+    if (size > limit) tooLarge = true;
+    if (!tooLarge) chunks.push(b);
+  }
+  if (tooLarge) throw new RequestEntityTooLargeError(limit);
+  return Buffer.concat(chunks);
+}
+
+/** Parses JSON; 400 with the parser's message as upstream's decoder reports it. */
+export function parseJSON(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch (err) {
+    throw new BadRequestError(`the body of the request could not be decoded: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+export function parseYAML(body: Buffer): unknown {
+  try {
+    return yaml.load(body.toString('utf8'), { schema: yaml.JSON_SCHEMA });
+  } catch (err) {
+    throw new BadRequestError(`the body of the request could not be decoded as YAML: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Decodes a create/update body by Content-Type; 415 listing the accepted types otherwise. Must be a JSON object. */
+export function decodeObjectBody(contentType: string | undefined, body: Buffer): Record<string, unknown> {
+  const mt = mediaType(contentType) || 'application/json';
+  let obj: unknown;
+  if (mt === 'application/json') obj = parseJSON(body);
+  else if (mt === 'application/yaml') obj = parseYAML(body);
+  else {
+    const dec = extraDecoders.get(mt);
+    if (!dec) throw new UnsupportedMediaTypeError(mt, acceptedObjectTypes());
+    obj = dec(body);
+  }
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new BadRequestError('the body of the request must be a JSON object');
+  return obj as Record<string, unknown>;
+}

@@ -1,0 +1,75 @@
+import type { Context } from 'koa';
+import type { KubeObject, WatchEvent } from '@tskube/api-types';
+import type { Logger } from '@tskube/component-base';
+import { ApiError, InternalError } from '../errors/api-errors';
+import type { Store } from '../registry/store';
+import { parseIncludeObject, toTable, wantsTable } from '../tables';
+import { q, qBool, qInt } from './query';
+
+export interface WatchHandlerOptions {
+  logger: Logger;
+  /** BOOKMARK period when allowWatchBookmarks=true. */
+  bookmarkIntervalMs?: number;
+  /** Server-side cap when the client gives no timeoutSeconds (upstream: 30–60 min random). */
+  defaultTimeoutMs?: () => number;
+}
+
+/**
+ * Serves a watch: 200 with chunked JSON lines, headers flushed before the first event.
+ * `timeoutSeconds` ends the stream cleanly; the client going away stops the storage watch.
+ * Table clients get one-row Tables (headers on the first only); ERROR events stay Statuses.
+ */
+export async function serveWatch(ctx: Context, store: Store, opts: WatchHandlerOptions): Promise<void> {
+  const info = store.info;
+  const labelSelector = q(ctx.query, 'labelSelector');
+  const fieldSelector = q(ctx.query, 'fieldSelector');
+  store.validateSelectors(labelSelector, fieldSelector); // 400 before the stream starts
+  const timeoutSeconds = qInt(ctx.query, 'timeoutSeconds');
+  const table = wantsTable(ctx.get('Accept'));
+  const includeObject = parseIncludeObject(ctx.query['includeObject']);
+  const bookmarks = qBool(ctx.query, 'allowWatchBookmarks');
+
+  const ac = new AbortController();
+  const timeoutMs = timeoutSeconds && timeoutSeconds > 0 ? timeoutSeconds * 1000 : (opts.defaultTimeoutMs?.() ?? (1800 + Math.random() * 1800) * 1000);
+  const timer = setTimeout(() => ac.abort(), timeoutMs);
+  ctx.req.on('close', () => ac.abort());
+  ctx.res.on('close', () => ac.abort());
+
+  ctx.respond = false;
+  const res = ctx.res;
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+
+  let lastRV = q(ctx.query, 'resourceVersion') ?? '';
+  let first = true;
+  const write = (ev: WatchEvent | { type: 'BOOKMARK'; object: KubeObject }): void => {
+    if (res.writableEnded || res.destroyed) return;
+    let object: unknown = ev.object;
+    if (table && (ev.type === 'ADDED' || ev.type === 'MODIFIED' || ev.type === 'DELETED')) {
+      object = toTable(info, [ev.object], { includeObject, omitHeaders: !first });
+      first = false;
+    }
+    res.write(JSON.stringify({ type: ev.type, object }) + '\n');
+  };
+  const bookmarkTimer = bookmarks
+    ? setInterval(() => {
+        if (lastRV) write({ type: 'BOOKMARK', object: { kind: info.kind, apiVersion: info.group ? `${info.group}/${info.version}` : info.version, metadata: { resourceVersion: lastRV } } });
+      }, opts.bookmarkIntervalMs ?? 60000)
+    : undefined;
+  try {
+    for await (const ev of store.watch({ namespace: ctx.state['namespace'] as string | undefined }, { labelSelector, fieldSelector, resourceVersion: lastRV, signal: ac.signal })) {
+      if (ev.type !== 'ERROR') lastRV = ev.object.metadata?.resourceVersion ?? lastRV;
+      write(ev);
+      if (ev.type === 'ERROR' || ac.signal.aborted) break;
+    }
+  } catch (err) {
+    const apiErr = err instanceof ApiError ? err : new InternalError(err instanceof Error ? err.message : String(err), err);
+    if (!(err instanceof ApiError)) opts.logger.warn('watch failed', { resource: info.resource, err: apiErr.message });
+    write({ type: 'ERROR', object: apiErr.toStatus() });
+  } finally {
+    clearTimeout(timer);
+    if (bookmarkTimer) clearInterval(bookmarkTimer);
+    ac.abort();
+    if (!res.writableEnded) res.end();
+  }
+}

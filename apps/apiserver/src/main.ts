@@ -1,0 +1,31 @@
+import { createLogger, FlagError, parseFlags, runMain } from '@tskube/component-base';
+import { defaults } from './app/config';
+import type { ApiServerConfig } from './app/config';
+import { run } from './app/run';
+
+const d = defaults();
+const logger = createLogger('apiserver');
+try {
+  const flags = parseFlags('kube-apiserver', {
+    'etcd-servers': { type: 'list', default: d.etcdServers, help: 'etcd endpoints (comma-separated)' },
+    'service-cluster-ip-range': { type: 'string', default: d.serviceClusterIPRange, help: 'CIDR from which ClusterIPs are allocated' },
+    'insecure-port': { type: 'number', default: d.insecurePort, help: 'plain-HTTP port' },
+    'insecure-bind-address': { type: 'string', default: d.insecureBindAddress, help: 'address for the plain-HTTP port' },
+    'bind-address': { type: 'string', default: d.bindAddress, help: 'secure-port address (accepted; TLS not served yet)' },
+    'storage-backend': { type: 'string', default: d.storageBackend, help: 'etcd3 or memory (tests only)' },
+  });
+  const backend = flags['storage-backend'];
+  if (backend !== 'etcd3' && backend !== 'memory') throw new FlagError(`kube-apiserver: invalid --storage-backend "${backend}": want etcd3 or memory`);
+  const config: ApiServerConfig = {
+    etcdServers: flags['etcd-servers'],
+    serviceClusterIPRange: flags['service-cluster-ip-range'],
+    insecurePort: flags['insecure-port'],
+    insecureBindAddress: flags['insecure-bind-address'],
+    bindAddress: flags['bind-address'],
+    storageBackend: backend,
+  };
+  runMain(logger, (signal) => run(config, signal));
+} catch (err) {
+  logger.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+}
