@@ -2,16 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RESOURCES } from '@tskube/api-types';
 import { buildDocuments } from './document';
-import type { Operation, PathItem } from './paths';
 import { REF_PREFIX } from './schemas/dsl';
 
 const docs = buildDocuments();
 const core = docs.find((d) => d.key === 'api/v1')!.doc;
 const apps = docs.find((d) => d.key === 'apis/apps/v1')!.doc;
-
-function ops(p: PathItem | undefined): Operation[] {
-  return p ? [p.get, p.put, p.post, p.patch, p.delete].filter((o): o is Operation => o !== undefined) : [];
-}
 
 void describe('buildDocuments', () => {
   void it('every PATCH operation lists fieldValidation and carries the GVK (kubectl create/apply probe)', () => {
