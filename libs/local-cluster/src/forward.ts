@@ -12,8 +12,9 @@ export type Endpoint = { host: string; port: number } | { path: string };
  */
 export async function forward(listen: Endpoint, target: Endpoint): Promise<net.Server> {
   if ('path' in listen) rmSync(listen.path, { force: true });
-  const server = net.createServer((client) => {
-    const upstream = net.connect('path' in target ? { path: target.path } : { host: target.host, port: target.port });
+  // Half-open sockets: a client that sends its request and then FIN still gets the reply.
+  const server = net.createServer({ allowHalfOpen: true }, (client) => {
+    const upstream = net.connect({ ...('path' in target ? { path: target.path } : { host: target.host, port: target.port }), allowHalfOpen: true });
     client.pipe(upstream);
     upstream.pipe(client);
     const close = (): void => {

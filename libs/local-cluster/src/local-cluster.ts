@@ -33,7 +33,8 @@ export interface LocalClusterOptions {
   log?: (msg: string) => void;
 }
 
-const COMPONENTS = ['apiserver', 'controller-manager', 'scheduler', 'kubelet', 'kube-proxy'] as const;
+/** The five components, in start order. */
+export const COMPONENTS = ['apiserver', 'controller-manager', 'scheduler', 'kubelet', 'kube-proxy'] as const;
 export type Component = (typeof COMPONENTS)[number];
 
 /**

@@ -84,6 +84,11 @@ export function run(argv: string[], opts: { input?: string; env?: NodeJS.Process
       if (c !== 0 && !opts.allowFail) reject(new Error(`${argv.join(' ')} exited ${c}: ${stderr.trim() || stdout.trim()}`));
       else resolve({ code: c, stdout, stderr });
     });
+    // A command that exits without reading its input closes the pipe first: its exit code
+    // tells what happened, so EPIPE on our side is not an error of its own.
+    child.stdin.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') reject(err);
+    });
     child.stdin.end(opts.input ?? '');
   });
 }
