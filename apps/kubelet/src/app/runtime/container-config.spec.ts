@@ -30,7 +30,7 @@ void describe('containerCreateOptions', () => {
     assert.deepEqual(o.Cmd, ['echo hello-world $(HOME)']);
     assert.deepEqual(o.Env, ['NAME=world', 'GREETING=hello-world', 'POD=web', 'IP=172.17.0.2']);
     assert.equal(o.WorkingDir, '/tmp');
-    assert.deepEqual(o.ExposedPorts, { '80/tcp': {} });
+    assert.equal(o.ExposedPorts, undefined, 'Docker rejects exposed ports with a container: network mode');
     assert.equal(o.HostConfig?.NetworkMode, 'container:sb1');
     assert.equal(o.HostConfig?.IpcMode, 'container:sb1');
     assert.equal(o.HostConfig?.Memory, 64 * 1024 * 1024);

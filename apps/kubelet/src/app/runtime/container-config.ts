@@ -6,14 +6,14 @@ import type { StartContainerOptions } from './runtime';
 /**
  * Translates a pod's container spec into Docker create options (upstream dockershim's
  * `CreateContainer` + the kubelet's `GenerateRunContainerOptions`): command → Entrypoint,
- * args → Cmd, env with downward-API field refs and `$(VAR)` expansion, workingDir, ports,
- * resource limits, and the sandbox's network/IPC namespaces.
+ * args → Cmd, env with downward-API field refs and `$(VAR)` expansion, workingDir, resource
+ * limits, and the sandbox's network/IPC namespaces. Container ports are not exposed on the app
+ * container: Docker rejects ExposedPorts with a `container:` network mode, and the ports live
+ * in the sandbox's network namespace anyway (hostPort mappings belong on the sandbox).
  */
 export function containerCreateOptions(pod: Pod, c: Container, opts: StartContainerOptions & { name: string; labels: Record<string, string> }): Docker.ContainerCreateOptions {
   const env = resolveEnv(pod, c.env ?? [], opts);
   const expand = (s: string): string => expandVars(s, env);
-  const exposed: Record<string, object> = {};
-  for (const p of c.ports ?? []) exposed[`${p.containerPort}/${(p.protocol ?? 'TCP').toLowerCase()}`] = {};
   const limits = c.resources?.limits ?? {};
   const hostConfig: Docker.HostConfig = {
     NetworkMode: `container:${opts.sandboxId}`,
@@ -33,7 +33,6 @@ export function containerCreateOptions(pod: Pod, c: Container, opts: StartContai
     OpenStdin: c.stdin === true,
     StdinOnce: c.stdinOnce === true,
     AttachStdin: false,
-    ExposedPorts: exposed,
     HostConfig: hostConfig,
   };
   if (c.command) out.Entrypoint = c.command.map(expand);
