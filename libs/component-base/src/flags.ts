@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 /** One command-line flag, named as upstream (`--etcd-servers`, `--bind-address`, ...). */
 export interface FlagSpec {
   type: 'string' | 'boolean' | 'number' | 'list';
-  default?: string | boolean | number | string[];
+  default?: string | boolean | number | readonly string[];
   help: string;
 }
 
