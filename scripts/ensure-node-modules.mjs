@@ -18,4 +18,5 @@ export function sh(cmd, args, opts = {}) {
   }
 }
 
-export const nxEnv = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: process.env.NX_SKIP_NX_CACHE ?? '' };
+/** Nx without its daemon, cloud or TUI: plain logs, nothing left running. */
+export const nxEnv = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
