@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, statfsSync } from 'node:fs';
 import os from 'node:os';
 
@@ -40,6 +41,32 @@ export function firstNonLoopbackIPv4(ifaces: NodeJS.Dict<os.NetworkInterfaceInfo
     for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
   }
   return undefined;
+}
+
+interface IpAddrJson {
+  ifname?: string;
+  addr_info?: { family?: string; local?: string; scope?: string }[];
+}
+
+/**
+ * First global-scope IPv4 from `ip -j -4 addr` (iproute2). Unlike os.networkInterfaces(),
+ * which skips links that are not RUNNING, this sees a bridge without carrier yet, such as
+ * the docker0 of a node whose only other interface is loopback.
+ */
+export function globalIPv4FromIproute(run: () => string = () => execFileSync('ip', ['-j', '-4', 'addr', 'show'], { encoding: 'utf8', timeout: 5000 })): string | undefined {
+  let links: IpAddrJson[];
+  try {
+    links = JSON.parse(run()) as IpAddrJson[];
+  } catch {
+    return undefined; // no iproute2 or unexpected output: the caller falls back further
+  }
+  for (const l of links) for (const a of l.addr_info ?? []) if (a.family === 'inet' && a.scope === 'global' && a.local) return a.local;
+  return undefined;
+}
+
+/** The node's InternalIP when `--node-ip` is not given: a running interface's, else any global one's. */
+export function discoverNodeIP(): string | undefined {
+  return firstNonLoopbackIPv4() ?? globalIPv4FromIproute();
 }
 
 /** Reads the host's facts once (cheap, synchronous). */

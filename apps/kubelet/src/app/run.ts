@@ -6,7 +6,7 @@ import { DeletedFinalStateUnknown, InformerFactory } from '@tskube/client-cache'
 import type { Logger } from '@tskube/component-base';
 import { createLogger, createMetricsRegistry, serveHealth, sleep } from '@tskube/component-base';
 import type { KubeletConfig } from './config';
-import { collectHostInfo } from './host-info';
+import { collectHostInfo, discoverNodeIP } from './host-info';
 import { KubeletLoop } from './kubelet';
 import { renewNodeLease } from './node-lease';
 import { KUBELET_VERSION, NodeStatusReporter } from './node-status';
@@ -72,15 +72,17 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
   const logger = deps.logger ?? createLogger('kubelet');
   const host = collectHostInfo(cfg.rootDir);
   const nodeName = (cfg.hostnameOverride || host.hostname).toLowerCase();
-  const nodeIP = cfg.nodeIP || host.firstIPv4;
   const client = new RestClient(loadClientConfig({ kubeconfig: cfg.kubeconfig || undefined, master: cfg.master || undefined, userAgent: `kubelet/${KUBELET_VERSION}` }));
   const dockerOpts = dockerOptionsFromEnv();
   const runtime: Runtime = new DockerRuntime(deps.docker ?? new DockerodeClient(dockerOpts), { podInfraImage: cfg.podInfraContainerImage, allowPull: cfg.allowImagePull });
-  logger.info('starting kubelet', { node: nodeName, nodeIP, docker: dockerOpts.endpoint, podInfraImage: cfg.podInfraContainerImage, version: KUBELET_VERSION });
+  logger.info('starting kubelet', { node: nodeName, docker: dockerOpts.endpoint, podInfraImage: cfg.podInfraContainerImage, version: KUBELET_VERSION });
 
   const runtimeVersion = await retry('connecting to docker', () => runtime.version(), logger, signal);
   if (runtimeVersion === undefined) return;
-  logger.info('container runtime ready', { runtimeVersion });
+  // Read the node IP only now: a Docker engine that just started may add its bridge late,
+  // and on a namespaced node that bridge is the only non-loopback interface.
+  const nodeIP = cfg.nodeIP || discoverNodeIP();
+  logger.info('container runtime ready', { runtimeVersion, nodeIP });
 
   const factory = new InformerFactory(client, { logger });
   const podInformer = factory.informerFor<Pod>(RESOURCES.pods, { fieldSelector: `spec.nodeName=${nodeName}` });
