@@ -46,7 +46,7 @@ tskube is up: node ${cluster.nodeName} is Ready.
 
   export KUBECONFIG=${cluster.kubeconfig}
   kubectl get nodes
-  kubectl create deployment web --image=tskube/web:latest --replicas=2
+  kubectl apply -f deploy/examples/web.yaml
   kubectl expose deployment web --port 80
   kubectl get deploy,rs,pods,svc,ep
 
