@@ -7,7 +7,7 @@ import { createLogger, createMetricsRegistry, serveHealth } from '@tskube/compon
 import type { Logger } from '@tskube/component-base';
 import { controllerEnabled } from './config';
 import type { ControllerManagerConfig } from './config';
-import { ClientEventRecorder } from './controller-utils/event-recorder';
+import { ClientEventRecorder } from '@tskube/controller-utils';
 import { DeploymentController } from './controllers/deployment/deployment-controller';
 import { EndpointsController } from './controllers/endpoints/endpoints-controller';
 import { GarbageCollector } from './controllers/garbagecollector/garbagecollector-controller';

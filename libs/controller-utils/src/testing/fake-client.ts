@@ -1,7 +1,7 @@
 import { resourcePath } from '@tskube/api-types';
 import type { KubeObject, ResourceInfo } from '@tskube/api-types';
-import type { ObjectClient } from '../controller-utils/object-client';
-import type { EventRecorder } from '../controller-utils/event-recorder';
+import type { ObjectClient } from '../object-client';
+import type { EventRecorder } from '../event-recorder';
 
 /** One call a controller made, e.g. `{verb: 'create', resource: 'pods', namespace: 'default', object}`. */
 export interface Action {

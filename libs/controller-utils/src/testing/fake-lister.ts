@@ -1,6 +1,6 @@
 import { objectKey } from '@tskube/api-types';
 import type { KubeObject } from '@tskube/api-types';
-import type { Lister } from '../controller-utils/object-client';
+import type { Lister } from '../object-client';
 
 /** An in-memory Lister seeded by tests, with the namespace index. */
 export class FakeLister<T extends KubeObject> implements Lister<T> {

@@ -1,12 +1,8 @@
 import { getControllerOf, joinKey, labelSelectorFromObject, objectKey } from '@tskube/api-types';
 import type { Deployment, Pod, ReplicaSet } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
-import type { EventRecorder } from '../../controller-utils/event-recorder';
-import { unwrapDeleted } from '../../controller-utils/informer';
-import type { InformerLike } from '../../controller-utils/informer';
-import { NAMESPACE_INDEX } from '../../controller-utils/object-client';
-import type { ObjectClient } from '../../controller-utils/object-client';
-import { QueueController } from '../../controller-utils/queue-controller';
+import { NAMESPACE_INDEX, QueueController, unwrapDeleted } from '@tskube/controller-utils';
+import type { EventRecorder, InformerLike, ObjectClient } from '@tskube/controller-utils';
 import { syncDeployment } from './sync';
 
 export interface DeploymentControllerDeps {

@@ -1,8 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Deployment, ReplicaSet } from '@tskube/api-types';
-import { FakeClient, FakeRecorder } from '../../testing/fake-client';
-import { FakeLister } from '../../testing/fake-lister';
+import { FakeClient, FakeLister, FakeRecorder } from '@tskube/controller-utils';
 import { testLogger } from '../../testing/fixtures';
 import { syncDeployment } from './sync';
 import { computeHash, resolveFenceposts } from './util';

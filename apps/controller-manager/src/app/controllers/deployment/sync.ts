@@ -1,12 +1,8 @@
 import { getControllerOf, labelSelectorFromObject, newControllerRef, podIsActive, RESOURCES } from '@tskube/api-types';
 import type { Deployment, Pod, ReplicaSet } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
-import { claimObjects, isNotFoundError } from '../../controller-utils/controller-ref';
-import { TerminalError } from '../../controller-utils/errors';
-import type { EventRecorder } from '../../controller-utils/event-recorder';
-import { NAMESPACE_INDEX } from '../../controller-utils/object-client';
-import type { Lister, ObjectClient } from '../../controller-utils/object-client';
-import type { SyncResult } from '../../controller-utils/worker';
+import { NAMESPACE_INDEX, TerminalError, claimObjects, isNotFoundError } from '@tskube/controller-utils';
+import type { EventRecorder, Lister, ObjectClient, SyncResult } from '@tskube/controller-utils';
 import { rolloutStatus } from './status';
 import { byCreation, canonicalJSON, computeHash, DESIRED_REPLICAS_ANNOTATION, equalIgnoreHash, MAX_REPLICAS_ANNOTATION, newRSNewReplicas, POD_TEMPLATE_HASH_LABEL, resolveFenceposts, REVISION_ANNOTATION, revisionOf, specReplicas } from './util';
 import { reconcileOldReplicaSets } from './rolling';

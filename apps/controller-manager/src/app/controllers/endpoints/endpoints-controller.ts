@@ -1,11 +1,8 @@
 import { labelSelectorFromObject, objectKey } from '@tskube/api-types';
 import type { Endpoints, Pod, Service } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
-import { unwrapDeleted } from '../../controller-utils/informer';
-import type { InformerLike } from '../../controller-utils/informer';
-import { NAMESPACE_INDEX } from '../../controller-utils/object-client';
-import type { ObjectClient } from '../../controller-utils/object-client';
-import { QueueController } from '../../controller-utils/queue-controller';
+import { NAMESPACE_INDEX, QueueController, unwrapDeleted } from '@tskube/controller-utils';
+import type { InformerLike, ObjectClient } from '@tskube/controller-utils';
 import { syncEndpoints } from './sync';
 
 export interface EndpointsControllerDeps {

@@ -1,8 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Endpoints, Service } from '@tskube/api-types';
-import { FakeClient } from '../../testing/fake-client';
-import { FakeLister } from '../../testing/fake-lister';
+import { FakeClient, FakeLister } from '@tskube/controller-utils';
 import { makePod, testLogger } from '../../testing/fixtures';
 import { syncEndpoints } from './sync';
 

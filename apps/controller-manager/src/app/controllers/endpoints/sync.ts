@@ -1,10 +1,8 @@
 import { labelSelectorFromObject, objectKey, podIsReady, podIsTerminal, RESOURCES } from '@tskube/api-types';
 import type { EndpointAddress, EndpointPort, Endpoints, EndpointSubset, Pod, Service, ServicePort } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
-import { isNotFoundError } from '../../controller-utils/controller-ref';
-import { NAMESPACE_INDEX } from '../../controller-utils/object-client';
-import type { Lister, ObjectClient } from '../../controller-utils/object-client';
-import type { SyncResult } from '../../controller-utils/worker';
+import { NAMESPACE_INDEX, isNotFoundError } from '@tskube/controller-utils';
+import type { Lister, ObjectClient, SyncResult } from '@tskube/controller-utils';
 import { canonicalJSON } from '../deployment/util';
 
 export interface EndpointsSyncDeps {

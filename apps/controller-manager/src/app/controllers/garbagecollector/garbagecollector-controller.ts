@@ -1,9 +1,7 @@
 import type { Deployment, KubeObject, Pod, ReplicaSet } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
-import { unwrapDeleted } from '../../controller-utils/informer';
-import type { InformerLike } from '../../controller-utils/informer';
-import type { Lister, ObjectClient } from '../../controller-utils/object-client';
-import { QueueController } from '../../controller-utils/queue-controller';
+import { QueueController, unwrapDeleted } from '@tskube/controller-utils';
+import type { InformerLike, Lister, ObjectClient } from '@tskube/controller-utils';
 import { gcKey, syncDependent } from './sync';
 
 export interface GarbageCollectorDeps {

@@ -1,9 +1,8 @@
 import { findResourceByKind, joinKey, RESOURCES } from '@tskube/api-types';
 import type { KubeObject, OwnerReference, ResourceInfo } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
-import { isNotFoundError } from '../../controller-utils/controller-ref';
-import type { Lister, ObjectClient } from '../../controller-utils/object-client';
-import type { SyncResult } from '../../controller-utils/worker';
+import { isNotFoundError } from '@tskube/controller-utils';
+import type { Lister, ObjectClient, SyncResult } from '@tskube/controller-utils';
 
 export interface GarbageCollectorDeps {
   /** Dependents to check, by resource (`pods`, `replicasets`). */

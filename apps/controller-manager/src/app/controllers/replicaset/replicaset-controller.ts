@@ -1,13 +1,8 @@
 import { getControllerOf, joinKey, labelSelectorFromObject, objectKey, podIsReady } from '@tskube/api-types';
 import type { Pod, ReplicaSet } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
-import type { EventRecorder } from '../../controller-utils/event-recorder';
-import { ControllerExpectations } from '../../controller-utils/expectations';
-import { unwrapDeleted } from '../../controller-utils/informer';
-import type { InformerLike } from '../../controller-utils/informer';
-import { NAMESPACE_INDEX } from '../../controller-utils/object-client';
-import type { ObjectClient } from '../../controller-utils/object-client';
-import { QueueController } from '../../controller-utils/queue-controller';
+import { ControllerExpectations, NAMESPACE_INDEX, QueueController, unwrapDeleted } from '@tskube/controller-utils';
+import type { EventRecorder, InformerLike, ObjectClient } from '@tskube/controller-utils';
 import { syncReplicaSet } from './sync';
 
 export interface ReplicaSetControllerDeps {

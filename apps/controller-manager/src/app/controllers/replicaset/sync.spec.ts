@@ -1,9 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod, ReplicaSet } from '@tskube/api-types';
-import { ControllerExpectations } from '../../controller-utils/expectations';
-import { FakeClient, FakeRecorder } from '../../testing/fake-client';
-import { FakeLister } from '../../testing/fake-lister';
+import { ControllerExpectations, FakeClient, FakeLister, FakeRecorder } from '@tskube/controller-utils';
 import { makePod, makeRS, testLogger } from '../../testing/fixtures';
 import { compareForDeletion } from './pod-ranking';
 import { syncReplicaSet } from './sync';

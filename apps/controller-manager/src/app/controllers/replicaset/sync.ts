@@ -1,13 +1,8 @@
 import { labelSelectorFromObject, newControllerRef, objectKey, podIsActive, podIsReady, RESOURCES } from '@tskube/api-types';
 import type { Pod, ReplicaSet, ReplicaSetStatus } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
-import { claimObjects, isNotFoundError } from '../../controller-utils/controller-ref';
-import { TerminalError } from '../../controller-utils/errors';
-import type { EventRecorder } from '../../controller-utils/event-recorder';
-import type { ControllerExpectations } from '../../controller-utils/expectations';
-import { NAMESPACE_INDEX } from '../../controller-utils/object-client';
-import type { Lister, ObjectClient } from '../../controller-utils/object-client';
-import type { SyncResult } from '../../controller-utils/worker';
+import { NAMESPACE_INDEX, TerminalError, claimObjects, isNotFoundError } from '@tskube/controller-utils';
+import type { ControllerExpectations, EventRecorder, Lister, ObjectClient, SyncResult } from '@tskube/controller-utils';
 import { compareForDeletion, podIsAvailable } from './pod-ranking';
 
 /** Upstream `BurstReplicas`: at most this many creates or deletes per sync. */
