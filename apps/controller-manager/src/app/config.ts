@@ -8,13 +8,14 @@ export interface ControllerManagerConfig {
   controllers: string[];
   concurrentDeploymentSyncs: number;
   concurrentReplicaSetSyncs: number;
+  concurrentRCSyncs: number;
   concurrentEndpointSyncs: number;
   concurrentGCSyncs: number;
   /** Informer resync period in ms (upstream `--min-resync-period` 12h; shorter here). */
   resyncMs: number;
 }
 
-export const ALL_CONTROLLERS = ['deployment', 'replicaset', 'endpoint', 'garbagecollector'] as const;
+export const ALL_CONTROLLERS = ['deployment', 'replicaset', 'replicationcontroller', 'endpoint', 'garbagecollector'] as const;
 
 /** Upstream `IsControllerEnabled`: explicit name wins, then `-name`, then `*`. */
 export function controllerEnabled(name: string, flags: readonly string[]): boolean {

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { RESOURCES } from '@tskube/api-types';
-import type { Deployment, Endpoints, Pod, ReplicaSet, Service } from '@tskube/api-types';
+import type { Deployment, Endpoints, Pod, ReplicaSet, ReplicationController, Service } from '@tskube/api-types';
 import { loadClientConfig, RestClient } from '@tskube/client';
 import { InformerFactory } from '@tskube/client-cache';
 import { createLogger, createMetricsRegistry, serveHealth } from '@tskube/component-base';
@@ -12,6 +12,8 @@ import { DeploymentController } from './controllers/deployment/deployment-contro
 import { EndpointsController } from './controllers/endpoints/endpoints-controller';
 import { GarbageCollector } from './controllers/garbagecollector/garbagecollector-controller';
 import { ReplicaSetController } from './controllers/replicaset/replicaset-controller';
+import { rcInformerAsRS, REPLICATIONCONTROLLER_KIND } from './controllers/replicaset/replicated-kind';
+import { KINDS } from './kinds';
 import { controllerMetrics } from './metrics';
 
 /**
@@ -30,6 +32,7 @@ export async function run(cfg: ControllerManagerConfig, signal: AbortSignal, log
   const deployments = factory.informerFor<Deployment>(RESOURCES.deployments);
   const services = factory.informerFor<Service>(RESOURCES.services);
   const endpoints = factory.informerFor<Endpoints>(RESOURCES.endpoints);
+  const rcs = factory.informerFor<ReplicationController>(KINDS.replicationcontrollers);
   const recorder = (component: string): ClientEventRecorder => new ClientEventRecorder({ client, component, logger });
 
   const runs: Array<Promise<void>> = [];
@@ -48,6 +51,7 @@ export async function run(cfg: ControllerManagerConfig, signal: AbortSignal, log
   };
   start('deployment', cfg.concurrentDeploymentSyncs, () => new DeploymentController({ deploymentInformer: deployments, rsInformer: rss, podInformer: pods, client, recorder: recorder('deployment-controller'), logger, onSync }));
   start('replicaset', cfg.concurrentReplicaSetSyncs, () => new ReplicaSetController({ rsInformer: rss, podInformer: pods, client, recorder: recorder('replicaset-controller'), logger, onSync }));
+  start('replicationcontroller', cfg.concurrentRCSyncs, () => new ReplicaSetController({ rsInformer: rcInformerAsRS(rcs), podInformer: pods, client, recorder: recorder('replication-controller'), logger, onSync, kind: REPLICATIONCONTROLLER_KIND }));
   start('endpoint', cfg.concurrentEndpointSyncs, () => new EndpointsController({ serviceInformer: services, podInformer: pods, endpointsInformer: endpoints, client, logger, onSync }));
   start('garbagecollector', cfg.concurrentGCSyncs, () => new GarbageCollector({ podInformer: pods, rsInformer: rss, deploymentInformer: deployments, client, logger, onSync }));
 

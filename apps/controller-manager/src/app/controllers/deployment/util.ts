@@ -42,9 +42,30 @@ function stripHash(t: Readonly<PodTemplateSpec> | undefined): unknown {
   return c;
 }
 
-/** Upstream `EqualIgnoreHash`. */
+/**
+ * Drops null values and empty objects/arrays, recursively: what Go's semantic equality sees
+ * as "unset". A template written back by a client (e.g. `kubectl rollout undo`, which marshals
+ * Go structs) carries `creationTimestamp: null` and `resources: {}` the stored RS lacks.
+ */
+export function pruneUnset(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    const items = v.map(pruneUnset);
+    return items.length ? items : undefined;
+  }
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      const p = x === null ? undefined : pruneUnset(x);
+      if (p !== undefined) out[k] = p;
+    }
+    return Object.keys(out).length ? out : undefined;
+  }
+  return v;
+}
+
+/** Upstream `EqualIgnoreHash` (semantic: unset, null and empty compare equal). */
 export function equalIgnoreHash(a: Readonly<PodTemplateSpec> | undefined, b: Readonly<PodTemplateSpec> | undefined): boolean {
-  return canonicalJSON(stripHash(a)) === canonicalJSON(stripHash(b));
+  return canonicalJSON(pruneUnset(stripHash(a)) ?? {}) === canonicalJSON(pruneUnset(stripHash(b)) ?? {});
 }
 
 /** `25%` of `total` rounded up or down, or the integer itself (upstream `GetScaledValueFromIntOrPercent`). */

@@ -3,6 +3,8 @@ import type { Pod, ReplicaSet } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
 import { ControllerExpectations, NAMESPACE_INDEX, QueueController, unwrapDeleted } from '@tskube/controller-utils';
 import type { EventRecorder, InformerLike, ObjectClient } from '@tskube/controller-utils';
+import { REPLICASET_KIND } from './replicated-kind';
+import type { ReplicatedKind } from './replicated-kind';
 import { syncReplicaSet } from './sync';
 
 export interface ReplicaSetControllerDeps {
@@ -12,10 +14,13 @@ export interface ReplicaSetControllerDeps {
   recorder: EventRecorder;
   logger: Logger;
   onSync?: (name: string, result: 'success' | 'error', ms: number) => void;
+  /** ReplicaSet (default) or ReplicationController; for RCs pass `rcInformerAsRS(informer)`. */
+  kind?: ReplicatedKind;
 }
 
 /**
- * Wiring of the ReplicaSet controller (upstream `replica_set.go`): handlers resolve the
+ * Wiring of the ReplicaSet controller (upstream `replica_set.go`), also run for
+ * ReplicationControllers (upstream `replication_controller.go` does the same): handlers resolve the
  * ReplicaSet a pod event concerns (its controller ref, or for orphans every matching RS),
  * record observed creations/deletions in the expectations and enqueue the RS key.
  */
@@ -23,7 +28,8 @@ export class ReplicaSetController extends QueueController {
   readonly expectations = new ControllerExpectations();
 
   constructor(private readonly deps: ReplicaSetControllerDeps) {
-    super('replicaset', { logger: deps.logger, informers: [deps.rsInformer, deps.podInformer], onSync: deps.onSync, sync: (key) => syncReplicaSet({ rsLister: deps.rsInformer.getIndexer(), podLister: deps.podInformer.getIndexer(), client: deps.client, expectations: this.expectations, recorder: deps.recorder, logger: deps.logger }, key) });
+    const kind = deps.kind ?? REPLICASET_KIND;
+    super(kind.controllerName, { logger: deps.logger, informers: [deps.rsInformer, deps.podInformer], onSync: deps.onSync, sync: (key) => syncReplicaSet({ rsLister: deps.rsInformer.getIndexer(), podLister: deps.podInformer.getIndexer(), client: deps.client, expectations: this.expectations, recorder: deps.recorder, logger: deps.logger, kind }, key) });
     deps.rsInformer.addEventHandler({
       onAdd: (rs) => this.enqueue(objectKey(rs)),
       onUpdate: (_o, rs) => this.enqueue(objectKey(rs)),
@@ -64,7 +70,7 @@ export class ReplicaSetController extends QueueController {
 
   private ownerOf(pod: Readonly<Pod>): Readonly<ReplicaSet> | undefined {
     const ref = getControllerOf(pod);
-    if (ref?.kind !== 'ReplicaSet') return undefined;
+    if (ref?.kind !== (this.deps.kind ?? REPLICASET_KIND).kind) return undefined;
     const rs = this.deps.rsInformer.getIndexer().get(joinKey(pod.metadata?.namespace, ref.name));
     return rs?.metadata?.uid === ref.uid ? rs : undefined;
   }

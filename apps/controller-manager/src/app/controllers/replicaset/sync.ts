@@ -4,6 +4,8 @@ import type { Logger } from '@tskube/component-base';
 import { NAMESPACE_INDEX, TerminalError, claimObjects, isNotFoundError } from '@tskube/controller-utils';
 import type { ControllerExpectations, EventRecorder, Lister, ObjectClient, SyncResult } from '@tskube/controller-utils';
 import { compareForDeletion, podIsAvailable } from './pod-ranking';
+import { REPLICASET_KIND } from './replicated-kind';
+import type { ReplicatedKind } from './replicated-kind';
 
 /** Upstream `BurstReplicas`: at most this many creates or deletes per sync. */
 export const BURST_REPLICAS = 500;
@@ -16,6 +18,8 @@ export interface ReplicaSetSyncDeps {
   recorder: EventRecorder;
   logger: Logger;
   now?: () => number;
+  /** ReplicaSet (default) or ReplicationController (the lister then yields RS-shaped views). */
+  kind?: ReplicatedKind;
 }
 
 /**
@@ -29,14 +33,23 @@ export async function syncReplicaSet(deps: ReplicaSetSyncDeps, key: string): Pro
     deps.expectations.delete(key);
     return {};
   }
-  const rs = cached;
+  const kind = deps.kind ?? REPLICASET_KIND;
+  const rs = withKind(cached, kind);
   const ns = rs.metadata?.namespace ?? '';
   const needsSync = deps.expectations.satisfied(key);
   let selector;
   try {
     selector = labelSelectorFromObject(rs.spec?.selector);
   } catch (err) {
-    throw new TerminalError(`invalid selector of ReplicaSet ${key}: ${err instanceof Error ? err.message : String(err)}`);
+    const msg = `invalid selector: ${errMsg(err)}`;
+    deps.recorder.event(rs, 'Warning', 'InvalidSelector', msg);
+    throw new TerminalError(`${kind.kind} ${key}: ${msg}`);
+  }
+  if (selector.empty || !selector.matches(rs.spec?.template?.metadata?.labels)) {
+    // Pods created from this template would never be claimed: creating them would never end.
+    const msg = `selector ${selector.toString() || '<empty>'} does not match template labels`;
+    deps.recorder.event(rs, 'Warning', 'SelectorMismatch', msg);
+    throw new TerminalError(`${kind.kind} ${key}: ${msg}`);
   }
   const candidates = deps.podLister.byIndex(NAMESPACE_INDEX, ns).filter(podIsActive);
   const pods = await claimObjects<Pod>({ owner: withKind(rs), selector, candidates, client: deps.client, resource: RESOURCES.pods });
@@ -51,9 +64,8 @@ export async function syncReplicaSet(deps: ReplicaSetSyncDeps, key: string): Pro
   const now = (deps.now ?? Date.now)();
   const status = computeStatus(rs, pods, now);
   if (JSON.stringify(normalize(rs.status)) !== JSON.stringify(normalize(status))) {
-    const copy: ReplicaSet = { ...structuredClone(rs), status };
     try {
-      await deps.client.update(RESOURCES.replicasets, withKind(copy), { subresource: 'status' });
+      await deps.client.update(kind.resource, kind.withStatus(rs, status), { subresource: 'status' });
     } catch (err) {
       if (!isNotFoundError(err)) throw err;
     }
@@ -157,8 +169,8 @@ function normalize(s: ReplicaSetStatus | undefined): unknown {
 }
 
 /** Cached objects may lack apiVersion/kind (list items); owner refs and events need them. */
-export function withKind<T extends ReplicaSet>(rs: T): T {
-  return rs.kind ? rs : { ...rs, apiVersion: 'apps/v1', kind: 'ReplicaSet' };
+export function withKind<T extends ReplicaSet>(rs: T, kind: ReplicatedKind = REPLICASET_KIND): T {
+  return rs.kind ? rs : { ...rs, apiVersion: kind.apiVersion, kind: kind.kind };
 }
 
 function errMsg(e: unknown): string {
