@@ -1,3 +1,5 @@
+import type { LeaderElectionConfig } from '@tskube/leader-election';
+
 /** Effective configuration of kube-scheduler, built from flags by main.ts. */
 export interface SchedulerConfig {
   master: string;
@@ -6,4 +8,6 @@ export interface SchedulerConfig {
   securePort: number;
   bindAddress: string;
   schedulerName: string;
+  /** `--leader-elect*` flags; lease `kube-system/kube-scheduler` by default. */
+  leaderElection: LeaderElectionConfig;
 }

@@ -5,6 +5,7 @@ import { loadClientConfig, RestClient } from '@tskube/client';
 import { InformerFactory } from '@tskube/client-cache';
 import { createLogger, createMetricsRegistry, serveHealth } from '@tskube/component-base';
 import type { Logger } from '@tskube/component-base';
+import { restLeaseClient, runWithLeaderElection } from '@tskube/leader-election';
 import type { SchedulerConfig } from './config';
 import { ClientEventRecorder } from './event-recorder';
 import { schedulerMetrics } from './metrics';
@@ -12,7 +13,10 @@ import { Scheduler } from './scheduler';
 
 /**
  * Runs kube-scheduler until `signal` aborts: health/metrics server, pod and node informers,
- * then the scheduling loop once both caches have synced (readyz reports that).
+ * then — once both caches have synced (readyz reports that) and, with `--leader-elect`, once
+ * this replica holds the `kube-system/kube-scheduler` Lease — the scheduling loop. A standby
+ * keeps its caches warm so it can take over within one retry period of the lease expiring.
+ * Losing the lease stops the loop and rejects (`leaderelection lost`): main exits 1, as upstream.
  */
 export async function run(cfg: SchedulerConfig, signal: AbortSignal, logger: Logger = createLogger('kube-scheduler')): Promise<void> {
   setMaxListeners(0, signal); // every informer, queue and worker listens for abort
@@ -40,7 +44,12 @@ export async function run(cfg: SchedulerConfig, signal: AbortSignal, logger: Log
   factory.start(signal);
   if (await factory.waitForCacheSync(signal)) {
     logger.info('caches synced; scheduling', { schedulerName: cfg.schedulerName });
-    await scheduler.run(signal);
+    try {
+      await runWithLeaderElection({ config: cfg.leaderElection, client: restLeaseClient(client), logger, signal, loops: (leading) => scheduler.run(leading) });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    return;
   }
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
