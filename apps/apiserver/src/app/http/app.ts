@@ -10,6 +10,7 @@ import type { Registry } from '../registry/registry';
 import { openapiRouter } from '../openapi';
 import { versionRouter } from '../version';
 import { errorMiddleware } from './error-middleware';
+import { installProtobufDecoder } from './protobuf';
 import { parseResourcePath } from './request-info';
 import { ResourceHandler } from './resource-handler';
 import type { WatchHandlerOptions } from './watch-handler';
@@ -31,6 +32,7 @@ export interface ApiAppOptions {
  * 404 Status.
  */
 export function createApiApp(opts: ApiAppOptions): Koa {
+  installProtobufDecoder();
   const app = new Koa();
   app.silent = true;
   app.on('error', (err: unknown) => opts.logger.debug('koa error', { err: String(err) }));
