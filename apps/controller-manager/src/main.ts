@@ -1,4 +1,5 @@
 import { createLogger, FlagError, parseFlags, runMain } from '@tskube/component-base';
+import { leaderElectionConfigFrom, leaderElectionFlags } from '@tskube/leader-election';
 import type { ControllerManagerConfig } from './app/config';
 import { run } from './app/run';
 
@@ -15,6 +16,7 @@ try {
     'concurrent-rc-syncs': { type: 'number', default: 5, help: 'The number of replication controllers that are allowed to sync concurrently' },
     'concurrent-endpoint-syncs': { type: 'number', default: 5, help: 'The number of endpoint syncing operations that will be done concurrently' },
     'concurrent-gc-syncs': { type: 'number', default: 20, help: 'The number of garbage collector workers that are allowed to sync concurrently' },
+    ...leaderElectionFlags('kube-controller-manager'),
     'min-resync-period': { type: 'string', default: '5m', help: 'The resync period in reflectors (Go duration: 30s, 5m, 12h)' },
   });
   const cfg: ControllerManagerConfig = {
@@ -29,6 +31,7 @@ try {
     concurrentEndpointSyncs: f['concurrent-endpoint-syncs'],
     concurrentGCSyncs: f['concurrent-gc-syncs'],
     resyncMs: parseDuration(f['min-resync-period']),
+    leaderElection: leaderElectionConfigFrom(f),
   };
   logger.info('effective configuration', { ...cfg });
   runMain(logger, (signal) => run(cfg, signal, logger));

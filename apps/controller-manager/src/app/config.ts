@@ -1,3 +1,5 @@
+import type { LeaderElectionConfig } from '@tskube/leader-election';
+
 /** Effective configuration of kube-controller-manager, built from flags by main.ts. */
 export interface ControllerManagerConfig {
   master: string;
@@ -13,6 +15,8 @@ export interface ControllerManagerConfig {
   concurrentGCSyncs: number;
   /** Informer resync period in ms (upstream `--min-resync-period` 12h; shorter here). */
   resyncMs: number;
+  /** `--leader-elect*` flags; lease `kube-system/kube-controller-manager` by default. */
+  leaderElection: LeaderElectionConfig;
 }
 
 export const ALL_CONTROLLERS = ['deployment', 'replicaset', 'replicationcontroller', 'endpoint', 'garbagecollector'] as const;

@@ -5,6 +5,7 @@ import { loadClientConfig, RestClient } from '@tskube/client';
 import { InformerFactory } from '@tskube/client-cache';
 import { createLogger, createMetricsRegistry, serveHealth } from '@tskube/component-base';
 import type { Logger } from '@tskube/component-base';
+import { restLeaseClient, runWithLeaderElection } from '@tskube/leader-election';
 import { controllerEnabled } from './config';
 import type { ControllerManagerConfig } from './config';
 import { ClientEventRecorder } from '@tskube/controller-utils';
@@ -20,6 +21,9 @@ import { controllerMetrics } from './metrics';
  * Runs kube-controller-manager until `signal` aborts: health/metrics server first, then one
  * shared informer per resource, then every enabled controller (each waits for its caches).
  * A controller's failures are logged and retried inside it; they never stop the process.
+ * With `--leader-elect` (default) the controllers' workers run only while this replica holds
+ * the `kube-system/kube-controller-manager` Lease (informers stay warm on a standby); losing
+ * the lease stops them and rejects with `leaderelection lost`, so main exits 1 as upstream.
  */
 export async function run(cfg: ControllerManagerConfig, signal: AbortSignal, logger: Logger = createLogger('kube-controller-manager')): Promise<void> {
   setMaxListeners(0, signal); // every informer, queue and worker listens for abort
@@ -35,18 +39,17 @@ export async function run(cfg: ControllerManagerConfig, signal: AbortSignal, log
   const rcs = factory.informerFor<ReplicationController>(KINDS.replicationcontrollers);
   const recorder = (component: string): ClientEventRecorder => new ClientEventRecorder({ client, component, logger });
 
-  const runs: Array<Promise<void>> = [];
+  const runs: Array<(leading: AbortSignal) => Promise<void>> = [];
   const start = (name: string, workers: number, make: () => { run(workers: number, signal: AbortSignal): Promise<void> }): void => {
     if (!controllerEnabled(name, cfg.controllers)) {
       logger.info(`controller ${name} is disabled`);
       return;
     }
-    runs.push(
-      make()
-        .run(workers, signal)
-        .catch((err: unknown) => {
-          logger.error(`controller ${name} stopped`, { err: String(err) });
-        }),
+    const controller = make();
+    runs.push((leading) =>
+      controller.run(workers, leading).catch((err: unknown) => {
+        logger.error(`controller ${name} stopped`, { err: String(err) });
+      }),
     );
   };
   start('deployment', cfg.concurrentDeploymentSyncs, () => new DeploymentController({ deploymentInformer: deployments, rsInformer: rss, podInformer: pods, client, recorder: recorder('deployment-controller'), logger, onSync }));
@@ -63,6 +66,10 @@ export async function run(cfg: ControllerManagerConfig, signal: AbortSignal, log
     readyz: [{ name: 'informer-sync', check: () => { if (![pods, rss, deployments, services, endpoints].every((i) => i.hasSynced())) throw new Error('caches not synced'); } }],
   });
   factory.start(signal);
-  await Promise.all(runs);
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  try {
+    const loops = async (leading: AbortSignal): Promise<void> => void (await Promise.all(runs.map((r) => r(leading))));
+    await runWithLeaderElection({ config: cfg.leaderElection, client: restLeaseClient(client), logger, signal, loops });
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 }
