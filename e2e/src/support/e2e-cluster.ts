@@ -1,7 +1,21 @@
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
 import { LocalCluster, run } from '@tskube/local-cluster';
+
+/** Options of an e2e cluster. */
+export interface E2EClusterOptions {
+  /** Also serve the apiserver on 127.0.0.1:<hostApiPort> in the host namespace (for in-process clients). */
+  hostApiPort?: number;
+}
+
+/** Output of a command run to completion. */
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** Why e2e cannot run here, or undefined when it can (root, and the tools are installed). */
 export function e2eUnavailable(): string | undefined {
@@ -17,7 +31,7 @@ export class E2ECluster {
   readonly cluster: LocalCluster;
   private readonly kubeHome: string;
 
-  constructor(readonly name: string) {
+  constructor(readonly name: string, opts: E2EClusterOptions = {}) {
     const home = mkdtempSync(join(tmpdir(), `tsk-${name}-`));
     this.kubeHome = join(home, 'kubectl-home');
     mkdirSync(this.kubeHome, { recursive: true });
@@ -26,6 +40,7 @@ export class E2ECluster {
       home,
       netns: `tsk-${name}-${process.pid}`.slice(0, 15),
       nodeName: 'node-1',
+      ...(opts.hostApiPort !== undefined ? { hostApiPort: opts.hostApiPort } : {}),
       log: (m) => process.stderr.write(`[e2e ${name}] ${m}\n`),
     });
   }
@@ -41,10 +56,40 @@ export class E2ECluster {
   }
 
   /** Runs the real kubectl inside the cluster's namespace; rejects on a non-zero exit unless allowFail. */
-  kubectl(args: string[], opts: { input?: string; allowFail?: boolean } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-    return run(this.cluster.wrap(['kubectl', `--kubeconfig=${this.cluster.kubeconfig}`, ...args]), {
+  kubectl(args: string[], opts: { input?: string; allowFail?: boolean; binary?: string } = {}): Promise<RunResult> {
+    const { binary = 'kubectl', ...rest } = opts;
+    return run(this.cluster.wrap([binary, `--kubeconfig=${this.cluster.kubeconfig}`, ...args]), {
       env: { ...process.env, HOME: this.kubeHome },
-      ...opts,
+      ...rest,
+    });
+  }
+
+  /**
+   * Runs a long-lived kubectl (e.g. `get -w`) until its stdout matches `until`, then SIGTERMs
+   * it (by PID). Rejects if it exits or `timeoutMs` passes first; `during` runs once it started.
+   */
+  kubectlUntil(args: string[], until: RegExp, opts: { binary?: string; timeoutMs?: number; during?: () => Promise<unknown> } = {}): Promise<string> {
+    const [cmd, ...rest] = this.cluster.wrap([opts.binary ?? 'kubectl', `--kubeconfig=${this.cluster.kubeconfig}`, ...args]);
+    if (!cmd) throw new Error('empty command');
+    const child = spawn(cmd, rest, { env: { ...process.env, HOME: this.kubeHome }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    return new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => finish(new Error(`kubectl ${args.join(' ')}: no match for ${until} in ${opts.timeoutMs ?? 30_000} ms; stdout:\n${out}\nstderr:\n${err}`)), opts.timeoutMs ?? 30_000);
+      const finish = (e?: Error): void => {
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        if (child.exitCode === null) child.kill('SIGTERM');
+        if (e) reject(e);
+        else resolve(out);
+      };
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (until.test(out)) finish();
+      });
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.once('exit', (code) => finish(new Error(`kubectl ${args.join(' ')} exited ${code} before matching ${until}; stdout:\n${out}\nstderr:\n${err}`)));
+      opts.during?.().catch((e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
     });
   }
 

@@ -1,0 +1,191 @@
+/**
+ * kubectl compatibility, part 1 (kubectl-compat.md section 5): the real kubectl 1.32 (the
+ * /usr/bin/kubectl dispatcher) against a whole tskube cluster — discovery, get/-w/wide,
+ * describe with events, create/apply/replace/diff/server-side apply, label/annotate/patch,
+ * wait, explain, cluster-info, events and delete. Output and exit codes are asserted.
+ * Part 2 (workloads and nodes) is kubectl-compat-workloads.spec.ts.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { E2ECluster, e2eUnavailable } from './support/e2e-cluster';
+import { deploymentManifest, failureTracker, podManifest } from './support/step';
+
+const svcManifest = `apiVersion: v1
+kind: Service
+metadata: { name: s1 }
+spec:
+  selector: { app: d1 }
+  ports: [{ port: 80, targetPort: 80 }]
+`;
+
+describe('kubectl 1.32 compatibility: objects', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
+  const e2e = new E2ECluster('kcompat');
+  const { step, dumpIfFailed } = failureTracker(e2e);
+  const k = (args: string[], opts?: { input?: string; allowFail?: boolean }) => e2e.kubectl(args, opts);
+
+  before(() => e2e.start());
+  after(async () => {
+    await dumpIfFailed();
+    await e2e.stop();
+  });
+
+  it('version: the dispatcher keeps its own 1.32 client; the server reports 1.32', step(async () => {
+    const { stdout } = await k(['version']);
+    assert.match(stdout, /^Client Version: v1\.32\.4-dispatcher$/m);
+    assert.match(stdout, /^Server Version: v1\.32\.\d+/m);
+  }));
+
+  it('api-resources lists kinds with short names, group/version, scope', step(async () => {
+    const { stdout } = await k(['api-resources']);
+    assert.match(stdout, /^NAME\s+SHORTNAMES\s+APIVERSION\s+NAMESPACED\s+KIND$/m);
+    assert.match(stdout, /^pods\s+po\s+v1\s+true\s+Pod$/m);
+    assert.match(stdout, /^nodes\s+no\s+v1\s+false\s+Node$/m);
+    assert.match(stdout, /^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m);
+  }));
+
+  it('cluster-info prints the control plane URL', step(async () => {
+    const { stdout } = await k(['cluster-info']);
+    assert.match(stdout, /Kubernetes control plane.* is running at .*http:\/\/127\.0\.0\.1:8080/);
+  }));
+
+  it('explain pod.spec.containers uses the OpenAPI v3 schemas', step(async () => {
+    const { stdout } = await k(['explain', 'pod.spec.containers']);
+    assert.match(stdout, /^KIND:\s+Pod$/m);
+    assert.match(stdout, /^VERSION:\s+v1$/m);
+    assert.match(stdout, /^FIELD:\s+containers <\[\]Container>$/m);
+    assert.match(stdout, /^\s+image\s+<string>$/m);
+  }));
+
+  it('create -f creates a pod (201); a second create is AlreadyExists (exit 1)', step(async () => {
+    assert.match((await k(['create', '-f', '-'], { input: podManifest('p1') })).stdout, /^pod\/p1 created$/m);
+    const again = await k(['create', '-f', '-'], { input: podManifest('p1'), allowFail: true });
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /Error from server \(AlreadyExists\): error when creating "STDIN": pods "p1" already exists/);
+  }));
+
+  it('wait --for=condition=Ready', step(async () => {
+    const { stdout } = await k(['wait', '--for=condition=Ready', 'pod/p1', '--timeout=90s']);
+    assert.match(stdout, /^pod\/p1 condition met$/m);
+  }));
+
+  it('get pods, -o wide and nodes print upstream columns', step(async () => {
+    const pods = (await k(['get', 'pods'])).stdout;
+    assert.match(pods, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/m);
+    assert.match(pods, /^p1\s+1\/1\s+Running\s+0\s+\d+s$/m);
+    const wide = (await k(['get', 'pods', '-o', 'wide'])).stdout;
+    assert.match(wide, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/m);
+    assert.match(wide, /^p1\s+1\/1\s+Running\s+0\s+\S+\s+\d+\.\d+\.\d+\.\d+\s+node-1\s+<none>\s+<none>$/m);
+    const nodes = (await k(['get', 'nodes'])).stdout;
+    assert.match(nodes, /^node-1\s+Ready\s+<none>\s+\S+\s+v1\.\d+/m);
+    const missing = await k(['get', 'pod', 'nope'], { allowFail: true });
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /Error from server \(NotFound\): pods "nope" not found/);
+  }));
+
+  it('get pods -w prints the list, then a row per change (Table rows, no repeated header)', step(async () => {
+    const out = await e2e.kubectlUntil(['get', 'pods', '-w'], /^p1\s.*\n(.|\n)*^p1\s+\S.*\n/m, {
+      during: async () => {
+        await new Promise((r) => setTimeout(r, 1500));
+        await k(['label', 'pod', 'p1', 'watched=yes']);
+      },
+    });
+    assert.equal(out.match(/^NAME\s+READY/gm)?.length, 1, out);
+    assert.equal(out.match(/^p1\s+1\/1\s+Running\s+0\s+\S+$/gm)?.length, 2, out);
+  }));
+
+  it('describe pod shows the spec, status and the scheduler event', step(async () => {
+    const { stdout } = await k(['describe', 'pod', 'p1']);
+    assert.match(stdout, /^Name:\s+p1$/m);
+    assert.match(stdout, /^Namespace:\s+default$/m);
+    assert.match(stdout, /^Node:\s+node-1\/\S+$/m);
+    assert.match(stdout, /^Status:\s+Running$/m);
+    assert.match(stdout, /^\s+Image:\s+tskube\/web:latest$/m);
+    assert.match(stdout, /^Events:\n\s+Type\s+Reason\s+Age\s+From\s+Message$/m);
+    assert.match(stdout, /Normal\s+Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned default\/p1 to node-1/);
+  }));
+
+  it('label and annotate (merge patches)', step(async () => {
+    assert.match((await k(['label', 'pod', 'p1', 'tier=web'])).stdout, /^pod\/p1 labeled$/m);
+    assert.match((await k(['get', 'pods', '-l', 'tier in (web,db)', '-o', 'name'])).stdout, /^pod\/p1$/m);
+    assert.match((await k(['label', 'pod', 'p1', 'tier-'])).stdout, /^pod\/p1 unlabeled$/m);
+    assert.equal((await k(['get', 'pods', '-l', 'tier', '-o', 'name'])).stdout, '');
+    assert.match((await k(['annotate', 'pod', 'p1', 'note=hello'])).stdout, /^pod\/p1 annotated$/m);
+    assert.equal((await k(['get', 'pod', 'p1', '-o', 'jsonpath={.metadata.annotations.note}'])).stdout, 'hello');
+  }));
+
+  it('patch: strategic (default), merge and json', step(async () => {
+    assert.match((await k(['patch', 'pod', 'p1', '-p', '{"metadata":{"labels":{"s":"1"}}}'])).stdout, /^pod\/p1 patched$/m);
+    assert.match((await k(['patch', 'pod', 'p1', '--type=merge', '-p', '{"metadata":{"labels":{"m":"2"}}}'])).stdout, /^pod\/p1 patched$/m);
+    assert.match((await k(['patch', 'pod', 'p1', '--type=json', '-p', '[{"op":"add","path":"/metadata/labels/j","value":"3"}]'])).stdout, /^pod\/p1 patched$/m);
+    const labels = JSON.parse((await k(['get', 'pod', 'p1', '-o', 'jsonpath={.metadata.labels}'])).stdout) as Record<string, string>;
+    assert.deepEqual([labels['s'], labels['m'], labels['j']], ['1', '2', '3']);
+    assert.match((await k(['patch', 'pod', 'p1', '-p', '{"metadata":{"labels":{"s":"1"}}}'])).stdout, /^pod\/p1 patched \(no change\)$/m);
+    const bad = await k(['patch', 'pod', 'p1', '--type=json', '-p', '[{"op":"test","path":"/metadata/name","value":"x"}]'], { allowFail: true });
+    assert.equal(bad.code, 1);
+  }));
+
+  it('apply -f twice: created, then unchanged; a change is configured', step(async () => {
+    assert.match((await k(['apply', '-f', '-'], { input: deploymentManifest('d1', 1) })).stdout, /^deployment\.apps\/d1 created$/m);
+    assert.match((await k(['apply', '-f', '-'], { input: deploymentManifest('d1', 1) })).stdout, /^deployment\.apps\/d1 unchanged$/m);
+    assert.match((await k(['apply', '-f', '-'], { input: deploymentManifest('d1', 2) })).stdout, /^deployment\.apps\/d1 configured$/m);
+    assert.match((await k(['rollout', 'status', 'deployment/d1', '--timeout=90s'])).stdout, /deployment "d1" successfully rolled out/);
+  }));
+
+  it('get all lists pods, deployments and replicasets (category all)', step(async () => {
+    const all = (await k(['get', 'all'])).stdout;
+    assert.match(all, /^pod\/p1\s+1\/1\s+Running/m);
+    assert.match(all, /^deployment\.apps\/d1\s+2\/2\s+2\s+2\s/m);
+    assert.match(all, /^replicaset\.apps\/d1-[a-z0-9]+\s+2\s+2\s+2\s/m);
+  }));
+
+  it('describe deployment shows replicas, the new ReplicaSet and scaling events', step(async () => {
+    const { stdout } = await k(['describe', 'deployment', 'd1']);
+    assert.match(stdout, /^Name:\s+d1$/m);
+    assert.match(stdout, /^Replicas:\s+2 desired \| 2 updated \| 2 total \| 2 available \| 0 unavailable$/m);
+    assert.match(stdout, /^NewReplicaSet:\s+d1-[a-z0-9]+ \(2\/2 replicas created\)$/m);
+    assert.match(stdout, /Normal\s+ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled up replica set d1-[a-z0-9]+ (to|from \d+ to) 2/);
+  }));
+
+  it('diff -f exits 1 with a diff and persists nothing (dryRun=All)', step(async () => {
+    const d = await k(['diff', '-f', '-'], { input: deploymentManifest('d1', 3), allowFail: true });
+    assert.equal(d.code, 1, d.stderr);
+    assert.match(d.stdout, /^-\s+replicas: 2$/m);
+    assert.match(d.stdout, /^\+\s+replicas: 3$/m);
+    assert.equal((await k(['get', 'deploy', 'd1', '-o', 'jsonpath={.spec.replicas}'])).stdout, '2');
+    const same = await k(['diff', '-f', '-'], { input: deploymentManifest('d1', 2), allowFail: true });
+    assert.equal(same.code, 0, same.stdout + same.stderr);
+  }));
+
+  it('replace -f puts the object (with its resourceVersion)', step(async () => {
+    const { stdout } = await k(['replace', '-f', '-'], { input: deploymentManifest('d1', 2, 'replaced: "yes"') });
+    assert.match(stdout, /^deployment\.apps\/d1 replaced$/m);
+    assert.equal((await k(['get', 'deploy', 'd1', '-o', 'jsonpath={.metadata.labels.replaced}'])).stdout, 'yes');
+  }));
+
+  it('apply --server-side creates, then updates', step(async () => {
+    assert.match((await k(['apply', '--server-side', '-f', '-'], { input: svcManifest })).stdout, /^service\/s1 serverside-applied$/m);
+    assert.match((await k(['apply', '--server-side', '-f', '-'], { input: svcManifest.replace('name: s1', 'name: s1, labels: { tier: front }') })).stdout, /^service\/s1 serverside-applied$/m);
+    assert.equal((await k(['get', 'svc', 's1', '-o', 'jsonpath={.metadata.labels.tier}'])).stdout, 'front');
+  }));
+
+  it('events lists what happened', step(async () => {
+    const { stdout } = await k(['events']);
+    assert.match(stdout, /^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$/m);
+    assert.match(stdout, /Normal\s+Scheduled\s+Pod\/p1\s+Successfully assigned default\/p1 to node-1/);
+    const filtered = (await k(['events', '--for', 'pod/p1'])).stdout;
+    assert.match(filtered, /Scheduled\s+Pod\/p1/);
+    assert.doesNotMatch(filtered, /Deployment\/d1/);
+  }));
+
+  it('delete waits until the pod is gone', step(async () => {
+    const { stdout } = await k(['delete', 'pod', 'p1', '--timeout=60s']);
+    assert.match(stdout, /^pod "p1" deleted$/m);
+    const gone = await k(['get', 'pod', 'p1'], { allowFail: true });
+    assert.equal(gone.code, 1);
+    assert.match(gone.stderr, /NotFound/);
+    const again = await k(['delete', 'pod', 'p1'], { allowFail: true });
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /Error from server \(NotFound\): pods "p1" not found/);
+    assert.equal((await k(['delete', 'pod', 'p1', '--ignore-not-found'])).code, 0);
+  }));
+});
