@@ -62,6 +62,13 @@ export function rolloutStatus(d: Readonly<Deployment>, all: readonly Readonly<Re
   const status = calculateStatus(d, all, newRS, now);
   const deadline = d.spec?.progressDeadlineSeconds ?? 600;
   const rsName = newRS?.metadata?.name ?? '';
+  // Upstream `checkPausedConditions`: a paused rollout never times out.
+  const prog = status.conditions?.find((c) => c.type === 'Progressing');
+  if (d.spec?.paused) {
+    if (prog?.reason !== 'DeploymentPaused') setCondition(status, newCondition('Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused', now));
+    return status;
+  }
+  if (prog?.reason === 'DeploymentPaused') setCondition(status, newCondition('Progressing', 'Unknown', 'DeploymentResumed', 'Deployment is resumed', now));
   if (createdNewRS) setCondition(status, newCondition('Progressing', 'True', 'NewReplicaSetCreated', `Created new replica set "${rsName}"`, now));
   const cur = status.conditions?.find((c) => c.type === 'Progressing');
   const complete = status.replicas === status.updatedReplicas && cur?.reason === 'NewReplicaSetAvailable';
@@ -77,4 +84,18 @@ export function rolloutStatus(d: Readonly<Deployment>, all: readonly Readonly<Re
     setCondition(status, newCondition('Progressing', 'False', 'ProgressDeadlineExceeded', `ReplicaSet "${rsName}" has timed out progressing.`, now));
   }
   return status;
+}
+
+/**
+ * When the rollout is still in progress, how long until `progressDeadlineSeconds` would pass
+ * without progress (upstream `requeueStuckDeployment`), so the sync can mark it exceeded.
+ */
+export function untilDeadlineMs(d: Readonly<Deployment>, status: DeploymentStatus, now: number): number | undefined {
+  if (d.spec?.paused || deploymentComplete(d, status)) return undefined;
+  const cur = status.conditions?.find((c) => c.type === 'Progressing');
+  if (!cur || cur.reason === 'ProgressDeadlineExceeded' || cur.reason === 'NewReplicaSetAvailable') return undefined;
+  const deadline = d.spec?.progressDeadlineSeconds ?? 600;
+  const last = Date.parse(cur.lastUpdateTime ?? '');
+  if (Number.isNaN(last)) return undefined;
+  return Math.max(1000, last + deadline * 1000 - now + 1000);
 }

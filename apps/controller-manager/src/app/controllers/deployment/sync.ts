@@ -3,7 +3,7 @@ import type { Deployment, Pod, ReplicaSet } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
 import { NAMESPACE_INDEX, TerminalError, claimObjects, isNotFoundError } from '@tskube/controller-utils';
 import type { EventRecorder, Lister, ObjectClient, SyncResult } from '@tskube/controller-utils';
-import { rolloutStatus } from './status';
+import { rolloutStatus, untilDeadlineMs } from './status';
 import { byCreation, canonicalJSON, computeHash, DESIRED_REPLICAS_ANNOTATION, equalIgnoreHash, MAX_REPLICAS_ANNOTATION, newRSNewReplicas, POD_TEMPLATE_HASH_LABEL, resolveFenceposts, REVISION_ANNOTATION, revisionOf, specReplicas } from './util';
 import { reconcileOldReplicaSets } from './rolling';
 
@@ -70,7 +70,8 @@ export async function syncDeployment(deps: DeploymentSyncDeps, key: string): Pro
       if (!isNotFoundError(err)) throw err;
     }
   }
-  return {};
+  const requeueAfterMs = untilDeadlineMs(st.d, status, now);
+  return requeueAfterMs === undefined ? {} : { requeueAfterMs };
 }
 
 async function rolloutRecreate(deps: DeploymentSyncDeps, st: RolloutState): Promise<boolean> {
