@@ -3,6 +3,7 @@ import type { DeleteOptions, KubeList, KubeObject, Namespace, ResourceInfo, Watc
 import { AlreadyExistsError, BadRequestError, ConflictError, ExpiredApiError, ForbiddenError, InvalidError, NotFoundError, OBJECT_MODIFIED } from '../errors/api-errors';
 import { collectionPrefix, objectKey, RESOURCE_NAMESPACES } from './keys';
 import { fillCreateMeta, keepSystemMeta, validateObjectMeta } from './object-meta';
+import { gcFinalizerFor, withGCFinalizer } from './gc-finalizers';
 import { buildPredicate } from './predicate';
 import { toApiError } from './storage-errors';
 import type { RequestContext, Strategy } from './strategy';
@@ -207,10 +208,11 @@ export class Store {
       if (!cur) throw new NotFoundError(this.info, name);
       const pre = { uid: opts.preconditions?.uid, resourceVersion: opts.preconditions?.resourceVersion };
       const mode = this.strategy.deleteMode?.(cur, opts) ?? { kind: 'immediate' };
-      const hasFinalizers = !!cur.metadata?.finalizers?.length;
+      const gcFinalizer = gcFinalizerFor(opts, this.info.resource); // Foreground/Orphan propagation
+      const hasFinalizers = !!cur.metadata?.finalizers?.length || gcFinalizer !== undefined;
       if (mode.kind === 'mark' || hasFinalizers) {
         const mark = (o: KubeObject): KubeObject => {
-          const next = mode.kind === 'mark' ? mode.mark(structuredClone(o)) : structuredClone(o);
+          const next = withGCFinalizer(mode.kind === 'mark' ? mode.mark(structuredClone(o)) : structuredClone(o), gcFinalizer);
           if (hasFinalizers && !next.metadata?.deletionTimestamp) {
             next.metadata = { ...next.metadata, deletionTimestamp: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'), deletionGracePeriodSeconds: 0 };
           }
