@@ -1,7 +1,16 @@
 import { createLogger, FlagError, parseFlags, runMain } from '@tskube/component-base';
 import { defaults } from './app/config';
 import type { KubeletConfig } from './app/config';
+import { parseGoDuration } from './app/duration';
 import { run } from './app/run';
+
+function duration(flag: string, value: string): number {
+  try {
+    return parseGoDuration(value);
+  } catch (err) {
+    throw new FlagError(`kubelet: invalid value "${value}" for flag --${flag}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
 
 const d = defaults();
 const logger = createLogger('kubelet');
@@ -19,6 +28,11 @@ try {
     'root-dir': { type: 'string', default: d.rootDir, help: 'Directory for kubelet files' },
     'max-pods': { type: 'number', default: d.maxPods, help: 'Number of pods this kubelet can run (node capacity "pods")' },
     'node-status-update-frequency': { type: 'string', default: '10s', help: 'How often the node status and lease are posted' },
+    'pod-manifest-path': { type: 'string', default: d.podManifestPath, help: 'Directory (or file) of static pod manifests, rechecked every --file-check-frequency and on change' },
+    'file-check-frequency': { type: 'string', default: '20s', help: 'How often the manifest path is rechecked' },
+    'manifest-url': { type: 'string', default: d.manifestUrl, help: 'URL of a static pod manifest (Pod or PodList), polled every --http-check-frequency' },
+    'http-check-frequency': { type: 'string', default: '20s', help: 'How often the manifest URL is polled' },
+    'read-only-port': { type: 'number', default: d.readOnlyPort, help: 'Read-only kubelet API port (/healthz, /pods, /spec/) on --address; 0 disables' },
     'allow-image-pull': { type: 'boolean', default: d.allowImagePull, help: 'tskube: allow pulling images that are not present locally' },
   });
   const freq = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(f['node-status-update-frequency']);
@@ -38,8 +52,16 @@ try {
     maxPods: f['max-pods'],
     allowImagePull: f['allow-image-pull'],
     nodeStatusUpdateFrequencyMs: Number(freq[1]) * mult,
+    podManifestPath: f['pod-manifest-path'],
+    fileCheckFrequencyMs: duration('file-check-frequency', f['file-check-frequency']),
+    manifestUrl: f['manifest-url'],
+    httpCheckFrequencyMs: duration('http-check-frequency', f['http-check-frequency']),
+    readOnlyPort: f['read-only-port'],
   };
-  if (!cfg.kubeconfig && !cfg.master) throw new FlagError('kubelet: one of --kubeconfig or --master is required');
+  if (!cfg.kubeconfig && !cfg.master) {
+    if (!cfg.podManifestPath && !cfg.manifestUrl) throw new FlagError('kubelet: give --kubeconfig or --master, or run standalone with --pod-manifest-path or --manifest-url');
+    logger.info('no API server configured: standalone mode, running static pods only');
+  }
   logger.info('effective configuration', { ...cfg });
   runMain(logger, (signal) => run(cfg, signal, { logger }));
 } catch (err) {

@@ -17,6 +17,16 @@ export interface KubeletConfig {
   /** tskube-only: allow pulling missing images (off: no registry, no host network traffic). */
   allowImagePull: boolean;
   nodeStatusUpdateFrequencyMs: number;
+  /** `--pod-manifest-path`: directory (or file) of static pod manifests; empty = none. */
+  podManifestPath: string;
+  /** `--file-check-frequency` (20s). */
+  fileCheckFrequencyMs: number;
+  /** `--manifest-url`: URL of a static pod manifest; empty = none. */
+  manifestUrl: string;
+  /** `--http-check-frequency` (20s). */
+  httpCheckFrequencyMs: number;
+  /** `--read-only-port` (upstream 10255 when on; default 0 = off). Binds `address`. */
+  readOnlyPort: number;
 }
 
 export function defaults(): KubeletConfig {
@@ -34,5 +44,10 @@ export function defaults(): KubeletConfig {
     maxPods: 110,
     allowImagePull: false,
     nodeStatusUpdateFrequencyMs: 10_000,
+    podManifestPath: '',
+    fileCheckFrequencyMs: 20_000,
+    manifestUrl: '',
+    httpCheckFrequencyMs: 20_000,
+    readOnlyPort: 0,
   };
 }

@@ -17,6 +17,11 @@ export interface StatusManagerOptions {
   getCachedPod(namespace: string, name: string): Pod | undefined;
   /** Full re-check of every known status (default 10s). */
   resyncMs?: number;
+  /**
+   * Whether the API server's pod is the one a status is for. Default: same UID. Static pods
+   * report through their mirror pod, whose UID differs (see sources/mirror-pods.ts).
+   */
+  isPodFor?(uid: string, serverPod: Pod): boolean;
 }
 
 interface Entry {
@@ -118,8 +123,9 @@ export class StatusManager implements PodStatusSink {
     const e = this.entries.get(uid);
     if (!e) return;
     const want = canonicalJson(e.status);
+    const isFor = (p: Pod): boolean => (this.o.isPodFor ? this.o.isPodFor(uid, p) : p.metadata?.uid === uid);
     let base: Pod | undefined = this.o.getCachedPod(e.namespace, e.name);
-    if (base && base.metadata?.uid !== uid) base = undefined;
+    if (base && !isFor(base)) base = undefined;
     for (let attempt = 0; attempt < 3; attempt++) {
       if (!base) {
         try {
@@ -128,7 +134,7 @@ export class StatusManager implements PodStatusSink {
           if (isNotFound(err)) return this.removePod(uid);
           throw err;
         }
-        if (base.metadata?.uid !== uid) return this.removePod(uid);
+        if (!isFor(base)) return this.removePod(uid);
       }
       const rv = base.metadata?.resourceVersion ?? '';
       if (canonicalJson(base.status ?? {}) === want) return;
