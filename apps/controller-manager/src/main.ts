@@ -16,6 +16,9 @@ try {
     'concurrent-rc-syncs': { type: 'number', default: 5, help: 'The number of replication controllers that are allowed to sync concurrently' },
     'concurrent-endpoint-syncs': { type: 'number', default: 5, help: 'The number of endpoint syncing operations that will be done concurrently' },
     'concurrent-gc-syncs': { type: 'number', default: 20, help: 'The number of garbage collector workers that are allowed to sync concurrently' },
+    'node-monitor-period': { type: 'string', default: '5s', help: 'The period for syncing NodeStatus in cloud-node-lifecycle-controller' },
+    'node-monitor-grace-period': { type: 'string', default: '40s', help: 'Amount of time which we allow running Node to be unresponsive before marking it unhealthy' },
+    'node-startup-grace-period': { type: 'string', default: '1m0s', help: 'Amount of time which we allow starting Node to be unresponsive before marking it unhealthy' },
     ...leaderElectionFlags('kube-controller-manager'),
     'min-resync-period': { type: 'string', default: '5m', help: 'The resync period in reflectors (Go duration: 30s, 5m, 12h)' },
   });
@@ -31,6 +34,9 @@ try {
     concurrentEndpointSyncs: f['concurrent-endpoint-syncs'],
     concurrentGCSyncs: f['concurrent-gc-syncs'],
     resyncMs: parseDuration(f['min-resync-period']),
+    nodeMonitorPeriodMs: parseDuration(f['node-monitor-period']),
+    nodeMonitorGracePeriodMs: parseDuration(f['node-monitor-grace-period']),
+    nodeStartupGracePeriodMs: parseDuration(f['node-startup-grace-period']),
     leaderElection: leaderElectionConfigFrom(f),
   };
   logger.info('effective configuration', { ...cfg });

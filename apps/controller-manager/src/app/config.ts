@@ -15,11 +15,15 @@ export interface ControllerManagerConfig {
   concurrentGCSyncs: number;
   /** Informer resync period in ms (upstream `--min-resync-period` 12h; shorter here). */
   resyncMs: number;
+  /** `--node-monitor-period` (5 s), `--node-monitor-grace-period` (40 s), `--node-startup-grace-period` (60 s), in ms. */
+  nodeMonitorPeriodMs: number;
+  nodeMonitorGracePeriodMs: number;
+  nodeStartupGracePeriodMs: number;
   /** `--leader-elect*` flags; lease `kube-system/kube-controller-manager` by default. */
   leaderElection: LeaderElectionConfig;
 }
 
-export const ALL_CONTROLLERS = ['deployment', 'replicaset', 'replicationcontroller', 'endpoint', 'garbagecollector'] as const;
+export const ALL_CONTROLLERS = ['deployment', 'replicaset', 'replicationcontroller', 'endpoint', 'garbagecollector', 'nodelifecycle'] as const;
 
 /** Upstream `IsControllerEnabled`: explicit name wins, then `-name`, then `*`. */
 export function controllerEnabled(name: string, flags: readonly string[]): boolean {
