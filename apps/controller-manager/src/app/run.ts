@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { RESOURCES } from '@tskube/api-types';
-import type { Deployment, Endpoints, Pod, ReplicaSet, ReplicationController, Service } from '@tskube/api-types';
+import type { Deployment, Endpoints, Lease, Node, Pod, ReplicaSet, ReplicationController, Service } from '@tskube/api-types';
 import { loadClientConfig, RestClient } from '@tskube/client';
 import { InformerFactory } from '@tskube/client-cache';
 import { createLogger, createMetricsRegistry, serveHealth } from '@tskube/component-base';
@@ -11,6 +11,7 @@ import type { ControllerManagerConfig } from './config';
 import { ClientEventRecorder } from '@tskube/controller-utils';
 import { DeploymentController } from './controllers/deployment/deployment-controller';
 import { EndpointsController } from './controllers/endpoints/endpoints-controller';
+import { NODE_LEASE_NAMESPACE, NodeLifecycleController } from './controllers/nodelifecycle/nodelifecycle-controller';
 import { GarbageCollector } from './controllers/garbagecollector/garbagecollector-controller';
 import { ReplicaSetController } from './controllers/replicaset/replicaset-controller';
 import { rcInformerAsRS, REPLICATIONCONTROLLER_KIND } from './controllers/replicaset/replicated-kind';
@@ -37,6 +38,8 @@ export async function run(cfg: ControllerManagerConfig, signal: AbortSignal, log
   const services = factory.informerFor<Service>(RESOURCES.services);
   const endpoints = factory.informerFor<Endpoints>(RESOURCES.endpoints);
   const rcs = factory.informerFor<ReplicationController>(KINDS.replicationcontrollers);
+  const nodes = factory.informerFor<Node>(RESOURCES.nodes);
+  const nodeLeases = factory.informerFor<Lease>(RESOURCES.leases, { namespace: NODE_LEASE_NAMESPACE });
   const recorder = (component: string): ClientEventRecorder => new ClientEventRecorder({ client, component, logger });
 
   const runs: Array<(leading: AbortSignal) => Promise<void>> = [];
@@ -57,6 +60,7 @@ export async function run(cfg: ControllerManagerConfig, signal: AbortSignal, log
   start('replicationcontroller', cfg.concurrentRCSyncs, () => new ReplicaSetController({ rsInformer: rcInformerAsRS(rcs), podInformer: pods, client, recorder: recorder('replication-controller'), logger, onSync, kind: REPLICATIONCONTROLLER_KIND }));
   start('endpoint', cfg.concurrentEndpointSyncs, () => new EndpointsController({ serviceInformer: services, podInformer: pods, endpointsInformer: endpoints, client, logger, onSync }));
   start('garbagecollector', cfg.concurrentGCSyncs, () => new GarbageCollector({ podInformer: pods, rsInformer: rss, deploymentInformer: deployments, client, logger, onSync }));
+  start('nodelifecycle', 1, () => new NodeLifecycleController({ nodeInformer: nodes, podInformer: pods, leaseInformer: nodeLeases, client, recorder: recorder('node-controller'), logger, nodeMonitorPeriodMs: cfg.nodeMonitorPeriodMs, nodeMonitorGracePeriodMs: cfg.nodeMonitorGracePeriodMs, nodeStartupGracePeriodMs: cfg.nodeStartupGracePeriodMs }));
 
   const server = await serveHealth({
     port: cfg.securePort,
