@@ -59,7 +59,7 @@ export async function run(cfg: ControllerManagerConfig, signal: AbortSignal, log
   start('replicaset', cfg.concurrentReplicaSetSyncs, () => new ReplicaSetController({ rsInformer: rss, podInformer: pods, client, recorder: recorder('replicaset-controller'), logger, onSync }));
   start('replicationcontroller', cfg.concurrentRCSyncs, () => new ReplicaSetController({ rsInformer: rcInformerAsRS(rcs), podInformer: pods, client, recorder: recorder('replication-controller'), logger, onSync, kind: REPLICATIONCONTROLLER_KIND }));
   start('endpoint', cfg.concurrentEndpointSyncs, () => new EndpointsController({ serviceInformer: services, podInformer: pods, endpointsInformer: endpoints, client, logger, onSync }));
-  start('garbagecollector', cfg.concurrentGCSyncs, () => new GarbageCollector({ podInformer: pods, rsInformer: rss, deploymentInformer: deployments, client, logger, onSync }));
+  start('garbagecollector', cfg.concurrentGCSyncs, () => new GarbageCollector({ dependents: { pods, replicasets: rss }, owners: { replicasets: rss, deployments, replicationcontrollers: rcs }, client, logger, recorder: recorder('garbage-collector-controller'), onSync }));
   start('nodelifecycle', 1, () => new NodeLifecycleController({ nodeInformer: nodes, podInformer: pods, leaseInformer: nodeLeases, client, recorder: recorder('node-controller'), logger, nodeMonitorPeriodMs: cfg.nodeMonitorPeriodMs, nodeMonitorGracePeriodMs: cfg.nodeMonitorGracePeriodMs, nodeStartupGracePeriodMs: cfg.nodeStartupGracePeriodMs }));
 
   const server = await serveHealth({

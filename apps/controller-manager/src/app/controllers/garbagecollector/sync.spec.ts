@@ -35,7 +35,7 @@ void describe('syncDependent', () => {
   });
 
   void it('leaves owners of unknown kinds alone', async () => {
-    const f = fixture([], [makePod('p', { owner: { kind: 'Job', name: 'j', uid: 'u', apiVersion: 'batch/v1' } })]);
+    const f = fixture([], [makePod('p', { owner: { kind: 'Widget', name: 'j', uid: 'u', apiVersion: 'example.com/v1' } })]);
     await syncDependent(f.deps, 'pods|default/p');
     assert.deepEqual(f.client.actions, []);
   });
