@@ -51,6 +51,8 @@ export class LocalCluster {
   readonly kubeconfig: string;
   readonly netns: NetworkNamespace | undefined;
   private readonly procs = new Map<string, ManagedProcess>();
+  /** How each component was started, so restart() can start it again the same way. */
+  private readonly started = new Map<Component, { flags: string[]; env: NodeJS.ProcessEnv | undefined }>();
   private readonly servers: net.Server[] = [];
   private dockerHostInUse = '';
   private createdNetns = false;
@@ -95,6 +97,7 @@ export class LocalCluster {
   }
 
   private component(name: Component, flags: string[], env?: NodeJS.ProcessEnv): ManagedProcess {
+    this.started.set(name, { flags, env });
     const main = join(this.opts.repoRoot, 'dist', 'apps', name, 'main.js');
     return this.spawn(name, [process.execPath, '--enable-source-maps', main, ...flags], env);
   }
@@ -164,6 +167,21 @@ export class LocalCluster {
       const r = await apiGet(this.apiTarget(), `/api/v1/nodes/${this.nodeName}`);
       return r.status === 200 && nodeIsReady(r.body);
     }, { timeoutMs: 90_000, intervalMs: 500, abortIf: () => this.exitedComponent() });
+  }
+
+  /**
+   * Stops one component (SIGTERM, by PID) and starts it again with the same flags; for the
+   * apiserver, resolves once it answers /readyz again. Its log file is appended to.
+   */
+  async restart(name: Component): Promise<void> {
+    const how = this.started.get(name);
+    if (!how) throw new Error(`${name} was not started by this cluster`);
+    await this.procs.get(name)?.stop(10_000);
+    this.say(`restarting ${name}`);
+    this.component(name, how.flags, how.env);
+    if (name === 'apiserver') {
+      await waitFor('the apiserver to be ready again', async () => (await apiGet(this.apiTarget(), '/readyz')).status === 200, { timeoutMs: 60_000, abortIf: () => this.exitedComponent() });
+    }
   }
 
   /** How this process reaches the apiserver: the unix bridge when namespaced, else TCP. */
