@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what a tskube cluster needs from Debian, if it is missing: a Docker engine, etcd,
-# iptables, kubectl, a static busybox (for the local images), curl and iproute2.
+# iptables, kubectl, a static busybox (for the local images), curl, iproute2 and conntrack
+# (kube-proxy clears stale UDP flows with it), and the Debian python client python3-kubernetes
+# (the e2e compatibility test runs it with /usr/bin/python3).
 # Idempotent: does nothing when every tool is already there. Needs root to install.
 set -euo pipefail
 declare -A pkg_of=(
   [dockerd]=docker.io [etcd]=etcd-server [iptables-restore]=iptables [kubectl]=kubectl
-  [busybox]=busybox-static [curl]=curl [ip]=iproute2 [nsenter]=util-linux
+  [busybox]=busybox-static [curl]=curl [ip]=iproute2 [nsenter]=util-linux [conntrack]=conntrack
 )
 missing=()
 for tool in "${!pkg_of[@]}"; do
@@ -13,6 +15,8 @@ for tool in "${!pkg_of[@]}"; do
 done
 # busybox must be the static build (the images copy it into an empty root filesystem).
 if command -v busybox >/dev/null 2>&1 && ldd "$(command -v busybox)" >/dev/null 2>&1; then missing+=(busybox-static); fi
+# The python client is a module, not a command: ask Debian's python3 (not a pyenv shim).
+/usr/bin/python3 -c 'import kubernetes' >/dev/null 2>&1 || missing+=(python3-kubernetes)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "prerequisites: all present"
   exit 0

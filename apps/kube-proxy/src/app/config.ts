@@ -13,6 +13,7 @@ export const FLAGS = {
   'metrics-bind-address': { type: 'string', default: '127.0.0.1:10249', help: 'The IP address with port for the metrics server to serve on (empty to disable)' },
   'iptables-sync-period': { type: 'string', default: '30s', help: 'The maximum interval of how often iptables rules are refreshed (e.g. 5s, 1m, 2h22m)' },
   'iptables-min-sync-period': { type: 'string', default: '1s', help: 'The minimum interval of how often iptables rules can be refreshed as endpoints and services change (e.g. 500ms, 1s)' },
+  'nodeport-addresses': { type: 'string', default: '', help: 'Comma-separated CIDRs of the local addresses NodePorts answer on (default: every local address but 127.0.0.0/8; list 127.0.0.0/8 to allow localhost)' },
   cleanup: { type: 'boolean', default: false, help: 'If true cleanup iptables rules and exit' },
 } satisfies Record<string, FlagSpec>;
 
@@ -28,6 +29,8 @@ export interface ProxyConfig {
   metricsBindAddress: string;
   syncPeriodMs: number;
   minSyncPeriodMs: number;
+  /** `--nodeport-addresses` as CIDRs ([] = every non-loopback local address). */
+  nodePortAddresses: string[];
   cleanup: boolean;
   /** Prepended to iptables commands (tests: `nsenter --net=...`); not a flag. */
   iptablesCommandPrefix: string[];
@@ -38,7 +41,7 @@ export function defaults(): ProxyConfig {
   return {
     master: '', kubeconfig: '', hostnameOverride: '', clusterCIDR: '', masqueradeAll: false,
     healthzBindAddress: '0.0.0.0:10256', metricsBindAddress: '127.0.0.1:10249',
-    syncPeriodMs: 30_000, minSyncPeriodMs: 1000, cleanup: false, iptablesCommandPrefix: [],
+    syncPeriodMs: 30_000, minSyncPeriodMs: 1000, nodePortAddresses: [], cleanup: false, iptablesCommandPrefix: [],
   };
 }
 
@@ -65,6 +68,7 @@ export function configFromFlags(f: FlagValues<typeof FLAGS>): ProxyConfig {
     metricsBindAddress: f['metrics-bind-address'],
     syncPeriodMs: duration('iptables-sync-period', f['iptables-sync-period']),
     minSyncPeriodMs: duration('iptables-min-sync-period', f['iptables-min-sync-period']),
+    nodePortAddresses: f['nodeport-addresses'].split(',').map((c) => c.trim()).filter(Boolean),
     cleanup: f.cleanup,
   };
   if (cfg.syncPeriodMs <= 0) throw new FlagError('kube-proxy: --iptables-sync-period must be greater than 0');
@@ -72,6 +76,10 @@ export function configFromFlags(f: FlagValues<typeof FLAGS>): ProxyConfig {
   const m = CIDR4.exec(cfg.clusterCIDR);
   if (cfg.clusterCIDR && (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32)) {
     throw new FlagError(`kube-proxy: invalid value "${cfg.clusterCIDR}" for flag --cluster-cidr: not an IPv4 CIDR`);
+  }
+  for (const c of cfg.nodePortAddresses) {
+    const n = CIDR4.exec(c);
+    if (!n || n.slice(1, 5).some((o) => Number(o) > 255) || Number(n[5]) > 32) throw new FlagError(`kube-proxy: invalid value "${c}" for flag --nodeport-addresses: not an IPv4 CIDR`);
   }
   for (const [flag, v] of [['healthz-bind-address', cfg.healthzBindAddress], ['metrics-bind-address', cfg.metricsBindAddress]] as const) {
     if (v !== '') splitHostPort(v, flag);

@@ -4,6 +4,8 @@ import type { Registry } from 'prom-client';
 /** kube-proxy's sync metrics, under upstream's names where upstream has one. */
 export interface ProxierMetrics {
   syncDuration: Histogram;
+  fullSyncDuration: Histogram;
+  partialSyncDuration: Histogram;
   lastSyncTimestamp: Gauge;
   rulesTotal: Gauge<'table'>;
   restoreFailures: Counter;
@@ -16,6 +18,18 @@ export function createProxierMetrics(registry: Registry): ProxierMetrics {
     syncDuration: new Histogram({
       name: 'kubeproxy_sync_proxy_rules_duration_seconds',
       help: 'SyncProxyRules latency in seconds',
+      buckets: Array.from({ length: 15 }, (_, i) => 0.001 * 2 ** i),
+      registers: [registry],
+    }),
+    fullSyncDuration: new Histogram({
+      name: 'kubeproxy_sync_full_proxy_rules_duration_seconds',
+      help: 'SyncProxyRules latency in seconds for full resyncs',
+      buckets: Array.from({ length: 15 }, (_, i) => 0.001 * 2 ** i),
+      registers: [registry],
+    }),
+    partialSyncDuration: new Histogram({
+      name: 'kubeproxy_sync_partial_proxy_rules_duration_seconds',
+      help: 'SyncProxyRules latency in seconds for partial resyncs',
       buckets: Array.from({ length: 15 }, (_, i) => 0.001 * 2 ** i),
       registers: [registry],
     }),

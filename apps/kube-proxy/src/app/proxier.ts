@@ -1,14 +1,18 @@
 import type { Endpoints, KubeObject, Service } from '@tskube/api-types';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { Logger } from '@tskube/component-base';
 import type { Iptables } from './iptables/iptables';
 import { parseIptablesSave } from './iptables/save-parser';
 import type { Clock } from './bounded-frequency-runner';
 import { BoundedFrequencyRunner, realClock } from './bounded-frequency-runner';
 import type { ProxierMetrics } from './metrics';
+import type { Conntrack, UdpPortState } from './conntrack';
+import { staleUdpFilters } from './conntrack';
+import { EndpointsTracker } from './endpoints-tracker';
 import { generateCleanup } from './rules/cleanup';
-import { endpointsByPortName, servicePortsFromService } from './rules/from-api';
+import { servicePortsFromService } from './rules/from-api';
 import type { SkippedServicePort } from './rules/from-api';
-import type { ExistingRules, RulesConfig } from './rules/generate';
+import type { ExistingRules, RulesConfig, SyncMode } from './rules/generate';
 import { generateRules } from './rules/generate';
 import type { EndpointInfo, ProxyState, ServicePortInfo } from './rules/types';
 
@@ -22,6 +26,8 @@ export interface ProxierOptions {
   logger: Logger;
   metrics: ProxierMetrics;
   clock?: Clock;
+  /** Clears stale UDP flows after a sync; none = not cleared. */
+  conntrack?: Conntrack;
 }
 
 /** The informer event handler shape (ResourceEventHandler of @tskube/client-cache). */
@@ -56,18 +62,27 @@ export async function cleanupLeftovers(ipt: Iptables, logger: Logger): Promise<b
 }
 
 /**
- * The iptables proxier: folds Service and Endpoints events into the desired state and, through
- * a BoundedFrequencyRunner, writes the whole state with one iptables-restore per sync. A failed
- * restore leaves the previous rules in place and is retried with backoff. Nothing is written
- * before both informers have synced (an empty first sync would drop live rules).
+ * The iptables proxier: folds Service, EndpointSlice and Endpoints events into the desired state
+ * and, through a BoundedFrequencyRunner, writes it with one iptables-restore per sync. The first
+ * sync, every sync at least --iptables-sync-period after the last full one, and the sync after
+ * a failure are full (read iptables-save, rewrite everything, delete every stale chain: a
+ * restarted proxy reconciles what it finds); the others are partial (only the chains of
+ * services changed since the last successful sync). A failed restore leaves the previous rules
+ * in place and is retried with backoff. Nothing is written before the informers have synced.
  */
 export class Proxier {
   private readonly services = new Map<string, ServicePortInfo[]>();
   private readonly skipped = new Map<string, SkippedServicePort[]>();
-  private readonly endpoints = new Map<string, Map<string, EndpointInfo[]>>();
+  private readonly endpoints = new EndpointsTracker();
   private servicesSynced = false;
   private endpointsSynced = false;
   private pendingSince: number | undefined;
+  /** Services (`ns/name`) whose rules changed since the last successful sync. */
+  private changedServices = new Set<string>();
+  /** Per-service chains the last successful sync left; undefined = unknown (next sync is full). */
+  private knownChains: Set<string> | undefined;
+  private lastFullSync = -Infinity;
+  private udpState = new Map<string, UdpPortState>();
   private readonly runner: BoundedFrequencyRunner;
   private readonly clock: Clock;
 
@@ -98,9 +113,16 @@ export class Proxier {
   };
 
   readonly endpointsHandler: ObjectHandler<Endpoints> = {
-    onAdd: (ep) => this.setEndpoints(keyOf(ep), ep),
-    onUpdate: (_old, ep) => this.setEndpoints(keyOf(ep), ep),
-    onDelete: (obj) => this.setEndpoints(keyOf(obj), undefined),
+    onAdd: (ep) => this.endpointsChanged([this.endpoints.setEndpoints(keyOf(ep), ep)]),
+    onUpdate: (_old, ep) => this.endpointsChanged([this.endpoints.setEndpoints(keyOf(ep), ep)]),
+    onDelete: (obj) => this.endpointsChanged([this.endpoints.setEndpoints(keyOf(obj), undefined)]),
+  };
+
+  /** EndpointSlices (discovery.k8s.io/v1); a Service with slices ignores its Endpoints object. */
+  readonly endpointSliceHandler: ObjectHandler<EndpointSlice> = {
+    onAdd: (sl) => this.endpointsChanged(this.endpoints.setSlice(keyOf(sl), sl)),
+    onUpdate: (_old, sl) => this.endpointsChanged(this.endpoints.setSlice(keyOf(sl), sl)),
+    onDelete: (obj) => this.endpointsChanged(this.endpoints.setSlice(keyOf(obj), undefined)),
   };
 
   setServicesSynced(): void {
@@ -122,12 +144,22 @@ export class Proxier {
 
   /** The desired state as of now. */
   state(): ProxyState {
-    const eps = new Map<string, EndpointInfo[]>();
-    for (const m of this.endpoints.values()) for (const [k, v] of m) eps.set(k, v);
+    const eps = new Map<string, readonly EndpointInfo[]>();
+    for (const key of this.services.keys()) for (const [k, v] of this.endpoints.forService(key)) eps.set(k, v);
     return { servicePorts: [...this.services.values()].flat(), endpoints: eps };
   }
 
-  /** One full sync: read current tables, write one restore buffer. Throws on failure. */
+  /** True when the next sync will be a full one. */
+  nextSyncIsFull(): boolean {
+    return this.knownChains === undefined || this.clock.now() - this.lastFullSync >= this.opts.syncPeriodMs;
+  }
+
+  /** Forces the next sync to be full (tests, benchmarks). */
+  requestFullSync(): void {
+    this.knownChains = undefined;
+  }
+
+  /** One sync (full or partial, see the class comment). Throws on failure. */
   async syncProxyRules(): Promise<void> {
     if (!this.servicesSynced || !this.endpointsSynced) {
       this.opts.logger.debug('not syncing iptables until Services and Endpoints have been received from the apiserver');
@@ -136,22 +168,46 @@ export class Proxier {
     const { metrics, logger, iptables } = this.opts;
     const started = this.clock.now();
     const startedPending = this.pendingSince;
-    const existing = await readExisting(iptables);
-    const gen = generateRules(this.state(), existing, this.opts.rules);
+    const full = this.nextSyncIsFull();
+    const changed = this.changedServices;
+    this.changedServices = new Set();
+    let gen;
     try {
+      const mode: SyncMode = full ? { full: true, existing: await readExisting(iptables) } : { full: false, changedServices: changed, knownChains: this.knownChains ?? new Set() };
+      gen = generateRules(this.state(), mode, this.opts.rules);
       await iptables.restore(gen.text, { noFlush: true, counters: true });
     } catch (err) {
       metrics.restoreFailures.inc();
+      for (const k of changed) this.changedServices.add(k);
+      this.knownChains = undefined; // the kernel may hold anything now: reconcile with a full sync
       throw err;
     }
+    this.knownChains = gen.activeChains;
+    if (full) this.lastFullSync = started;
     if (this.pendingSince === startedPending) this.pendingSince = undefined;
-    metrics.syncDuration.observe((this.clock.now() - started) / 1000);
+    const seconds = (this.clock.now() - started) / 1000;
+    metrics.syncDuration.observe(seconds);
+    (full ? metrics.fullSyncDuration : metrics.partialSyncDuration).observe(seconds);
     metrics.lastSyncTimestamp.set(this.clock.now() / 1000);
     metrics.rulesTotal.set({ table: 'nat' }, gen.ruleCounts.nat);
     metrics.rulesTotal.set({ table: 'filter' }, gen.ruleCounts.filter);
     metrics.skippedServicePorts.set([...this.skipped.values()].reduce((n, s) => n + s.length, 0));
     if (gen.staleChains.length) logger.debug('deleted stale chains', { chains: gen.staleChains });
-    logger.debug('synced proxy rules', { ms: this.clock.now() - started, natRules: gen.ruleCounts.nat, filterRules: gen.ruleCounts.filter });
+    logger.debug('synced proxy rules', { full, ms: this.clock.now() - started, writtenChains: gen.writtenChains, natRules: gen.ruleCounts.nat, filterRules: gen.ruleCounts.filter });
+    await this.clearStaleUdp();
+  }
+
+  /** After a successful sync: clears UDP conntrack entries the new rules made stale. */
+  private async clearStaleUdp(): Promise<void> {
+    const next = new Map<string, UdpPortState>();
+    for (const [key, ports] of this.services) {
+      const eps = this.endpoints.forService(key);
+      for (const sp of ports) if (sp.protocol === 'UDP') next.set(sp.name, { sp, eps: eps.get(sp.name) ?? [] });
+    }
+    const filters = staleUdpFilters(this.udpState, next);
+    this.udpState = next;
+    if (!this.opts.conntrack) return;
+    for (const f of filters) await this.opts.conntrack.deleteFlows(f);
   }
 
   private setService(key: string, svc: Readonly<Service> | undefined): void {
@@ -165,12 +221,12 @@ export class Proxier {
       else this.skipped.delete(key);
       for (const s of skipped) this.opts.logger.warn('skipping service port kube-proxy cannot program', { service: s.service, reason: s.reason });
     }
+    this.changedServices.add(key);
     this.changed();
   }
 
-  private setEndpoints(key: string, ep: Readonly<Endpoints> | undefined): void {
-    if (ep) this.endpoints.set(key, endpointsByPortName(ep));
-    else this.endpoints.delete(key);
+  private endpointsChanged(serviceKeys: string[]): void {
+    for (const k of serviceKeys) this.changedServices.add(k);
     this.changed();
   }
 

@@ -1,7 +1,8 @@
 import type http from 'node:http';
-import type { Endpoints, Service } from '@tskube/api-types';
+import type { Endpoints, KubeObject, Service } from '@tskube/api-types';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { RESOURCES } from '@tskube/api-types';
-import { loadClientConfig, RestClient } from '@tskube/client';
+import { isNotFound, loadClientConfig, RestClient } from '@tskube/client';
 import { InformerFactory } from '@tskube/client-cache';
 import type { Logger } from '@tskube/component-base';
 import { createLogger, createMetricsRegistry, serveHealth } from '@tskube/component-base';
@@ -10,6 +11,7 @@ import { splitHostPort } from './config';
 import { formatDuration } from './duration';
 import type { Iptables } from './iptables/iptables';
 import { ExecIptables } from './iptables/iptables';
+import { ExecConntrack } from './conntrack';
 import { createProxierMetrics } from './metrics';
 import { cleanupLeftovers, Proxier } from './proxier';
 import { ensureRouteLocalnet } from './sysctl';
@@ -46,7 +48,8 @@ export async function run(cfg: ProxyConfig, signal: AbortSignal, deps: RunDeps =
   const registry = createMetricsRegistry('kube-proxy');
   const proxier = new Proxier({
     iptables,
-    rules: { clusterCIDR: cfg.clusterCIDR, masqueradeAll: cfg.masqueradeAll },
+    rules: { clusterCIDR: cfg.clusterCIDR, masqueradeAll: cfg.masqueradeAll, nodePortAddresses: cfg.nodePortAddresses },
+    conntrack: new ExecConntrack(logger, cfg.iptablesCommandPrefix),
     minSyncPeriodMs: cfg.minSyncPeriodMs,
     syncPeriodMs: cfg.syncPeriodMs,
     logger,
@@ -67,6 +70,7 @@ export async function run(cfg: ProxyConfig, signal: AbortSignal, deps: RunDeps =
   const factory = new InformerFactory(client, { logger });
   factory.informerFor<Service>(RESOURCES.services).addEventHandler(proxier.serviceHandler);
   factory.informerFor<Endpoints>(RESOURCES.endpoints).addEventHandler(proxier.endpointsHandler);
+  if (await servesEndpointSlices(client, logger)) factory.informerFor<EndpointSlice & KubeObject>(RESOURCES.endpointslices).addEventHandler(proxier.endpointSliceHandler);
   factory.start(signal);
   proxier.start(signal);
   if (await factory.waitForCacheSync(signal)) {
@@ -81,4 +85,27 @@ export async function run(cfg: ProxyConfig, signal: AbortSignal, deps: RunDeps =
   });
   await proxier.whenIdle();
   await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+}
+
+/**
+ * True when the apiserver serves discovery.k8s.io/v1 EndpointSlices. When it does not (older
+ * tskube apiservers), kube-proxy reads Endpoints only; a slice informer would never sync.
+ */
+export async function servesEndpointSlices(client: Pick<RestClient, 'list'>, logger: Logger, attempts = 10, delayMs = 1000): Promise<boolean> {
+  for (let i = 1; ; i++) {
+    try {
+      await client.list(RESOURCES.endpointslices, { limit: 1 });
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) {
+        logger.info('the apiserver does not serve discovery.k8s.io/v1 EndpointSlices; using Endpoints only');
+        return false;
+      }
+      if (i >= attempts) {
+        logger.warn('cannot tell whether EndpointSlices are served; using Endpoints only', { err: err instanceof Error ? err.message : String(err) });
+        return false;
+      }
+      await new Promise((r) => setTimeout(r, delayMs));
+    }
+  }
 }

@@ -36,6 +36,13 @@ export function serviceChainName(servicePortName: string, protocol: string): str
   return SERVICE_CHAIN_PREFIX + hash16(servicePortName + protocol.toLowerCase());
 }
 
+export const EXTERNAL_CHAIN_PREFIX = 'KUBE-EXT-';
+
+/** `KUBE-EXT-<hash>`: the entry for NodePort and external-IP traffic of a service port (same hash as its KUBE-SVC-). */
+export function externalChainName(servicePortName: string, protocol: string): string {
+  return EXTERNAL_CHAIN_PREFIX + hash16(servicePortName + protocol.toLowerCase());
+}
+
 /** `KUBE-SEP-<hash>` for one endpoint (`ip:port`) of a service port. */
 export function endpointChainName(servicePortName: string, protocol: string, endpoint: string): string {
   return ENDPOINT_CHAIN_PREFIX + hash16(servicePortName + protocol.toLowerCase() + endpoint);

@@ -19,11 +19,12 @@ void describe('generateCleanup', () => {
     await ipt.restore('*nat\n:DOCKER - [0:0]\n-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER\nCOMMIT\n', NOFLUSH);
     const before = { nat: await ipt.save('nat'), filter: await ipt.save('filter') };
     const state = stateOf([makeService('ns1', 'svc1', '10.20.30.41', [{ name: 'p80', port: 80 }]), makeService('ns1', 'svc2', '10.20.30.42', [{ port: 81 }])], [makeEndpoints('ns1', 'svc1', ['10.180.0.1', '10.180.0.2'], [{ name: 'p80', port: 80 }])]);
-    await ipt.restore(generateRules(state, await read(ipt), { clusterCIDR: '10.0.0.0/8', masqueradeAll: false }).text, NOFLUSH);
+    await ipt.restore(generateRules(state, { full: true, existing: await read(ipt) }, { clusterCIDR: '10.0.0.0/8', masqueradeAll: false }).text, NOFLUSH);
     assert.ok(ipt.chainNames('nat').length > 5);
 
     const buf = generateCleanup(await read(ipt));
-    assert.match(buf, /^\*filter\n:KUBE-SERVICES - \[0:0\]\n:KUBE-FORWARD - \[0:0\]\n-D INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES\n/);
+    assert.match(buf, /^\*filter\n:KUBE-SERVICES - \[0:0\]\n:KUBE-EXTERNAL-SERVICES - \[0:0\]\n:KUBE-FORWARD - \[0:0\]\n/);
+    assert.match(buf, /\n-D INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES\n/);
     await ipt.restore(buf, NOFLUSH);
     assert.deepEqual(ipt.chainNames('nat'), ['DOCKER']);
     assert.deepEqual({ nat: await ipt.save('nat'), filter: await ipt.save('filter') }, before);

@@ -2,13 +2,13 @@ import type { SavedTable } from '../iptables/save-parser';
 import { isBuiltinChain } from '../iptables/save-parser';
 import { isServiceChainName } from './chain-names';
 import type { ExistingRules } from './generate';
-import { KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_SERVICES } from './jumps';
+import { KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_SERVICES } from './jumps';
 import { chainLine, LineBuffer } from './line-buffer';
 
 /** The fixed chains kube-proxy creates, per table (per-service chains are found by prefix). */
 const OWN_CHAINS: Readonly<Record<'nat' | 'filter', readonly string[]>> = {
   nat: [KUBE_SERVICES, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_MARK_MASQ],
-  filter: [KUBE_SERVICES, KUBE_FORWARD, KUBE_NODEPORTS],
+  filter: [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_NODEPORTS],
 };
 
 function cleanupTable(name: 'nat' | 'filter', table: SavedTable | undefined): string {

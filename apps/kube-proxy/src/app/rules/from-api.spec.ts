@@ -10,11 +10,17 @@ function svc(spec: Service['spec'], name = 'svc1'): Service {
 void describe('servicePortsFromService', () => {
   void it('servicePortsFromService returns one entry per port', () => {
     const { ports, skipped } = servicePortsFromService(
-      svc({ clusterIP: '10.20.30.41', ports: [{ name: 'p80', port: 80, targetPort: 8080 }, { name: 'dns', port: 53, protocol: 'UDP', nodePort: 30053 }] }),
+      svc({ type: 'NodePort', clusterIP: '10.20.30.41', externalIPs: ['192.168.99.1', 'fd00::9'], ports: [{ name: 'p80', port: 80, targetPort: 8080 }, { name: 'dns', port: 53, protocol: 'UDP', nodePort: 30053 }] }),
     );
-    assert.deepEqual(skipped, []);
+    assert.deepEqual(skipped.map((s) => s.reason), ['external IP fd00::9 is not an IPv4 address']);
     assert.deepEqual(ports.map((p) => [p.name, p.protocol, p.port, p.nodePort]), [['ns1/svc1:p80', 'TCP', 80, undefined], ['ns1/svc1:dns', 'UDP', 53, 30053]]);
+    assert.deepEqual(ports[0]!.externalIPs, ['192.168.99.1']);
     assert.deepEqual(ports[0]!.sessionAffinity, { type: 'None' });
+  });
+  void it('servicePortsFromService ignores nodePort on a ClusterIP service and reads the affinity timeout', () => {
+    const { ports } = servicePortsFromService(svc({ clusterIP: '10.0.0.5', sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 60 } }, ports: [{ port: 80, nodePort: 30080 }] }));
+    assert.equal(ports[0]!.nodePort, undefined);
+    assert.deepEqual(ports[0]!.sessionAffinity, { type: 'ClientIP', timeoutSeconds: 60 });
   });
   void it('servicePortsFromService ignores headless and ExternalName services', () => {
     assert.deepEqual(servicePortsFromService(svc({ clusterIP: 'None', ports: [{ port: 80 }] })), { ports: [], skipped: [] });

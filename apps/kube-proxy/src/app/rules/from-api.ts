@@ -37,6 +37,11 @@ export function servicePortsFromService(svc: Service): { ports: ServicePortInfo[
   }
   const timeout = spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800;
   const sessionAffinity = spec.sessionAffinity === 'ClientIP' ? { type: 'ClientIP' as const, timeoutSeconds: timeout } : { type: 'None' as const };
+  const externalIPs: string[] = [];
+  for (const ip of spec.externalIPs ?? []) {
+    if (isIPv4(ip)) externalIPs.push(ip);
+    else skipped.push({ service: key, reason: `external IP ${ip} is not an IPv4 address` });
+  }
   for (const p of spec.ports ?? []) {
     const protocol = p.protocol ?? 'TCP';
     const name = servicePortName(namespace, serviceName, p.name ?? '');
@@ -50,7 +55,8 @@ export function servicePortsFromService(svc: Service): { ports: ServicePortInfo[
     }
     ports.push({
       name, namespace, serviceName, portName: p.name ?? '', clusterIP, port: p.port, protocol,
-      ...(p.nodePort ? { nodePort: p.nodePort } : {}),
+      ...(p.nodePort && (spec.type === 'NodePort' || spec.type === 'LoadBalancer') ? { nodePort: p.nodePort } : {}),
+      externalIPs,
       sessionAffinity,
     });
   }

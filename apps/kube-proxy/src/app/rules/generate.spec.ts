@@ -6,10 +6,13 @@ import { generateRules, probability } from './generate';
 import { makeEndpoints, makeService, stateOf } from './testdata';
 
 const CFG = { clusterCIDR: '10.0.0.0/24', masqueradeAll: false };
+const FULL = { full: true, existing: {} } as const;
 /** Text blocks are written indented; strip the indentation. */
 const dedent = (s: string): string => s.replace(/^\n/, '').replace(/^ +/gm, '');
 
 const FILTER_JUMPS = `
+  -I INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES
+  -I FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES
   -I INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
   -I FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
   -I OUTPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
@@ -24,7 +27,7 @@ const NAT_BASE = `
   -A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE
   -A KUBE-MARK-MASQ -j MARK --or-mark 0x4000`;
 const NODEPORTS_LAST = `
-  -A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS`;
+  -A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL ! -d 127.0.0.0/8 -j KUBE-NODEPORTS`;
 const FORWARD = `
   -A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark 0x4000/0x4000 -j ACCEPT
   -A KUBE-FORWARD -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`;
@@ -35,10 +38,11 @@ void describe('generateRules', () => {
       [makeService('ns1', 'svc1', '10.20.30.41', [{ name: 'p80', port: 80 }]), makeService('ns2', 'svc2', '10.20.30.42', [{ name: 'p53', port: 53, protocol: 'UDP' }])],
       [makeEndpoints('ns1', 'svc1', ['10.180.0.1', '10.180.0.2', '10.180.0.3'], [{ name: 'p80', port: 80 }])],
     );
-    const got = generateRules(state, {}, CFG);
+    const got = generateRules(state, FULL, CFG);
     const want = dedent(`
       *filter
       :KUBE-SERVICES - [0:0]
+      :KUBE-EXTERNAL-SERVICES - [0:0]
       :KUBE-FORWARD - [0:0]${FILTER_JUMPS}
       -A KUBE-SERVICES -m comment --comment "ns2/svc2:p53 has no endpoints" -m udp -p udp -d 10.20.30.42 --dport 53 -j REJECT --reject-with icmp-port-unreachable${FORWARD}
       COMMIT
@@ -89,17 +93,21 @@ void describe('generateRules', () => {
       :FORWARD DROP [0:0]
       :OUTPUT ACCEPT [0:0]
       :KUBE-SERVICES - [0:0]
+      :KUBE-EXTERNAL-SERVICES - [0:0]
       :KUBE-FORWARD - [0:0]
+      -A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES
+      -A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES
       -A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
       -A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
       -A FORWARD -m comment --comment "kubernetes forwarding rules" -j KUBE-FORWARD
       -A OUTPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
       COMMIT
     `));
-    const got = generateRules(stateOf([], []), { nat: existing.get('nat'), filter: existing.get('filter') }, { clusterCIDR: '', masqueradeAll: false });
+    const got = generateRules(stateOf([], []), { full: true, existing: { nat: existing.get('nat'), filter: existing.get('filter') } }, { clusterCIDR: '', masqueradeAll: false });
     const want = dedent(`
       *filter
       :KUBE-SERVICES - [0:0]
+      :KUBE-EXTERNAL-SERVICES - [0:0]
       :KUBE-FORWARD - [0:0]${FORWARD}
       COMMIT
       *nat
@@ -120,9 +128,9 @@ void describe('generateRules', () => {
 
   void it('generateRules masquerades everything with masqueradeAll and nothing without a cluster CIDR', () => {
     const state = stateOf([makeService('ns1', 'web', '10.96.0.10', [{ port: 80 }])], [makeEndpoints('ns1', 'web', ['10.244.1.5'], [{ port: 8080 }])]);
-    const all = generateRules(state, {}, { clusterCIDR: '10.244.0.0/16', masqueradeAll: true }).text;
+    const all = generateRules(state, FULL, { clusterCIDR: '10.244.0.0/16', masqueradeAll: true }).text;
     assert.match(all, /\n-A KUBE-SVC-\w+ -m comment --comment "ns1\/web cluster IP" -m tcp -p tcp -d 10.96.0.10 --dport 80 -j KUBE-MARK-MASQ\n/);
-    const none = generateRules(state, {}, { clusterCIDR: '', masqueradeAll: false }).text;
+    const none = generateRules(state, FULL, { clusterCIDR: '', masqueradeAll: false }).text;
     assert.doesNotMatch(none, /cluster IP" .*-j KUBE-MARK-MASQ/);
     assert.match(none, /-j DNAT --to-destination 10.244.1.5:8080\n/);
   });
@@ -130,7 +138,7 @@ void describe('generateRules', () => {
   void it('generateRules output does not depend on input order', () => {
     const a = makeService('ns1', 'a', '10.96.0.1', [{ name: 'x', port: 1 }]);
     const b = makeService('ns1', 'b', '10.96.0.2', [{ name: 'x', port: 2 }]);
-    assert.equal(generateRules(stateOf([a, b], []), {}, CFG).text, generateRules(stateOf([b, a], []), {}, CFG).text);
+    assert.equal(generateRules(stateOf([a, b], []), FULL, CFG).text, generateRules(stateOf([b, a], []), FULL, CFG).text);
   });
 });
 

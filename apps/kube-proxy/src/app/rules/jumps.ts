@@ -18,11 +18,14 @@ export const KUBE_NODEPORTS = 'KUBE-NODEPORTS';
 export const KUBE_POSTROUTING = 'KUBE-POSTROUTING';
 export const KUBE_MARK_MASQ = 'KUBE-MARK-MASQ';
 export const KUBE_FORWARD = 'KUBE-FORWARD';
+export const KUBE_EXTERNAL_SERVICES = 'KUBE-EXTERNAL-SERVICES';
 
 const NEW = ['-m', 'conntrack', '--ctstate', 'NEW'] as const;
 
 /** Every jump kube-proxy keeps in the built-in chains (upstream's iptablesJumpChains subset). */
 export const JUMP_RULES: readonly JumpRule[] = [
+  { table: 'filter', from: 'INPUT', to: KUBE_EXTERNAL_SERVICES, comment: 'kubernetes externally-visible service portals', extraArgs: NEW },
+  { table: 'filter', from: 'FORWARD', to: KUBE_EXTERNAL_SERVICES, comment: 'kubernetes externally-visible service portals', extraArgs: NEW },
   { table: 'filter', from: 'INPUT', to: KUBE_SERVICES, comment: 'kubernetes service portals', extraArgs: NEW },
   { table: 'filter', from: 'FORWARD', to: KUBE_SERVICES, comment: 'kubernetes service portals', extraArgs: NEW },
   { table: 'filter', from: 'OUTPUT', to: KUBE_SERVICES, comment: 'kubernetes service portals', extraArgs: NEW },

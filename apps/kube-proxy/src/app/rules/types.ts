@@ -16,9 +16,11 @@ export interface ServicePortInfo {
   clusterIP: string;
   port: number;
   protocol: Protocol;
-  /** Set for NodePort/LoadBalancer Services (rules not generated yet). */
+  /** Set for NodePort/LoadBalancer Services: reachable on the node's addresses (KUBE-NODEPORTS). */
   nodePort?: number;
-  /** `ClientIP` affinity (rules not generated yet). */
+  /** `spec.externalIPs` (IPv4 only): reachable there too, through the KUBE-EXT- chain. */
+  externalIPs: readonly string[];
+  /** `ClientIP` affinity: `-m recent` per endpoint, timeout in seconds. */
   sessionAffinity: { type: 'None' } | { type: 'ClientIP'; timeoutSeconds: number };
 }
 
@@ -31,6 +33,11 @@ export interface EndpointInfo {
 /** `ip:port`, as upstream's endpoint string. */
 export function endpointString(ep: EndpointInfo): string {
   return `${ep.ip}:${ep.port}`;
+}
+
+/** `ns/name` of the Service a service port belongs to (the change-tracking key). */
+export function serviceKeyOf(sp: Pick<ServicePortInfo, 'namespace' | 'serviceName'>): string {
+  return `${sp.namespace}/${sp.serviceName}`;
 }
 
 /** The desired state one sync turns into rules. */
