@@ -7,9 +7,13 @@ export function q(query: ParsedUrlQuery, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** Spellings Go's strconv.ParseBool takes as true (python's client sends `watch=True`). */
+const TRUE_VALUES = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
+
+/** Boolean parameter with upstream's (strconv.ParseBool) spellings; absent or other → false. */
 export function qBool(query: ParsedUrlQuery, name: string): boolean {
   const v = q(query, name);
-  return v === 'true' || v === '1';
+  return v !== undefined && TRUE_VALUES.has(v);
 }
 
 /** Non-negative integer parameter; 400 on garbage. */
