@@ -12,6 +12,8 @@ try {
     'insecure-port': { type: 'number', default: d.insecurePort, help: 'plain-HTTP port' },
     'insecure-bind-address': { type: 'string', default: d.insecureBindAddress, help: 'address for the plain-HTTP port' },
     'bind-address': { type: 'string', default: d.bindAddress, help: 'secure-port address (accepted; TLS not served yet)' },
+    'kubelet-preferred-address-types': { type: 'list', default: d.kubeletPreferredAddressTypes, help: 'address types tried in order to reach a kubelet (Loopback = 127.0.0.1, tskube)' },
+    'kubelet-port': { type: 'number', default: d.kubeletPort, help: "kubelet API port; 0 uses the Node's daemonEndpoints port" },
     'storage-backend': { type: 'string', default: d.storageBackend, help: 'etcd3 or memory (tests only)' },
   });
   const backend = flags['storage-backend'];
@@ -23,6 +25,8 @@ try {
     insecureBindAddress: flags['insecure-bind-address'],
     bindAddress: flags['bind-address'],
     storageBackend: backend,
+    kubeletPreferredAddressTypes: flags['kubelet-preferred-address-types'],
+    kubeletPort: flags['kubelet-port'],
   };
   runMain(logger, (signal) => run(config, signal));
 } catch (err) {

@@ -37,8 +37,16 @@ function r(info: Omit<ResourceInfo, 'listKind' | 'verbs'> & { verbs?: readonly s
   return { ...info, listKind: `${info.kind}List`, verbs: info.verbs ?? CRUD };
 }
 
+/** Pod streaming subresources (upstream kinds: PodLogOptions, PodExecOptions, PodAttachOptions, PodPortForwardOptions). */
+const POD_STREAMS: readonly SubresourceInfo[] = [
+  { name: 'log', kind: 'Pod', verbs: ['get'] },
+  { name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] },
+  { name: 'attach', kind: 'PodAttachOptions', verbs: ['create', 'get'] },
+  { name: 'portforward', kind: 'PodPortForwardOptions', verbs: ['create', 'get'] },
+];
+
 export const RESOURCES = {
-  pods: r({ group: '', version: 'v1', resource: 'pods', singular: 'pod', kind: 'Pod', namespaced: true, shortNames: ['po'], categories: ['all'], subresources: [STATUS, { name: 'binding', kind: 'Binding', verbs: ['create'] }] }),
+  pods: r({ group: '', version: 'v1', resource: 'pods', singular: 'pod', kind: 'Pod', namespaced: true, shortNames: ['po'], categories: ['all'], subresources: [STATUS, { name: 'binding', kind: 'Binding', verbs: ['create'] }, ...POD_STREAMS] }),
   nodes: r({ group: '', version: 'v1', resource: 'nodes', singular: 'node', kind: 'Node', namespaced: false, shortNames: ['no'], subresources: [STATUS] }),
   services: r({ group: '', version: 'v1', resource: 'services', singular: 'service', kind: 'Service', namespaced: true, shortNames: ['svc'], categories: ['all'], subresources: [STATUS], verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] }),
   endpoints: r({ group: '', version: 'v1', resource: 'endpoints', singular: 'endpoints', kind: 'Endpoints', namespaced: true, shortNames: ['ep'] }),

@@ -7,6 +7,10 @@ export interface ApiServerConfig {
   /** Accepted for compatibility; TLS (secure port) is not served yet. */
   bindAddress: string;
   storageBackend: 'etcd3' | 'memory';
+  /** `--kubelet-preferred-address-types`: how to reach kubelets (tskube adds `Loopback`, first by default). */
+  kubeletPreferredAddressTypes: string[];
+  /** `--kubelet-port`: overrides the Node's kubelet port when > 0 (tskube default 0 = use the Node's). */
+  kubeletPort: number;
 }
 
 export function defaults(): ApiServerConfig {
@@ -17,5 +21,7 @@ export function defaults(): ApiServerConfig {
     insecureBindAddress: '127.0.0.1',
     bindAddress: '0.0.0.0',
     storageBackend: 'etcd3',
+    kubeletPreferredAddressTypes: ['Loopback', 'InternalIP', 'Hostname', 'ExternalIP'],
+    kubeletPort: 0,
   };
 }

@@ -4,6 +4,7 @@ import { createLogger, createMetricsRegistry, sleep } from '@tskube/component-ba
 import type { Logger } from '@tskube/component-base';
 import type { ApiServerConfig } from './config';
 import { createApiApp } from './http/app';
+import { PodStreams, registryLookup } from './http/pod-streams';
 import { NamespaceFinalizer } from './registry/cluster/namespace-finalizer';
 import { Registry } from './registry/registry';
 import { EtcdStorage } from './storage/etcd-storage';
@@ -53,7 +54,9 @@ export async function run(config: ApiServerConfig, signal: AbortSignal, onListen
     }
   }
   const finalizer = new NamespaceFinalizer(registry, logger).run(signal);
+  const podStreams = new PodStreams(registryLookup(registry), { preferredAddressTypes: config.kubeletPreferredAddressTypes, port: config.kubeletPort }, logger);
   const app = createApiApp({
+    podStreams,
     registry,
     logger,
     metrics: createMetricsRegistry('apiserver'),
@@ -65,6 +68,7 @@ export async function run(config: ApiServerConfig, signal: AbortSignal, onListen
     server.once('error', reject);
   });
   server.on('error', (err) => logger.error('http server error', { err: err.message }));
+  server.on('upgrade', podStreams.onUpgrade);
   const addr = server.address() as AddressInfo;
   const url = `http://${addr.address}:${addr.port}`;
   logger.info('serving insecurely', { url });

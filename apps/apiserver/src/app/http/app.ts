@@ -11,6 +11,7 @@ import { openapiRouter } from '../openapi';
 import { versionRouter } from '../version';
 import { errorMiddleware } from './error-middleware';
 import { installProtobufDecoder } from './protobuf';
+import type { PodStreams } from './pod-streams';
 import { parseResourcePath } from './request-info';
 import { ResourceHandler } from './resource-handler';
 import type { WatchHandlerOptions } from './watch-handler';
@@ -24,6 +25,8 @@ export interface ApiAppOptions {
   /** Extra routers mounted before the resource handler (e.g. openapi). */
   routers?: Router[];
   watch?: Omit<WatchHandlerOptions, 'logger'>;
+  /** Pod log/exec/attach/portforward proxying to kubelets (absent: those subresources act as plain reads). */
+  podStreams?: PodStreams;
 }
 
 /**
@@ -52,6 +55,7 @@ export function createApiApp(opts: ApiAppOptions): Koa {
     await next();
   });
   app.use(errorMiddleware(opts.logger));
+  if (opts.podStreams) app.use(opts.podStreams.middleware());
   for (const r of [versionRouter(), discoveryRouter(), openapiRouter(), ...(opts.routers ?? [])]) app.use(r.routes());
   app.use(async (ctx: Context) => {
     const r = parseResourcePath(ctx.path);
