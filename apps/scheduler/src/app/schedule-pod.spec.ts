@@ -25,7 +25,7 @@ void describe('schedulePod', () => {
     cache.assumePod(makePod('p1', { cpu: '600m' }), 'n');
     const r = schedulePod(fwk, makePod('p2', { cpu: '600m' }), cache.snapshot());
     assert.equal(r.ok, false);
-    assert.equal(!r.ok && r.message, '0/1 nodes are available: 1 Insufficient cpu.');
+    assert.equal(!r.ok && r.message, '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.');
     cache.forgetPod(makePod('p1'));
     assert.equal(schedulePod(fwk, makePod('p2', { cpu: '600m' }), cache.snapshot()).ok, true);
   });
@@ -42,5 +42,29 @@ void describe('schedulePod', () => {
       ['c', ['Insufficient cpu', 'Insufficient memory']],
     ]));
     assert.equal(m, '0/3 nodes are available: 1 Insufficient memory, 1 node(s) were unschedulable, 2 Insufficient cpu.');
+  });
+
+  void it('schedulePod builds the upstream FailedScheduling message with the preemption sentence', () => {
+    const cache = new SchedulerCache();
+    cache.addOrUpdateNode(makeNode('a', { taints: [{ key: 'k', value: 'v', effect: 'NoSchedule' }] }));
+    cache.addOrUpdateNode(makeNode('b', { cpu: '1' }));
+    cache.addOrUpdateNode(makeNode('c', { cpu: '1' }));
+    const r = schedulePod(fwk, makePod('p', { cpu: '2' }), cache.snapshot());
+    assert.equal(!r.ok && r.message, '0/3 nodes are available: 1 node(s) had untolerated taint {k: v}, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.');
+  });
+
+  void it('schedulePod spreads a controller\'s pods and honours nodeSelector', () => {
+    const cache = new SchedulerCache();
+    for (const n of ['a', 'b']) cache.addOrUpdateNode(makeNode(n));
+    const owned = (name: string, nodeName?: string) => {
+      const p = makePod(name, { nodeName });
+      return { ...p, metadata: { ...p.metadata, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'rs1', controller: true }] } };
+    };
+    cache.addOrUpdatePod(owned('w1', 'a'));
+    const r = schedulePod(fwk, owned('w2'), cache.snapshot());
+    assert.equal(r.ok && r.nodeName, 'b');
+    const pinned = makePod('pinned');
+    const s = schedulePod(fwk, { ...pinned, spec: { ...pinned.spec!, nodeSelector: { 'kubernetes.io/hostname': 'zzz' } } }, cache.snapshot());
+    assert.match(!s.ok ? s.message : '', /2 node\(s\) didn't match Pod's node affinity\/selector\. preemption: 0\/2 nodes are available: 2 Preemption is not helpful for scheduling\.$/);
   });
 });

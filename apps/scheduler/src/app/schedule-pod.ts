@@ -21,16 +21,21 @@ export function schedulePod(fwk: Framework, pod: Pod, nodes: readonly NodeInfo[]
   const state = new CycleState();
   const feasible: NodeInfo[] = [];
   const nodeReasons = new Map<string, readonly string[]>();
+  const unresolvable = new Set<string>();
   let error = false;
   for (const n of nodes) {
     const s = fwk.runFilterPlugins(state, pod, n);
     if (s.isSuccess()) feasible.push(n);
     else {
       if (s.code === Code.Error) error = true;
+      if (s.code === Code.UnschedulableAndUnresolvable) unresolvable.add(n.name);
       nodeReasons.set(n.name, s.reasons);
     }
   }
-  if (feasible.length === 0) return { ok: false, message: fitErrorMessage(nodes.length, nodeReasons), error, nodeReasons };
+  if (feasible.length === 0) {
+    const message = `${fitErrorMessage(nodes.length, nodeReasons)} ${preemptionMessage(pod, nodes.length, nodeReasons, unresolvable)}`;
+    return { ok: false, message, error, nodeReasons };
+  }
   const scores = feasible.length === 1 ? [0] : fwk.runScorePlugins(state, pod, feasible);
   return { ok: true, nodeName: selectHost(feasible, scores, random), feasibleNodes: feasible.length, evaluatedNodes: nodes.length };
 }
@@ -63,4 +68,22 @@ export function fitErrorMessage(numAllNodes: number, nodeReasons: ReadonlyMap<st
   for (const reasons of nodeReasons.values()) for (const r of reasons) histogram.set(r, (histogram.get(r) ?? 0) + 1);
   const parts = [...histogram].map(([r, n]) => `${n} ${r}`).sort();
   return `0/${numAllNodes} nodes are available: ${parts.join(', ')}.`;
+}
+
+/** Upstream's preemption reasons (tskube does not preempt yet, so no victims are ever found). */
+export const PREEMPTION_NOT_HELPFUL = 'Preemption is not helpful for scheduling';
+export const NO_PREEMPTION_VICTIMS = 'No preemption victims found for incoming pod';
+
+/**
+ * The `preemption: ...` sentence upstream appends to FailedScheduling (PostFilter result):
+ * `preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No
+ * preemption victims found for incoming pod.` — unresolvable rejections (taints, affinity, node
+ * name) cannot be fixed by evicting pods; the others could, but tskube has no preemption, so it
+ * reports no victims. `preemptionPolicy: Never` gives upstream's "not eligible" sentence.
+ */
+export function preemptionMessage(pod: Pod, numAllNodes: number, nodeReasons: ReadonlyMap<string, readonly string[]>, unresolvable: ReadonlySet<string>): string {
+  if (pod.spec?.preemptionPolicy === 'Never') return 'preemption: not eligible due to preemptionPolicy=Never.';
+  const perNode = new Map<string, readonly string[]>();
+  for (const name of nodeReasons.keys()) perNode.set(name, [unresolvable.has(name) ? PREEMPTION_NOT_HELPFUL : NO_PREEMPTION_VICTIMS]);
+  return `preemption: ${fitErrorMessage(numAllNodes, perNode)}`;
 }

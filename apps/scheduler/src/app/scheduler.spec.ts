@@ -51,7 +51,7 @@ void describe('Scheduler', () => {
     await s.scheduleOne();
     await s.scheduleOne();
     await settle();
-    assert.ok(events.includes('Warning FailedScheduling 0/1 nodes are available: 1 Insufficient cpu.'));
+    assert.ok(events.includes('Warning FailedScheduling 0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.'));
     const st = client.calls.find((c) => c.subresource === 'status')!.obj as Pod;
     assert.deepEqual(st.status?.conditions?.map((c) => [c.type, c.status, c.reason]), [['PodScheduled', 'False', 'Unschedulable']]);
     assert.equal(s.queue.lengths().unschedulable, 1);

@@ -36,8 +36,14 @@ export class Framework {
     return new Status(Code.Success);
   }
 
-  /** Weighted total score for every node, in the input order. */
+  /** Weighted total score for every node, in the input order (each plugin's scores normalized first). */
   runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): number[] {
-    return nodes.map((n) => this.scorers.reduce((sum, { plugin, weight }) => sum + plugin.score(state, pod, n) * weight, 0));
+    const totals = nodes.map(() => 0);
+    for (const { plugin, weight } of this.scorers) {
+      const scores = nodes.map((n) => plugin.score(state, pod, n));
+      plugin.normalizeScores?.(state, pod, scores);
+      scores.forEach((s, i) => (totals[i] = (totals[i] ?? 0) + s * weight));
+    }
+    return totals;
   }
 }

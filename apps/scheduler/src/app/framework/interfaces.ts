@@ -22,6 +22,28 @@ export interface FilterPlugin extends Plugin {
 /** Ranks feasible nodes; higher is better, in [0, MAX_NODE_SCORE]. */
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: Pod, node: NodeInfo): number;
+  /**
+   * Optional upstream `ScoreExtensions.NormalizeScore`: rewrites this plugin's raw scores (one per
+   * feasible node, in order) in place into [0, MAX_NODE_SCORE] before weights are applied.
+   */
+  normalizeScores?(state: CycleState, pod: Pod, scores: number[]): void;
+}
+
+/**
+ * Upstream `helper.DefaultNormalizeScore`: scales scores so the highest becomes `max`; with
+ * `reverse` the best raw score (lowest) gets `max`. All-zero input becomes all `max` when reversed.
+ * @example defaultNormalizeScore(100, false, [1, 2, 4]) → [25, 50, 100]
+ */
+export function defaultNormalizeScore(max: number, reverse: boolean, scores: number[]): void {
+  const highest = Math.max(0, ...scores);
+  for (let i = 0; i < scores.length; i++) {
+    if (highest === 0) {
+      scores[i] = reverse ? max : 0;
+      continue;
+    }
+    const v = Math.floor((max * (scores[i] ?? 0)) / highest);
+    scores[i] = reverse ? max - v : v;
+  }
 }
 
 /** Highest score a ScorePlugin may return (upstream `MaxNodeScore`). */

@@ -1,8 +1,12 @@
+import { BalancedAllocation } from '../plugins/balanced-allocation/balanced-allocation';
 import { LeastAllocated } from '../plugins/least-allocated/least-allocated';
+import { NodeAffinity } from '../plugins/node-affinity/node-affinity';
 import { NodeName } from '../plugins/node-name/node-name';
+import { NodePorts } from '../plugins/node-ports/node-ports';
 import { NodeReady } from '../plugins/node-ready/node-ready';
 import { NodeResourcesFit } from '../plugins/node-resources-fit/node-resources-fit';
 import { NodeUnschedulable } from '../plugins/node-unschedulable/node-unschedulable';
+import { SelectorSpread } from '../plugins/selector-spread/selector-spread';
 import { TaintToleration } from '../plugins/taint-toleration/taint-toleration';
 import type { Plugin } from './interfaces';
 
@@ -17,16 +21,28 @@ export const inTreeRegistry: Readonly<Record<string, PluginFactory>> = {
   [TaintToleration.pluginName]: () => new TaintToleration(),
   [NodeResourcesFit.pluginName]: () => new NodeResourcesFit(),
   [LeastAllocated.pluginName]: () => new LeastAllocated(),
+  [NodeAffinity.pluginName]: () => new NodeAffinity(),
+  [NodePorts.pluginName]: () => new NodePorts(),
+  [BalancedAllocation.pluginName]: () => new BalancedAllocation(),
+  [SelectorSpread.pluginName]: () => new SelectorSpread(),
 };
 
-/** The default profile: plugin names in the order their filters run, with score weights. */
+/**
+ * The default profile: plugin names in the order their filters run (upstream's default plugin
+ * order), with upstream's default score weights (TaintToleration 3, NodeAffinity 2, spreading 2,
+ * LeastAllocated 1, BalancedAllocation 1).
+ */
 export const DEFAULT_PROFILE: ReadonlyArray<{ name: string; weight?: number }> = [
   { name: NodeUnschedulable.pluginName },
   { name: NodeName.pluginName },
   { name: NodeReady.pluginName },
-  { name: TaintToleration.pluginName },
+  { name: TaintToleration.pluginName, weight: 3 },
+  { name: NodeAffinity.pluginName, weight: 2 },
+  { name: NodePorts.pluginName },
   { name: NodeResourcesFit.pluginName },
+  { name: SelectorSpread.pluginName, weight: 2 },
   { name: LeastAllocated.pluginName, weight: 1 },
+  { name: BalancedAllocation.pluginName, weight: 1 },
 ];
 
 /** Instantiates the plugins of a profile; throws on an unknown plugin name. */

@@ -1,6 +1,7 @@
 import type { Pod, Taint, Toleration } from '@tskube/api-types';
 import type { CycleState } from '../../framework/cycle-state';
-import type { FilterPlugin } from '../../framework/interfaces';
+import { defaultNormalizeScore, MAX_NODE_SCORE } from '../../framework/interfaces';
+import type { FilterPlugin, ScorePlugin } from '../../framework/interfaces';
 import type { NodeInfo } from '../../framework/node-info';
 import { Status } from '../../framework/status';
 
@@ -29,13 +30,33 @@ export function untoleratedTaintReason(taint: Taint): string {
   return `${ERR_REASON_PREFIX} {${taint.key}: ${taint.value ?? ''}}`;
 }
 
-/** Rejects nodes with a NoSchedule/NoExecute taint the pod does not tolerate. */
-export class TaintToleration implements FilterPlugin {
+/**
+ * Upstream `countIntolerableTaintsPreferNoSchedule`: PreferNoSchedule taints no toleration
+ * (with an empty or PreferNoSchedule effect) tolerates.
+ */
+export function countIntolerablePreferNoSchedule(taints: readonly Taint[], tolerations: readonly Toleration[]): number {
+  const relevant = tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+  return taints.filter((taint) => taint.effect === 'PreferNoSchedule' && !relevant.some((t) => toleratesTaint(t, taint))).length;
+}
+
+/**
+ * Rejects nodes with a NoSchedule/NoExecute taint the pod does not tolerate; scores nodes by
+ * their untolerated PreferNoSchedule taints (fewer is better, normalized in reverse).
+ */
+export class TaintToleration implements FilterPlugin, ScorePlugin {
   static readonly pluginName = 'TaintToleration';
   readonly name = TaintToleration.pluginName;
 
   filter(_state: CycleState, pod: Pod, node: NodeInfo): Status | undefined {
     const taint = findUntoleratedTaint(node.node?.spec?.taints ?? [], pod.spec?.tolerations ?? [], ['NoSchedule', 'NoExecute']);
     return taint ? Status.unresolvable(untoleratedTaintReason(taint)) : undefined;
+  }
+
+  score(_state: CycleState, pod: Pod, node: NodeInfo): number {
+    return countIntolerablePreferNoSchedule(node.node?.spec?.taints ?? [], pod.spec?.tolerations ?? []);
+  }
+
+  normalizeScores(_state: CycleState, _pod: Pod, scores: number[]): void {
+    defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
   }
 }
