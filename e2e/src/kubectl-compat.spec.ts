@@ -63,6 +63,17 @@ describe('kubectl 1.32 compatibility: objects', { skip: e2eUnavailable(), timeou
     assert.match(again.stderr, /Error from server \(AlreadyExists\): error when creating "STDIN": pods "p1" already exists/);
   }));
 
+  it('create -f reports 422 causes, strict unknown fields (400) and takes kind: List (OpenAPI v2 stub)', step(async () => {
+    const invalid = await k(['create', '-f', '-'], { input: podManifest('Bad_Name'), allowFail: true });
+    assert.equal(invalid.code, 1);
+    assert.match(invalid.stderr, /The Pod "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name"/);
+    const unknown = await k(['create', '-f', '-'], { input: podManifest('p2').replace('  containers:', '  bogusField: 1\n  containers:'), allowFail: true });
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /Error from server \(BadRequest\).*strict decoding error: unknown field "spec\.bogusField"/);
+    const list = `apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata: { name: l1 }\n  spec: { ports: [{ port: 80 }] }\n`;
+    assert.match((await k(['apply', '-f', '-'], { input: list })).stdout, /^service\/l1 created$/m);
+  }));
+
   it('wait --for=condition=Ready', step(async () => {
     const { stdout } = await k(['wait', '--for=condition=Ready', 'pod/p1', '--timeout=90s']);
     assert.match(stdout, /^pod\/p1 condition met$/m);
@@ -75,6 +86,9 @@ describe('kubectl 1.32 compatibility: objects', { skip: e2eUnavailable(), timeou
     const wide = (await k(['get', 'pods', '-o', 'wide'])).stdout;
     assert.match(wide, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/m);
     assert.match(wide, /^p1\s+1\/1\s+Running\s+0\s+\S+\s+\d+\.\d+\.\d+\.\d+\s+node-1\s+<none>\s+<none>$/m);
+    const everywhere = (await k(['get', 'pods', '-A', '--show-labels'])).stdout;
+    assert.match(everywhere, /^NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+LABELS$/m);
+    assert.match(everywhere, /^default\s+p1\s+1\/1\s+Running\s+0\s+\S+\s+app=p1$/m);
     const nodes = (await k(['get', 'nodes'])).stdout;
     assert.match(nodes, /^node-1\s+Ready\s+<none>\s+\S+\s+v1\.\d+/m);
     const missing = await k(['get', 'pod', 'nope'], { allowFail: true });
