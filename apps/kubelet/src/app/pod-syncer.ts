@@ -6,6 +6,8 @@ import type { WaitingReason } from './pod-status';
 import { generatePodStatus } from './pod-status';
 import type { Runtime, RuntimePodStatus } from './runtime/runtime';
 import { ImageError, pullPolicyOf } from './runtime/runtime';
+import type { PodSetup, PreparedContainer } from './pod-setup';
+import { ContainerConfigError } from './volumes/projection';
 
 /** Result of one sync: whether the pod is done, and when to sync again at the latest. */
 export interface SyncResult {
@@ -41,6 +43,8 @@ export interface KubeletPodSyncerOptions {
   crashBackoff?: { initialMs: number; maxMs: number };
   /** ImagePullBackOff delays (upstream 10s doubling to 5m). */
   imageBackoff?: { initialMs: number; maxMs: number };
+  /** Volumes, /etc/hosts and env resolution (absent: no volumes, env values and field refs only). */
+  setup?: PodSetup;
 }
 
 const podKey = (pod: Pod): string => `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
@@ -136,9 +140,19 @@ export class KubeletPodSyncer implements PodSyncer {
         later(this.image.get(imageKey));
         continue;
       }
+      let prepared: PreparedContainer | undefined;
+      try {
+        prepared = await this.o.setup?.prepareContainer(pod, c, { nodeName: this.o.nodeName, ...(podIP ? { podIP } : {}), ...(this.o.hostIP ? { hostIP: this.o.hostIP } : {}) });
+      } catch (err) {
+        if (!(err instanceof ContainerConfigError)) throw err;
+        this.o.logger.warn('container config error', { pod: podKey(pod), container: c.name, err: err.message });
+        waiting.set(c.name, { reason: 'CreateContainerConfigError', message: err.message });
+        later(10_000);
+        continue;
+      }
       try {
         this.o.logger.info('starting container', { pod: podKey(pod), container: c.name, attempt: start.attempt });
-        await rt.startContainer(pod, c, { sandboxId: sandboxId!, attempt: start.attempt, imageRef, nodeName: this.o.nodeName, ...(podIP ? { podIP } : {}), ...(this.o.hostIP ? { hostIP: this.o.hostIP } : {}) });
+        await rt.startContainer(pod, c, { sandboxId: sandboxId!, attempt: start.attempt, imageRef, nodeName: this.o.nodeName, ...(podIP ? { podIP } : {}), ...(this.o.hostIP ? { hostIP: this.o.hostIP } : {}), ...(prepared ? { env: prepared.env, binds: prepared.binds } : {}) });
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         this.o.logger.warn('container start failed', { pod: podKey(pod), container: c.name, err: message });
@@ -177,6 +191,7 @@ export class KubeletPodSyncer implements PodSyncer {
       return;
     }
     for (const c of [...rs.containers, ...rs.sandboxes]) await this.o.runtime.removeContainer(c.id);
+    await this.o.setup?.cleanupPod(uid);
     this.crash.resetPrefix(`${uid}/`);
     this.image.resetPrefix(`${uid}/`);
     await this.o.status.finalizeDeletion(pod, status);

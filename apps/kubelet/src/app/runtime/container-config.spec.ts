@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from '@tskube/api-types';
 import { containerCreateOptions, expandVars } from './container-config';
+import { sandboxPortBindings } from './docker-runtime';
 
 const pod: Pod = { metadata: { name: 'web', namespace: 'ns1', uid: 'u1' }, spec: { nodeName: 'n1', containers: [] } };
 
@@ -44,5 +45,18 @@ void describe('containerCreateOptions', () => {
   });
   void it('expandVars leaves unknown references alone', () => {
     assert.equal(expandVars('$(A)-$(B)', new Map([['A', '1']])), '1-$(B)');
+  });
+});
+
+describe('container options from kubelet-resolved parts', () => {
+  it('uses the resolved env and binds, runAsUser, readOnlyRootFilesystem; hostPorts go on the sandbox', () => {
+    const pod = { apiVersion: 'v1' as const, kind: 'Pod' as const, metadata: { name: 'p', namespace: 'default', uid: 'u' }, spec: { securityContext: { runAsUser: 1000 }, containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 80, hostPort: 8080 }], securityContext: { readOnlyRootFilesystem: true, runAsGroup: 2000 } }] } };
+    const c = pod.spec.containers[0]!;
+    const o = containerCreateOptions(pod, c, { sandboxId: 's', attempt: 0, imageRef: 'sha', name: 'n', labels: {}, env: new Map([['A', '1']]), binds: ['/h:/c:ro'] });
+    assert.deepEqual(o.Env, ['A=1']);
+    assert.deepEqual(o.HostConfig?.Binds, ['/h:/c:ro']);
+    assert.equal(o.HostConfig?.ReadonlyRootfs, true);
+    assert.equal(o.User, '1000:2000');
+    assert.deepEqual(sandboxPortBindings(pod)?.bindings, { '80/tcp': [{ HostIp: '', HostPort: '8080' }] });
   });
 });

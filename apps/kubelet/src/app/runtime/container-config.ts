@@ -12,7 +12,7 @@ import type { StartContainerOptions } from './runtime';
  * in the sandbox's network namespace anyway (hostPort mappings belong on the sandbox).
  */
 export function containerCreateOptions(pod: Pod, c: Container, opts: StartContainerOptions & { name: string; labels: Record<string, string> }): Docker.ContainerCreateOptions {
-  const env = resolveEnv(pod, c.env ?? [], opts);
+  const env = opts.env ? new Map(opts.env) : resolveEnv(pod, c.env ?? [], opts);
   const expand = (s: string): string => expandVars(s, env);
   const limits = c.resources?.limits ?? {};
   const hostConfig: Docker.HostConfig = {
@@ -20,6 +20,8 @@ export function containerCreateOptions(pod: Pod, c: Container, opts: StartContai
     IpcMode: `container:${opts.sandboxId}`,
     ...(pod.spec?.shareProcessNamespace ? { PidMode: `container:${opts.sandboxId}` } : {}),
     Privileged: c.securityContext?.privileged === true,
+    ReadonlyRootfs: c.securityContext?.readOnlyRootFilesystem === true,
+    ...(opts.binds?.length ? { Binds: opts.binds } : {}),
     LogConfig: { Type: 'json-file', Config: {} },
   };
   if (limits['memory'] !== undefined) hostConfig.Memory = Math.round(parseQuantity(limits['memory']));
@@ -38,6 +40,8 @@ export function containerCreateOptions(pod: Pod, c: Container, opts: StartContai
   if (c.command) out.Entrypoint = c.command.map(expand);
   if (c.args) out.Cmd = c.args.map(expand);
   if (c.workingDir) out.WorkingDir = c.workingDir;
+  const user = runAsUser(pod, c);
+  if (user) out.User = user;
   return out;
 }
 
@@ -90,4 +94,12 @@ export function expandVars(s: string, env: ReadonlyMap<string, string>): string 
     if (m === '$$') return '$';
     return name !== undefined && env.has(name) ? env.get(name)! : m;
   });
+}
+
+/** Docker `User` from the container's (or the pod's) securityContext runAsUser/runAsGroup. */
+export function runAsUser(pod: Pod, c: Container): string | undefined {
+  const uid = c.securityContext?.runAsUser ?? pod.spec?.securityContext?.runAsUser;
+  const gid = c.securityContext?.runAsGroup ?? pod.spec?.securityContext?.runAsGroup;
+  if (uid === undefined) return undefined;
+  return gid === undefined ? String(uid) : `${uid}:${gid}`;
 }

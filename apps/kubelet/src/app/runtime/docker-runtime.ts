@@ -7,6 +7,7 @@ import {
   LABEL_CONTAINER_NAME,
   LABEL_DOCKER_TYPE,
   LABEL_MANAGED,
+  LABEL_NODE_NAME,
   LABEL_POD_NAME,
   LABEL_POD_NAMESPACE,
   LABEL_POD_UID,
@@ -29,6 +30,8 @@ export interface DockerRuntimeOptions {
    * network from the host, so this defaults to false: a missing image is `ErrImagePull`.
    */
   allowPull?: boolean;
+  /** List only containers labelled with this node (kubelets sharing one Docker engine). */
+  nodeName?: string;
 }
 
 const DOCKER_TIME_ZERO = '0001-01-01T00:00:00Z';
@@ -64,7 +67,8 @@ export class DockerRuntime implements Runtime {
   }
 
   async getPods(all: boolean): Promise<RuntimePod[]> {
-    const list = await this.docker.listContainers({ all, labels: [LABEL_POD_UID] });
+    const labels = this.opts.nodeName ? [LABEL_POD_UID, `${LABEL_NODE_NAME}=${this.opts.nodeName}`] : [LABEL_POD_UID];
+    const list = await this.docker.listContainers({ all, labels });
     const pods = new Map<string, RuntimePod>();
     for (const c of list) {
       const l = c.Labels;
@@ -130,13 +134,16 @@ export class DockerRuntime implements Runtime {
     const image = this.opts.podInfraImage;
     await this.ensureImage(image, 'IfNotPresent');
     const hostNetwork = pod.spec?.hostNetwork === true;
+    const ports = hostNetwork ? undefined : sandboxPortBindings(pod);
     const id = await this.docker.createContainer({
+      ...(ports ? { ExposedPorts: ports.exposed } : {}),
       name: makeContainerName(pod, SANDBOX_CONTAINER_NAME, attempt),
       Image: image,
       Hostname: hostNetwork ? undefined : (pod.spec?.hostname ?? pod.metadata?.name ?? '').slice(0, 63),
       Labels: makeLabels(pod, 'podsandbox', { [LABEL_CONTAINER_NAME]: SANDBOX_CONTAINER_NAME, [LABEL_RESTART_COUNT]: String(attempt) }),
       HostConfig: {
         NetworkMode: hostNetwork ? 'host' : 'bridge',
+        ...(ports ? { PortBindings: ports.bindings } : {}),
         IpcMode: 'shareable',
         LogConfig: { Type: 'json-file', Config: {} },
       },
@@ -226,3 +233,22 @@ export class DockerRuntime implements Runtime {
 
 /** Labels selecting every container this kubelet manages (for cleanup tools and tests). */
 export const MANAGED_LABEL_FILTER = `${LABEL_MANAGED}=true`;
+
+/**
+ * `hostPort`s of the pod's containers as Docker port bindings on the sandbox (which owns the
+ * pod's network namespace): `<containerPort>/<proto>` → `[hostIP:]hostPort`. Undefined when
+ * no container asks for a host port.
+ */
+export function sandboxPortBindings(pod: Pod): { exposed: Record<string, object>; bindings: Record<string, { HostIp: string; HostPort: string }[]> } | undefined {
+  const exposed: Record<string, object> = {};
+  const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
+    for (const p of c.ports ?? []) {
+      if (!p.hostPort) continue;
+      const key = `${p.containerPort}/${(p.protocol ?? 'TCP').toLowerCase()}`;
+      exposed[key] = {};
+      (bindings[key] ??= []).push({ HostIp: p.hostIP ?? '', HostPort: String(p.hostPort) });
+    }
+  }
+  return Object.keys(bindings).length ? { exposed, bindings } : undefined;
+}

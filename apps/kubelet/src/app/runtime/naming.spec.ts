@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from '@tskube/api-types';
-import { hashContainer, makeContainerName, makeLabels, parseContainerName, LABEL_POD_UID } from './naming';
+import { hashContainer, makeContainerName, makeLabels, parseContainerName, LABEL_NODE_NAME, LABEL_POD_UID } from './naming';
 
 const pod: Pod = { metadata: { name: 'web', namespace: 'default', uid: 'u-1' }, spec: { containers: [{ name: 'nginx', image: 'tskube/web' }] } };
 
@@ -14,6 +14,9 @@ void describe('container naming', () => {
   });
   void it('labels carry pod identity', () => {
     assert.equal(makeLabels(pod, 'container')[LABEL_POD_UID], 'u-1');
+  });
+  void it('labels carry the node the pod is bound to', () => {
+    assert.equal(makeLabels({ ...pod, spec: { ...pod.spec!, nodeName: 'node-2' } }, 'podsandbox')[LABEL_NODE_NAME], 'node-2');
   });
   void it('hash ignores key order and changes with the image', () => {
     const a = hashContainer({ name: 'c', image: 'x', command: ['a'] });

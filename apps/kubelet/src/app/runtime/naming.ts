@@ -17,6 +17,11 @@ export const LABEL_RESTART_COUNT = 'io.kubernetes.container.restartCount';
 export const LABEL_SANDBOX_ID = 'io.kubernetes.sandbox.id';
 export const LABEL_DOCKER_TYPE = 'io.kubernetes.docker.type';
 export const LABEL_MANAGED = 'io.kubernetes.tskube.managed';
+/**
+ * The node the pod is bound to. Several kubelets may share one Docker engine (LocalCluster's
+ * extra nodes); each lists only the containers labelled with its own node name.
+ */
+export const LABEL_NODE_NAME = 'io.kubernetes.tskube.node';
 export const SANDBOX_CONTAINER_NAME = 'POD';
 export type DockerType = 'podsandbox' | 'container';
 
@@ -54,6 +59,7 @@ export function makeLabels(pod: Pod, type: DockerType, extra: Record<string, str
     [LABEL_POD_UID]: m.uid ?? '',
     [LABEL_POD_NAME]: m.name ?? '',
     [LABEL_POD_NAMESPACE]: m.namespace ?? 'default',
+    [LABEL_NODE_NAME]: pod.spec?.nodeName ?? '',
     ...extra,
   };
 }

@@ -55,6 +55,10 @@ export interface StartContainerOptions {
   /** Node name and host IP, for the downward API. */
   nodeName?: string;
   hostIP?: string;
+  /** The container's resolved environment (see env.ts); when absent, only `env` values and field refs. */
+  env?: ReadonlyMap<string, string>;
+  /** Docker bind mounts (`host:container[:ro]`) for volumes and /etc/hosts. */
+  binds?: string[];
 }
 
 export type ContainerState = 'created' | 'running' | 'exited' | 'unknown';

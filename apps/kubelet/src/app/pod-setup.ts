@@ -1,0 +1,52 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ConfigMap, Container, Pod, Secret, Service } from '@tskube/api-types';
+import { buildEnv, envRefs } from './env';
+import { containerBinds, hostsFileContent } from './volumes/mounts';
+import type { ObjectSource, VolumeManager } from './volumes/volume-manager';
+
+/** What a container needs from the kubelet besides its spec: resolved env and bind mounts. */
+export interface PreparedContainer {
+  env: Map<string, string>;
+  binds: string[];
+}
+
+/** Per-container preparation the pod syncer asks for before starting a container. */
+export interface PodSetup {
+  /**
+   * Sets up the pod's volumes and hosts file and resolves the container's env. Throws
+   * `ContainerConfigError` (→ `CreateContainerConfigError`) when the pod cannot start it.
+   */
+  prepareContainer(pod: Pod, c: Container, ctx: { podIP?: string; hostIP?: string; nodeName?: string }): Promise<PreparedContainer>;
+  /** Removes the pod's volumes and files (after its containers are gone). */
+  cleanupPod(uid: string): Promise<void>;
+}
+
+/** {@link PodSetup} over the volume manager, the API objects and the services informer. */
+export class KubeletPodSetup implements PodSetup {
+  constructor(private readonly o: { volumes: VolumeManager; objects: ObjectSource; services(): readonly Service[] }) {}
+
+  async prepareContainer(pod: Pod, c: Container, ctx: { podIP?: string; hostIP?: string; nodeName?: string }): Promise<PreparedContainer> {
+    const uid = pod.metadata?.uid ?? '';
+    const vols = await this.o.volumes.setUp(pod, ctx);
+    let etcHosts: string | undefined;
+    if (pod.spec?.hostNetwork !== true) {
+      etcHosts = join(this.o.volumes.podDir(uid), 'etc-hosts');
+      await mkdir(this.o.volumes.podDir(uid), { recursive: true });
+      await writeFile(etcHosts, hostsFileContent(pod, ctx.podIP), { mode: 0o644 });
+    }
+    const binds = await containerBinds(c, vols, etcHosts);
+    const ns = pod.metadata?.namespace ?? 'default';
+    const refs = envRefs(c);
+    const cms = new Map<string, ConfigMap | undefined>();
+    const secrets = new Map<string, Secret | undefined>();
+    for (const n of refs.configMaps) cms.set(n, await this.o.objects.configMap(ns, n));
+    for (const n of refs.secrets) secrets.set(n, await this.o.objects.secret(ns, n));
+    const env = buildEnv(pod, c, { configMap: (n) => cms.get(n), secret: (n) => secrets.get(n), services: this.o.services() }, ctx);
+    return { env, binds };
+  }
+
+  cleanupPod(uid: string): Promise<void> {
+    return this.o.volumes.tearDown(uid);
+  }
+}
