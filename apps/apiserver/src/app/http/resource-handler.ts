@@ -64,7 +64,14 @@ export class ResourceHandler {
 
   private async list(ctx: Context, store: Store, rc: RequestContext): Promise<void> {
     const limit = qInt(ctx.query, 'limit');
-    const list = await store.list(rc, { labelSelector: q(ctx.query, 'labelSelector'), fieldSelector: q(ctx.query, 'fieldSelector'), limit, continue: q(ctx.query, 'continue') || undefined });
+    const list = await store.list(rc, {
+      labelSelector: q(ctx.query, 'labelSelector'),
+      fieldSelector: q(ctx.query, 'fieldSelector'),
+      limit,
+      continue: q(ctx.query, 'continue') || undefined,
+      resourceVersion: q(ctx.query, 'resourceVersion'),
+      resourceVersionMatch: q(ctx.query, 'resourceVersionMatch'),
+    });
     sendList(ctx, store.info, list);
   }
 

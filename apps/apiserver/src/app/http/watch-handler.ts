@@ -42,24 +42,44 @@ export async function serveWatch(ctx: Context, store: Store, opts: WatchHandlerO
 
   let lastRV = q(ctx.query, 'resourceVersion') ?? '';
   let first = true;
-  const write = (ev: WatchEvent | { type: 'BOOKMARK'; object: KubeObject }): void => {
-    if (res.writableEnded || res.destroyed) return;
+  /** Writes one line; false when the socket's buffer is full (the caller waits for drain). */
+  const write = (ev: WatchEvent | { type: 'BOOKMARK'; object: KubeObject }): boolean => {
+    if (res.writableEnded || res.destroyed) return true;
     let object: unknown = ev.object;
     if (table && (ev.type === 'ADDED' || ev.type === 'MODIFIED' || ev.type === 'DELETED')) {
       object = toTable(info, [ev.object], { includeObject, omitHeaders: !first });
       first = false;
     }
-    res.write(JSON.stringify({ type: ev.type, object }) + '\n');
+    return res.write(JSON.stringify({ type: ev.type, object }) + '\n');
   };
+  const bookmarkOf = (rv: string): { type: 'BOOKMARK'; object: KubeObject } => ({
+    type: 'BOOKMARK',
+    object: { kind: info.kind, apiVersion: info.group ? `${info.group}/${info.version}` : info.version, metadata: { resourceVersion: rv } },
+  });
   const bookmarkTimer = bookmarks
     ? setInterval(() => {
-        if (lastRV) write({ type: 'BOOKMARK', object: { kind: info.kind, apiVersion: info.group ? `${info.group}/${info.version}` : info.version, metadata: { resourceVersion: lastRV } } });
+        if (lastRV) write(bookmarkOf(lastRV));
       }, opts.bookmarkIntervalMs ?? 60000)
     : undefined;
+  // Backpressure: a slow client stops pulling, so its watch-cache buffer fills and the cache cuts it off.
+  const drained = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const done = (): void => {
+        res.off('drain', done);
+        ac.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      res.once('drain', done);
+      ac.signal.addEventListener('abort', done, { once: true });
+    });
   try {
     for await (const ev of store.watch({ namespace: ctx.state['namespace'] as string | undefined }, { labelSelector, fieldSelector, resourceVersion: lastRV, signal: ac.signal })) {
       if (ev.type !== 'ERROR') lastRV = ev.object.metadata?.resourceVersion ?? lastRV;
-      write(ev);
+      if (ev.type === 'BOOKMARK') {
+        if (bookmarks && !write(bookmarkOf(lastRV))) await drained();
+        continue;
+      }
+      if (!write(ev)) await drained();
       if (ev.type === 'ERROR' || ac.signal.aborted) break;
     }
   } catch (err) {

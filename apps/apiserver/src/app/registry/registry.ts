@@ -6,6 +6,8 @@ import { endpointsStrategy, eventStrategy, leaseStrategy, nodeStatusStrategy, no
 import { podBindingStrategy, podStatusStrategy, podStrategy } from './pods/pod-strategy';
 import { parseCidr } from './services/cidr';
 import { ClusterIPAllocator } from './services/cluster-ip-allocator';
+import { NodePortAllocator } from './services/node-port-allocator';
+import { parsePortRange } from './services/port-range';
 import { serviceStatusStrategy, serviceStrategy } from './services/service-strategy';
 import { Store } from './store';
 import type { Strategy } from './strategy';
@@ -14,6 +16,8 @@ import { deploymentStatusStrategy, deploymentStrategy, replicaSetStatusStrategy,
 export interface RegistryOptions {
   /** `--service-cluster-ip-range`, e.g. 10.0.0.0/24. */
   serviceClusterIPRange: string;
+  /** `--service-node-port-range` (default 30000-32767). */
+  serviceNodePortRange?: string | undefined;
 }
 
 /** Namespaces the apiserver guarantees exist (created at start if missing). */
@@ -28,18 +32,20 @@ function s<T extends KubeObject>(st: Strategy<T>): Strategy {
 export class Registry {
   private readonly stores = new Map<string, Store>();
   readonly ipAllocator: ClusterIPAllocator;
+  readonly nodePortAllocator: NodePortAllocator;
 
   constructor(
     readonly storage: Storage,
     opts: RegistryOptions,
   ) {
     this.ipAllocator = new ClusterIPAllocator(storage, parseCidr(opts.serviceClusterIPRange));
+    this.nodePortAllocator = new NodePortAllocator(storage, parsePortRange(opts.serviceNodePortRange ?? '30000-32767'));
     const add = (info: ResourceInfo, main: Strategy, subs: Record<string, Strategy> = {}): void => {
       this.stores.set(`${info.group}/${info.resource}`, new Store(info, storage, main, subs));
     };
     add(RESOURCES.pods, s(podStrategy), { status: s(podStatusStrategy), binding: s(podBindingStrategy) });
     add(RESOURCES.nodes, s(nodeStrategy), { status: s(nodeStatusStrategy) });
-    add(RESOURCES.services, s(serviceStrategy(this.ipAllocator)), { status: s(serviceStatusStrategy(this.ipAllocator)) });
+    add(RESOURCES.services, s(serviceStrategy(this.ipAllocator, this.nodePortAllocator)), { status: s(serviceStatusStrategy(this.ipAllocator, this.nodePortAllocator)) });
     add(RESOURCES.endpoints, s(endpointsStrategy));
     add(RESOURCES.namespaces, s(namespaceStrategy), { status: s(namespaceStatusStrategy), finalize: s(namespaceFinalizeStrategy) });
     add(RESOURCES.events, s(eventStrategy));

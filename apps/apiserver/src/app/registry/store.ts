@@ -8,7 +8,8 @@ import { buildPredicate } from './predicate';
 import { toApiError } from './storage-errors';
 import type { RequestContext, Strategy } from './strategy';
 import { filterWatch } from './watch-filter';
-import { ExpiredError } from '../storage/errors';
+import { ExpiredError, TooLargeResourceVersionError } from '../storage/errors';
+import { isRevision, TooLargeResourceVersionApiError, validateListVersion } from './list-options';
 import type { Storage } from '../storage/types';
 import { w } from './mutable';
 
@@ -17,6 +18,9 @@ export interface ListParams {
   fieldSelector?: string | undefined;
   limit?: number | undefined;
   continue?: string | undefined;
+  /** Upstream list semantics ("" consistent, "0" any/cache, "N" + resourceVersionMatch); see list-options.ts. */
+  resourceVersion?: string | undefined;
+  resourceVersionMatch?: string | undefined;
 }
 
 export interface WatchParams {
@@ -125,13 +129,15 @@ export class Store {
 
   async list(ctx: RequestContext, p: ListParams = {}): Promise<KubeList> {
     const predicate = this.predicate(p.labelSelector, p.fieldSelector);
+    const rvOpts = validateListVersion(p);
     try {
-      const res = await this.storage.list(collectionPrefix(this.info, ctx.namespace), { limit: p.limit, continue: p.continue, predicate });
+      const res = await this.storage.list(collectionPrefix(this.info, ctx.namespace), { limit: p.limit, continue: p.continue, predicate, ...rvOpts });
       const metadata: KubeList['metadata'] = { resourceVersion: res.resourceVersion };
       if (res.continue) metadata.continue = res.continue;
       if (res.remainingItemCount !== undefined) metadata.remainingItemCount = res.remainingItemCount;
       return { kind: this.info.listKind, apiVersion: apiVersionOf(this.info), metadata, items: res.items };
     } catch (err) {
+      if (err instanceof TooLargeResourceVersionError) throw new TooLargeResourceVersionApiError(err.message);
       if (err instanceof ExpiredError)
         throw new ExpiredApiError('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
       throw toApiError(err, this.info, '');
@@ -155,6 +161,7 @@ export class Store {
       return { object: await this.create(ctx, obj), created: true };
     }
     let finalize = false;
+    let last: { obj: KubeObject; old: KubeObject } | undefined; // the final compute's input/output, for update hooks
     const compute = async (cur: KubeObject | undefined): Promise<KubeObject> => {
       if (!cur) throw new NotFoundError(this.info, name);
       const obj = structuredClone(await build(structuredClone(cur)));
@@ -173,14 +180,18 @@ export class Store {
       s.canonicalize?.(obj);
       // Removing the last finalizer of an object being deleted completes the deletion.
       finalize = !!obj.metadata?.deletionTimestamp && !!cur.metadata?.finalizers?.length && !obj.metadata.finalizers?.length;
+      if (!ctx.dryRun) await s.beforeUpdate?.(ctx, obj, cur);
+      last = { obj, old: cur };
       return obj;
     };
     try {
       if (ctx.dryRun) return { object: await compute(current), created: false };
       const object = await this.storage.guaranteedUpdate(key, compute);
+      if (last) await s.afterUpdate?.(object, last.old);
       if (finalize) await this.removeFinal(key, object);
       return { object, created: false };
     } catch (err) {
+      if (last) await s.rollbackUpdate?.(last.obj, last.old).catch(() => undefined);
       throw toApiError(err, this.info, name);
     }
   }
@@ -236,9 +247,9 @@ export class Store {
     const predicate = this.predicate(p.labelSelector, p.fieldSelector) ?? (() => true);
     const prefix = collectionPrefix(this.info, ctx.namespace);
     let rv = p.resourceVersion ?? '';
-    if (rv !== '' && !/^\d+$/.test(rv)) throw new BadRequestError(`invalid resource version "${rv}"`);
+    if (rv !== '' && !isRevision(rv)) throw new BadRequestError(`invalid resource version "${rv}"`);
     if (rv === '' || rv === '0') {
-      const list = await this.storage.list(prefix, { predicate });
+      const list = await this.storage.list(prefix, { predicate, resourceVersion: rv }); // "0": the watch cache may answer
       for (const object of list.items) yield { type: 'ADDED', object };
       rv = list.resourceVersion;
     }

@@ -48,6 +48,16 @@ export interface Strategy<T extends KubeObject = KubeObject> {
   rollbackPersist?(obj: T): Promise<void>;
   /** After the object is gone from storage (e.g. release its ClusterIP). */
   afterDelete?(obj: T): Promise<void>;
+  /**
+   * Async side effects before an update is persisted (e.g. claiming new node ports); runs
+   * inside the compare-and-swap loop, so it may run more than once and must be idempotent.
+   * Skipped on dry run.
+   */
+  beforeUpdate?(ctx: RequestContext, obj: T, old: T): Promise<void>;
+  /** After an update was persisted (e.g. release node ports the old object held). */
+  afterUpdate?(obj: T, old: T): Promise<void>;
+  /** Undo beforeUpdate when persisting the update failed. */
+  rollbackUpdate?(obj: T, old: T): Promise<void>;
 }
 
 /** A strategy for the `status` subresource: the main one, but updates keep the old spec. */

@@ -47,3 +47,13 @@ export class ExpiredError extends StorageError {
 
 /** A continue token that cannot be decoded. */
 export class InvalidContinueError extends StorageError {}
+
+/** A list/watch asked for a revision the store has not reached (upstream 504 "Too large resource version"). */
+export class TooLargeResourceVersionError extends StorageError {
+  constructor(
+    readonly requested: number,
+    readonly current: number,
+  ) {
+    super(`Too large resource version: ${requested}, current: ${current}`);
+  }
+}

@@ -4,7 +4,8 @@ import type { KubeObject } from '@tskube/api-types';
 import { checkPreconditions, decodeObject, encodeObject, parseRevision } from './codec';
 import { decodeContinue, encodeContinue, keyAfter } from './continue-token';
 import { EventChannel } from './event-channel';
-import { ExpiredError, KeyExistsError, KeyNotFoundError, StorageError } from './errors';
+import { ExpiredError, KeyExistsError, KeyNotFoundError, StorageError, TooLargeResourceVersionError } from './errors';
+import { listSemantics } from './list-semantics';
 import type { DeleteOptions, ListOptions, ListResult, Storage, StorageEvent, UpdateOptions, WatchOptions } from './types';
 
 /** Page size used when a predicate filters items out and more must be fetched. */
@@ -26,6 +27,7 @@ function prefixEnd(prefix: string): Buffer {
 function mapError(err: unknown, rev: number): unknown {
   const msg = err instanceof Error ? err.message : String(err);
   if (msg.includes('compacted')) return new ExpiredError(rev, 0);
+  if (msg.includes('future revision')) return new TooLargeResourceVersionError(rev, 0);
   return err;
 }
 
@@ -69,7 +71,8 @@ export class EtcdStorage implements Storage {
 
   async list(prefix: string, opts: ListOptions = {}): Promise<ListResult> {
     const cont = opts.continue ? decodeContinue(opts.continue) : undefined;
-    let rv = cont?.rv ?? 0;
+    const sem = listSemantics(opts);
+    let rv = cont?.rv ?? (sem.kind === 'exact' ? sem.rv : 0);
     const end = prefixEnd(prefix);
     const limit = opts.limit && opts.limit > 0 ? opts.limit : 0;
     const items: KubeObject[] = [];
@@ -84,6 +87,7 @@ export class EtcdStorage implements Storage {
         throw mapError(err, rv);
       }
       if (!rv) rv = Number(res.header.revision);
+      if (sem.kind === 'notOlderThan' && sem.rv > rv) throw new TooLargeResourceVersionError(sem.rv, rv);
       let consumed = 0;
       for (const kv of res.kvs) {
         if (limit && items.length >= limit) break;
@@ -170,9 +174,9 @@ export class EtcdStorage implements Storage {
         if (ev.type === 'Delete') {
           if (!prevObject) continue; // history lost; nothing meaningful to send
           prevObject.metadata = { ...prevObject.metadata, resourceVersion: String(rev) };
-          ch.push({ type: 'DELETED', object: prevObject, revision: rev, prevObject: ev.prev_kv ? kvObject(ev.prev_kv) : undefined });
+          ch.push({ type: 'DELETED', key: ev.kv.key.toString('utf8'), object: prevObject, revision: rev, prevObject: ev.prev_kv ? kvObject(ev.prev_kv) : undefined });
         } else {
-          ch.push({ type: Number(ev.kv.create_revision) === rev ? 'ADDED' : 'MODIFIED', object: kvObject(ev.kv), prevObject, revision: rev });
+          ch.push({ type: Number(ev.kv.create_revision) === rev ? 'ADDED' : 'MODIFIED', key: ev.kv.key.toString('utf8'), object: kvObject(ev.kv), prevObject, revision: rev });
         }
       }
     });

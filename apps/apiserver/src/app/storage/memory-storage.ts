@@ -2,7 +2,8 @@ import type { KubeObject } from '@tskube/api-types';
 import { checkPreconditions, decodeObject, encodeObject, parseRevision } from './codec';
 import { decodeContinue, encodeContinue, keyAfter } from './continue-token';
 import { EventChannel } from './event-channel';
-import { ExpiredError, KeyExistsError, KeyNotFoundError } from './errors';
+import { ExpiredError, KeyExistsError, KeyNotFoundError, TooLargeResourceVersionError } from './errors';
+import { listSemantics } from './list-semantics';
 import type { DeleteOptions, ListOptions, ListResult, Storage, StorageEvent, UpdateOptions, WatchOptions } from './types';
 
 interface Current {
@@ -67,7 +68,10 @@ export class MemoryStorage implements Storage {
 
   private listSync(prefix: string, opts: ListOptions): ListResult {
     const cont = opts.continue ? decodeContinue(opts.continue) : undefined;
-    const rv = cont ? cont.rv : this.rev;
+    const sem = listSemantics(opts);
+    if (sem.kind === 'notOlderThan' && sem.rv > this.rev) throw new TooLargeResourceVersionError(sem.rv, this.rev);
+    if (sem.kind === 'exact' && sem.rv > this.rev) throw new TooLargeResourceVersionError(sem.rv, this.rev);
+    const rv = cont ? cont.rv : sem.kind === 'exact' ? sem.rv : this.rev;
     const snap = this.snapshot(prefix, rv);
     const start = prefix + (cont?.start ?? '');
     const keys = [...snap.keys()].filter((k) => k >= start).sort();
@@ -180,6 +184,6 @@ export class MemoryStorage implements Storage {
 
 function toEvent(e: LogEntry): StorageEvent {
   const prevObject = e.prev ? decodeObject(e.prev.value, e.prev.modRev) : undefined;
-  if (e.value === undefined) return { type: 'DELETED', object: decodeObject(e.prev!.value, e.rev), prevObject, revision: e.rev };
-  return { type: e.prev ? 'MODIFIED' : 'ADDED', object: decodeObject(e.value, e.rev), prevObject, revision: e.rev };
+  if (e.value === undefined) return { type: 'DELETED', key: e.key, object: decodeObject(e.prev!.value, e.rev), prevObject, revision: e.rev };
+  return { type: e.prev ? 'MODIFIED' : 'ADDED', key: e.key, object: decodeObject(e.value, e.rev), prevObject, revision: e.rev };
 }

@@ -55,6 +55,14 @@ export interface ListOptions {
   continue?: string | undefined;
   /** Only objects for which this returns true are returned. */
   predicate?: ((obj: KubeObject) => boolean) | undefined;
+  /**
+   * Upstream list semantics (see list-semantics.ts): unset = consistent (latest) read;
+   * "0" = any state (the watch cache may answer); "N" with `resourceVersionMatch`
+   * NotOlderThan = at least N; Exact (or legacy unset match with a `limit`) = exactly at N.
+   * Backends read the latest state for everything but exact reads.
+   */
+  resourceVersion?: string | undefined;
+  resourceVersionMatch?: 'NotOlderThan' | 'Exact' | undefined;
 }
 
 export interface ListResult {
@@ -82,9 +90,15 @@ export interface WatchOptions {
   signal: AbortSignal;
 }
 
-/** One change. DELETED carries the last state with resourceVersion = the deletion revision. */
+/**
+ * One change. DELETED carries the last state with resourceVersion = the deletion revision.
+ * BOOKMARK (sent only by the watch cache) is no change: its object carries only
+ * `metadata.resourceVersion` = `revision`, the point the watch has reached.
+ */
 export interface StorageEvent {
-  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK';
+  /** The storage key of the object (set by the backends; absent on BOOKMARK). */
+  key?: string | undefined;
   object: KubeObject;
   /** The previous state for MODIFIED and DELETED (lets selector filtering emit DELETED when an object leaves a selector). */
   prevObject?: KubeObject | undefined;

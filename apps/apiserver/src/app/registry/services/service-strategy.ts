@@ -7,6 +7,8 @@ import { ipToInt } from './cidr';
 import { IPAllocationError } from './cluster-ip-allocator';
 import type { ClusterIPAllocator } from './cluster-ip-allocator';
 import { validateService } from './service-validation';
+import type { NodePortAllocator } from './node-port-allocator';
+import { allocateNodePorts, carryNodePorts, nodePortsOf, releaseNodePorts } from './service-node-ports';
 import { w } from '../mutable';
 
 const SERVICE = { group: '', kind: 'Service' };
@@ -31,9 +33,11 @@ export function defaultService(svc: Service): void {
 /**
  * Services: ClusterIPs come from the allocator at create (requested IP honoured if free,
  * else 422), `None` means headless, and the IP is released on delete. clusterIP is
- * immutable; an update that omits it keeps the allocated one.
+ * immutable; an update that omits it keeps the allocated one. NodePort/LoadBalancer
+ * services get node ports from `ports` (see service-node-ports.ts): claimed at create and
+ * on updates that add them, released on delete and when an update drops them.
  */
-export function serviceStrategy(alloc: ClusterIPAllocator): Strategy<Service> {
+export function serviceStrategy(alloc: ClusterIPAllocator, ports?: NodePortAllocator): Strategy<Service> {
   const owner = (svc: Service): string => `${svc.metadata?.namespace ?? ''}/${svc.metadata?.name ?? ''}`;
   const main: Strategy<Service> = {
     allowCreateOnUpdate: false,
@@ -52,6 +56,7 @@ export function serviceStrategy(alloc: ClusterIPAllocator): Strategy<Service> {
       }
       spec.ipFamilies ??= old.spec?.ipFamilies;
       spec.ipFamilyPolicy ??= old.spec?.ipFamilyPolicy;
+      carryNodePorts(svc, old);
     },
     validateUpdate: (_ctx, svc, old) => {
       const errs = validateService(svc);
@@ -74,18 +79,38 @@ export function serviceStrategy(alloc: ClusterIPAllocator): Strategy<Service> {
       spec.clusterIPs = [spec.clusterIP];
       spec.ipFamilies = ['IPv4'];
       spec.ipFamilyPolicy = 'SingleStack';
+      if (!ports) return;
+      try {
+        await allocateNodePorts(ports, svc, owner(svc));
+      } catch (err) {
+        await alloc.release(spec.clusterIP);
+        throw err;
+      }
     },
     rollbackPersist: async (svc) => {
       if (needsIP(svc) && svc.spec?.clusterIP) await alloc.release(svc.spec.clusterIP);
+      if (ports) await releaseNodePorts(ports, nodePortsOf(svc), owner(svc));
     },
     afterDelete: async (svc) => {
       const ip = svc.spec?.clusterIP;
       if (ip && ipToInt(ip) !== undefined) await alloc.release(ip);
+      if (ports) await releaseNodePorts(ports, nodePortsOf(svc), owner(svc));
+    },
+    beforeUpdate: async (_ctx, svc, old) => {
+      if (ports) await allocateNodePorts(ports, svc, owner(svc), new Set(nodePortsOf(old)));
+    },
+    afterUpdate: async (svc, old) => {
+      const keep = new Set(nodePortsOf(svc));
+      if (ports) await releaseNodePorts(ports, nodePortsOf(old).filter((p) => !keep.has(p)), owner(svc));
+    },
+    rollbackUpdate: async (svc, old) => {
+      const held = new Set(nodePortsOf(old));
+      if (ports) await releaseNodePorts(ports, nodePortsOf(svc).filter((p) => !held.has(p)), owner(svc));
     },
   };
   return main;
 }
 
-export function serviceStatusStrategy(alloc: ClusterIPAllocator): Strategy<Service> {
-  return statusStrategyOf(serviceStrategy(alloc));
+export function serviceStatusStrategy(alloc: ClusterIPAllocator, ports?: NodePortAllocator): Strategy<Service> {
+  return statusStrategyOf(serviceStrategy(alloc, ports));
 }

@@ -33,7 +33,9 @@ export function validateService(svc: Service): FieldError[] {
     const tp = p.targetPort;
     if (typeof tp === 'number' && (!Number.isInteger(tp) || tp < 1 || tp > 65535)) out.push(fieldErr.invalid(`${f}.targetPort`, tp, 'must be between 1 and 65535, inclusive'));
     if (typeof tp === 'string' && validateDNS1123Label(tp).length) out.push(fieldErr.invalid(`${f}.targetPort`, tp, 'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)'));
-    if (p.nodePort !== undefined && (p.nodePort < 30000 || p.nodePort > 32767)) out.push(fieldErr.invalid(`${f}.nodePort`, p.nodePort, 'provided port is not in the valid range. The range of valid ports is 30000-32767'));
+    // The node-port range itself is checked by the allocator (it knows --service-node-port-range).
+    if (p.nodePort !== undefined && p.nodePort !== 0 && type !== 'NodePort' && type !== 'LoadBalancer') out.push(fieldErr.forbidden(`${f}.nodePort`, `may not be used when \`type\` is '${type}'`));
+    else if (p.nodePort !== undefined && (!Number.isInteger(p.nodePort) || p.nodePort < 0 || p.nodePort > 65535)) out.push(fieldErr.invalid(`${f}.nodePort`, p.nodePort, 'must be between 1 and 65535, inclusive'));
   });
   if (spec.clusterIP && spec.clusterIP !== 'None' && ipToInt(spec.clusterIP) === undefined) out.push(fieldErr.invalid('spec.clusterIPs[0]', spec.clusterIP, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
   if (spec.sessionAffinity && !AFFINITY.includes(spec.sessionAffinity)) out.push(fieldErr.notSupported('spec.sessionAffinity', spec.sessionAffinity, AFFINITY));
