@@ -15,6 +15,9 @@ try {
     'kubelet-preferred-address-types': { type: 'list', default: d.kubeletPreferredAddressTypes, help: 'address types tried in order to reach a kubelet (Loopback = 127.0.0.1, tskube)' },
     'kubelet-port': { type: 'number', default: d.kubeletPort, help: "kubelet API port; 0 uses the Node's daemonEndpoints port" },
     'storage-backend': { type: 'string', default: d.storageBackend, help: 'etcd3 or memory (tests only)' },
+    'watch-cache': { type: 'boolean', default: d.watchCache, help: 'serve watches and resourceVersion=0 lists from an in-memory cache' },
+    'default-watch-cache-size': { type: 'number', default: d.watchCacheSize, help: 'recent events kept per resource for resuming watches' },
+    'service-node-port-range': { type: 'string', default: d.serviceNodePortRange, help: 'port range reserved for NodePort services (inclusive, e.g. 30000-32767)' },
   });
   const backend = flags['storage-backend'];
   if (backend !== 'etcd3' && backend !== 'memory') throw new FlagError(`kube-apiserver: invalid --storage-backend "${backend}": want etcd3 or memory`);
@@ -27,6 +30,9 @@ try {
     storageBackend: backend,
     kubeletPreferredAddressTypes: flags['kubelet-preferred-address-types'],
     kubeletPort: flags['kubelet-port'],
+    watchCache: flags['watch-cache'],
+    watchCacheSize: flags['default-watch-cache-size'],
+    serviceNodePortRange: flags['service-node-port-range'],
   };
   runMain(logger, (signal) => run(config, signal));
 } catch (err) {

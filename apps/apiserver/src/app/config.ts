@@ -11,6 +11,12 @@ export interface ApiServerConfig {
   kubeletPreferredAddressTypes: string[];
   /** `--kubelet-port`: overrides the Node's kubelet port when > 0 (tskube default 0 = use the Node's). */
   kubeletPort: number;
+  /** `--watch-cache`: serve watches and resourceVersion=0 lists from memory. */
+  watchCache: boolean;
+  /** `--default-watch-cache-size`: recent events kept per resource for resuming watches. */
+  watchCacheSize: number;
+  /** `--service-node-port-range`, e.g. 30000-32767. */
+  serviceNodePortRange: string;
 }
 
 export function defaults(): ApiServerConfig {
@@ -23,5 +29,8 @@ export function defaults(): ApiServerConfig {
     storageBackend: 'etcd3',
     kubeletPreferredAddressTypes: ['Loopback', 'InternalIP', 'Hostname', 'ExternalIP'],
     kubeletPort: 0,
+    watchCache: true,
+    watchCacheSize: 1000,
+    serviceNodePortRange: '30000-32767',
   };
 }

@@ -9,6 +9,9 @@ import { NamespaceFinalizer } from './registry/cluster/namespace-finalizer';
 import { Registry } from './registry/registry';
 import { EtcdStorage } from './storage/etcd-storage';
 import { MemoryStorage } from './storage/memory-storage';
+import { CachedStorage } from './storage/cacher/cached-storage';
+import { collectionPrefix } from './registry/keys';
+import { RESOURCES } from '@tskube/api-types';
 import type { Storage } from './storage/types';
 
 /** Retries `storage.ping()` with capped exponential backoff until it answers or `signal` aborts. */
@@ -27,6 +30,24 @@ async function waitForStorage(storage: Storage, logger: Logger, signal: AbortSig
   return false;
 }
 
+/** Wraps `backend` with one watch cache per resource of the catalog. */
+function withWatchCache(backend: Storage, windowSize: number, logger: Logger): CachedStorage {
+  const prefixes = Object.values(RESOURCES).map((info) => collectionPrefix(info, undefined));
+  return new CachedStorage(backend, { prefixes: [...new Set(prefixes)], windowSize, logger });
+}
+
+/** Fills the watch caches (retrying until storage answers) so their windows start now. */
+async function startCaches(storage: CachedStorage, logger: Logger, signal: AbortSignal): Promise<void> {
+  for (let delay = 250; !signal.aborted; delay = Math.min(delay * 2, 5000)) {
+    try {
+      return await storage.start();
+    } catch (err) {
+      logger.warn('filling the watch cache failed, retrying', { err: err instanceof Error ? err.message : String(err) });
+      await sleep(delay, signal);
+    }
+  }
+}
+
 export interface RunningApiServer {
   server: Server;
   url: string;
@@ -41,9 +62,11 @@ export async function run(config: ApiServerConfig, signal: AbortSignal, onListen
   const logger = createLogger('apiserver');
   logger.info('starting apiserver', { config });
   if (config.bindAddress && config.bindAddress !== '0.0.0.0') logger.info('--bind-address accepted; the secure (TLS) port is not served yet');
-  const storage: Storage = config.storageBackend === 'memory' ? new MemoryStorage() : new EtcdStorage(config.etcdServers);
-  if (!(await waitForStorage(storage, logger, signal))) return storage.close();
-  const registry = new Registry(storage, { serviceClusterIPRange: config.serviceClusterIPRange });
+  const backend: Storage = config.storageBackend === 'memory' ? new MemoryStorage() : new EtcdStorage(config.etcdServers);
+  if (!(await waitForStorage(backend, logger, signal))) return backend.close();
+  const storage = config.watchCache ? withWatchCache(backend, config.watchCacheSize, logger) : backend;
+  const registry = new Registry(storage, { serviceClusterIPRange: config.serviceClusterIPRange, serviceNodePortRange: config.serviceNodePortRange });
+  if (storage instanceof CachedStorage) await startCaches(storage, logger, signal);
   for (let delay = 250; !signal.aborted; delay = Math.min(delay * 2, 5000)) {
     try {
       await registry.bootstrap();
