@@ -64,19 +64,24 @@ describe('kubectl 1.32 compatibility: workloads and nodes', { skip: e2eUnavailab
     assert.doesNotMatch(after, /^1\s+<none>$/m, 'revision 1 became 3');
   }));
 
-  it('logs of a pod', { todo: 'needs the pods/log subresource (logs/exec/port-forward proxying)' }, step(async () => {
+  it('logs of a pod and of a deployment', { todo: 'needs the kubelet streaming API (containerLogs, exec, portForward) behind the apiserver proxy' }, step(async () => {
+    await e2e.curl(`http://${(await k(['get', 'pod', 'web', '-o', 'jsonpath={.status.podIP}'])).stdout}/`);
     const { stdout } = await k(['logs', 'web', '--tail=5']);
-    assert.equal(typeof stdout, 'string');
+    assert.match(stdout, /GET \//);
+    const missing = await k(['logs', 'nope'], { allowFail: true });
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /Error from server \(NotFound\): pods "nope" not found/);
+    assert.equal((await k(['logs', 'deployment/app', '--tail=1'])).code, 0);
   }));
 
-  it('exec in a pod', { todo: 'needs pods/exec over WebSocket v5 (logs/exec/port-forward proxying)' }, step(async () => {
+  it('exec in a pod', { todo: 'needs the kubelet streaming API (containerLogs, exec, portForward) behind the apiserver proxy' }, step(async () => {
     const { stdout } = await k(['exec', 'web', '--', 'cat', '/www/index.html']);
     assert.match(stdout, /Welcome to tskube!/);
     const failed = await k(['exec', 'web', '--', 'sh', '-c', 'exit 3'], { allowFail: true });
     assert.equal(failed.code, 3);
   }));
 
-  it('port-forward to a pod', { todo: 'needs pods/portforward over SPDY (logs/exec/port-forward proxying)' }, step(async () => {
+  it('port-forward to a pod', { todo: 'needs the kubelet streaming API (containerLogs, exec, portForward) behind the apiserver proxy' }, step(async () => {
     await e2e.kubectlUntil(['port-forward', 'pod/web', '18080:80'], /Forwarding from 127\.0\.0\.1:18080/, {
       during: async () => {
         const page = await eventually('the forwarded port', () => e2e.curl('http://127.0.0.1:18080/'), 20_000);
