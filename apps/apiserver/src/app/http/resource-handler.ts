@@ -10,7 +10,7 @@ import type { RequestContext } from '../registry/strategy';
 import { decodeObjectBody, mediaType, parseJSON, readBody } from './body';
 import { checkFields, parseFieldValidation } from './field-validation';
 import { applyPatch, decodePatch } from './patch/apply-patch';
-import { q, qDryRun, qInt } from './query';
+import { q, qBool, qDryRun, qInt } from './query';
 import type { ResourceRequest } from './request-info';
 import { addWarnings, sendJSON, sendList, sendObject } from './respond';
 import { serveWatch } from './watch-handler';
@@ -29,7 +29,7 @@ export class ResourceHandler {
     if (!store) throw new NotFoundError(r.info, r.name ?? '');
     ctx.state['namespace'] = r.namespace;
     const rc: RequestContext = { namespace: r.namespace, dryRun: qDryRun(ctx.query), fieldManager: q(ctx.query, 'fieldManager') };
-    const isWatch = r.legacyWatch || q(ctx.query, 'watch') === 'true' || q(ctx.query, 'watch') === '1';
+    const isWatch = r.legacyWatch || qBool(ctx.query, 'watch');
     const method = ctx.method;
     if (r.name === undefined) {
       if (method === 'GET' && isWatch) return serveWatch(ctx, store, { ...this.watchOpts, logger: this.logger });
