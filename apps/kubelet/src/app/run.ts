@@ -74,7 +74,7 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
   const nodeName = (cfg.hostnameOverride || host.hostname).toLowerCase();
   const client = new RestClient(loadClientConfig({ kubeconfig: cfg.kubeconfig || undefined, master: cfg.master || undefined, userAgent: `kubelet/${KUBELET_VERSION}` }));
   const dockerOpts = dockerOptionsFromEnv();
-  const runtime: Runtime = new DockerRuntime(deps.docker ?? new DockerodeClient(dockerOpts), { podInfraImage: cfg.podInfraContainerImage, allowPull: cfg.allowImagePull });
+  const runtime: Runtime = new DockerRuntime(deps.docker ?? new DockerodeClient(dockerOpts), { podInfraImage: cfg.podInfraContainerImage, allowPull: cfg.allowImagePull, nodeName });
   logger.info('starting kubelet', { node: nodeName, docker: dockerOpts.endpoint, podInfraImage: cfg.podInfraContainerImage, version: KUBELET_VERSION });
 
   const runtimeVersion = await retry('connecting to docker', () => runtime.version(), logger, signal);
