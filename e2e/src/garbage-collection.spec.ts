@@ -1,0 +1,95 @@
+/**
+ * Issue 5: foreground deletion of a Deployment removes its ReplicaSets and pods before the
+ * Deployment itself; orphan deletion leaves the ReplicaSet and pods running without owners;
+ * deleting a namespace removes everything in it (pods, controllers, services, config), then
+ * the namespace, and no container is left.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
+import { failureTracker } from './support/step';
+
+const deployment = (name: string, ns = 'default'): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: { app: ${name} }
+  template:
+    metadata:
+      labels: { app: ${name} }
+    spec:
+      terminationGracePeriodSeconds: 2
+      containers:
+      - name: web
+        image: tskube/web:latest
+        imagePullPolicy: Never
+`;
+
+describe('garbage collection and namespace deletion', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
+  const e2e = new E2ECluster('gc');
+  const tracker = failureTracker(e2e);
+
+  before(() => e2e.start());
+  after(async () => {
+    await tracker.dumpIfFailed();
+    await e2e.stop();
+  });
+
+  const names = async (args: string[]): Promise<string[]> => (await e2e.kubectl(['get', ...args, '-o', 'name'], { allowFail: true })).stdout.split('\n').filter(Boolean);
+  const containers = async (): Promise<number> => (await e2e.docker(['ps', '-q', '--filter', 'label=io.kubernetes.container.name=web'])).stdout.split('\n').filter(Boolean).length;
+
+  it('foreground: the ReplicaSet and pods go before the Deployment', () =>
+    tracker.step(async () => {
+      await e2e.kubectl(['apply', '-f', '-'], { input: deployment('fg') });
+      await e2e.kubectl(['rollout', 'status', 'deployment/fg', '--timeout=120s']);
+      await e2e.kubectl(['delete', 'deployment', 'fg', '--cascade=foreground', '--wait=false']);
+      let sawWaiting = false;
+      await eventually('deployment gone', async () => {
+        const [d, rs, pods] = await Promise.all([names(['deployment', 'fg']), names(['rs', '-l', 'app=fg']), names(['pods', '-l', 'app=fg'])]);
+        if (d.length === 0) {
+          assert.deepEqual([rs, pods], [[], []], 'dependents must be gone when the deployment goes');
+          return true;
+        }
+        if (rs.length + pods.length > 0) {
+          const fin = await e2e.kubectl(['get', 'deployment', 'fg', '-o', 'jsonpath={.metadata.finalizers}'], { allowFail: true });
+          if (fin.stdout.includes('foregroundDeletion')) sawWaiting = true;
+        }
+        return undefined;
+      }, 120_000);
+      assert.ok(sawWaiting, 'the deployment was seen waiting (foregroundDeletion) while dependents existed');
+      await eventually('no fg containers', async () => ((await containers()) === 0 ? true : undefined), 60_000);
+    })());
+
+  it('orphan: the ReplicaSet and pods stay, without owner references', () =>
+    tracker.step(async () => {
+      await e2e.kubectl(['apply', '-f', '-'], { input: deployment('orph') });
+      await e2e.kubectl(['rollout', 'status', 'deployment/orph', '--timeout=120s']);
+      await e2e.kubectl(['delete', 'deployment', 'orph', '--cascade=orphan']);
+      await eventually('deployment gone', async () => ((await names(['deployment', 'orph'])).length === 0 ? true : undefined), 60_000);
+      const rs = await e2e.kubectl(['get', 'rs', '-l', 'app=orph', '-o', 'jsonpath={range .items[*]}{.metadata.name}:{.metadata.ownerReferences}{" "}{end}']);
+      assert.match(rs.stdout.trim(), /^orph-[a-z0-9]+:(\[\])?$/);
+      assert.equal((await names(['pods', '-l', 'app=orph'])).length, 2);
+      await e2e.kubectl(['delete', 'rs', '-l', 'app=orph']);
+      await eventually('orphaned pods collected with their RS', async () => ((await names(['pods', '-l', 'app=orph'])).length === 0 ? true : undefined), 90_000);
+    })());
+
+  it('deleting a namespace removes everything in it, then the namespace', () =>
+    tracker.step(async () => {
+      await e2e.kubectl(['create', 'namespace', 'doomed']);
+      await e2e.kubectl(['apply', '-f', '-'], { input: deployment('inner', 'doomed') });
+      await e2e.kubectl(['-n', 'doomed', 'create', 'service', 'clusterip', 'inner', '--tcp=80:80']);
+      await e2e.kubectl(['-n', 'doomed', 'create', 'configmap', 'cfg', '--from-literal=a=b'], { allowFail: true });
+      await e2e.kubectl(['-n', 'doomed', 'rollout', 'status', 'deployment/inner', '--timeout=120s']);
+      await e2e.kubectl(['delete', 'namespace', 'doomed', '--wait=false']);
+      await eventually('namespace gone', async () => ((await names(['namespace', 'doomed'])).length === 0 ? true : undefined), 150_000);
+      for (const kind of ['pods', 'rs', 'deployments', 'services', 'endpoints']) {
+        const left = await e2e.kubectl(['get', kind, '-n', 'doomed', '-o', 'name'], { allowFail: true });
+        assert.equal(left.stdout.trim(), '', `${kind} left in doomed`);
+      }
+      await eventually('no containers', async () => ((await containers()) === 0 ? true : undefined), 60_000);
+    })());
+});
