@@ -30,6 +30,7 @@ describe('client-node informer across an apiserver restart', { skip: e2eUnavaila
   const updated = new Set<string>();
   const deleted = new Set<string>();
   const errors: string[] = [];
+  let connects = 0;
 
   before(async () => {
     const port = await freePort();
@@ -45,6 +46,7 @@ describe('client-node informer across an apiserver restart', { skip: e2eUnavaila
       if (p.metadata?.labels?.['v'] === '2') updated.add(p.metadata.name ?? '');
     });
     inf.on('delete', (p) => deleted.add(p.metadata?.name ?? ''));
+    inf.on('connect', () => connects++);
     // client-node stops on errors (e.g. connection refused while the apiserver restarts):
     // the documented pattern is to start it again after a pause.
     inf.on('error', (err: unknown) => {
@@ -77,6 +79,7 @@ describe('client-node informer across an apiserver restart', { skip: e2eUnavaila
       throw new Error(`${String(err)}; updates ${updated.size}, deletes ${deleted.size}, errors: ${errors.slice(0, 3).join(' | ')}`);
     });
     assert.deepEqual([...deleted].sort(), names.slice(0, 100));
+    assert.ok(connects >= 2, `the informer re-connected after the restart (connects: ${connects})`);
   });
 
   it('ends with a cache equal to the server list', async () => {
