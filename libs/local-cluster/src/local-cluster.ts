@@ -31,6 +31,19 @@ export interface LocalClusterOptions {
   hostApiPort?: number;
   /** Progress messages. */
   log?: (msg: string) => void;
+  /** Flags appended to a component's command line (every replica of it). */
+  extraFlags?: Partial<Record<Component, string[]>>;
+  /**
+   * Replicas of the leader-elected components (default 1). Replica i > 1 runs as process
+   * `<component>-<i>` (log `logs/<component>-<i>.log`) with --secure-port moved by 100 * (i - 1).
+   */
+  replicas?: Partial<Record<'scheduler' | 'controller-manager', number>>;
+  /**
+   * More nodes: one extra kubelet process per name, against the same Docker engine (each lists
+   * only containers labelled with its node), with its own --root-dir and --port/--healthz-port
+   * moved by 100 per node. Extra nodes run no kube-proxy. Process name: `kubelet-<node>`.
+   */
+  extraNodes?: string[];
 }
 
 /** The five components, in start order. */
@@ -98,8 +111,43 @@ export class LocalCluster {
 
   private component(name: Component, flags: string[], env?: NodeJS.ProcessEnv): ManagedProcess {
     this.started.set(name, { flags, env });
-    const main = join(this.opts.repoRoot, 'dist', 'apps', name, 'main.js');
-    return this.spawn(name, [process.execPath, '--enable-source-maps', main, ...flags], env);
+    return this.app(name, name, [...flags, ...(this.opts.extraFlags?.[name] ?? [])], env);
+  }
+
+  /** Starts dist/apps/<app>/main.js as process `procName`. */
+  private app(procName: string, app: Component, flags: string[], env?: NodeJS.ProcessEnv): ManagedProcess {
+    const main = join(this.opts.repoRoot, 'dist', 'apps', app, 'main.js');
+    return this.spawn(procName, [process.execPath, '--enable-source-maps', main, ...flags], env);
+  }
+
+  /** The extra scheduler/controller-manager replicas and the extra nodes' kubelets (see the options). */
+  private startExtras(kc: string): void {
+    const ports = { scheduler: 10259, 'controller-manager': 10257 } as const;
+    for (const app of ['scheduler', 'controller-manager'] as const) {
+      for (let i = 2; i <= (this.opts.replicas?.[app] ?? 1); i++) {
+        this.app(`${app}-${i}`, app, [kc, `--secure-port=${ports[app] + 100 * (i - 1)}`, ...(this.opts.extraFlags?.[app] ?? [])]);
+      }
+    }
+    (this.opts.extraNodes ?? []).forEach((node, i) => {
+      const off = 100 * (i + 1);
+      const flags = [kc, `--hostname-override=${node}`, '--pod-infra-container-image=tskube/pause:latest', `--root-dir=${join(this.home, `kubelet-${node}`)}`, `--port=${10250 + off}`, `--healthz-port=${10248 + off}`];
+      this.app(`kubelet-${node}`, 'kubelet', [...flags, ...(this.opts.extraFlags?.kubelet ?? [])], { ...process.env, DOCKER_HOST: this.dockerHostInUse });
+    });
+  }
+
+  /** Names of the processes currently managed (components, replicas, extra kubelets, etcd, dockerd). */
+  processNames(): string[] {
+    return [...this.procs.keys()];
+  }
+
+  /** True while the named process runs. */
+  isRunning(procName: string): boolean {
+    return this.procs.get(procName)?.running ?? false;
+  }
+
+  /** SIGKILLs one process by PID (a crash: no graceful shutdown, no lease release). */
+  async kill(procName: string): Promise<void> {
+    await this.procs.get(procName)?.kill();
   }
 
   private exitedComponent(): string | undefined {
@@ -158,6 +206,7 @@ export class LocalCluster {
     this.component('scheduler', [kc]);
     this.component('kubelet', [kc, `--hostname-override=${this.nodeName}`, '--pod-infra-container-image=tskube/pause:latest', `--root-dir=${join(this.home, 'kubelet')}`], { ...process.env, DOCKER_HOST: this.dockerHostInUse });
     this.component('kube-proxy', [kc, `--hostname-override=${this.nodeName}`, `--cluster-cidr=${this.clusterCidr}`]);
+    this.startExtras(kc);
 
     if (this.opts.hostApiPort !== undefined && this.netns) {
       this.servers.push(await forward({ host: '127.0.0.1', port: this.opts.hostApiPort }, { path: this.apiSocket }));
@@ -167,6 +216,12 @@ export class LocalCluster {
       const r = await apiGet(this.apiTarget(), `/api/v1/nodes/${this.nodeName}`);
       return r.status === 200 && nodeIsReady(r.body);
     }, { timeoutMs: 90_000, intervalMs: 500, abortIf: () => this.exitedComponent() });
+    for (const node of this.opts.extraNodes ?? []) {
+      await waitFor(`node ${node} to be Ready`, async () => {
+        const r = await apiGet(this.apiTarget(), `/api/v1/nodes/${node}`);
+        return r.status === 200 && nodeIsReady(r.body);
+      }, { timeoutMs: 60_000, intervalMs: 500, abortIf: () => this.exitedComponent() });
+    }
   }
 
   /**
@@ -193,6 +248,11 @@ export class LocalCluster {
   async stop(): Promise<void> {
     for (const s of this.servers.splice(0)) s.close();
     const order = ['kube-proxy', 'kubelet', 'scheduler', 'controller-manager', 'api-forward', 'apiserver', 'etcd', 'dockerd'];
+    for (const [name, p] of [...this.procs]) {
+      if (order.includes(name)) continue; // extra replicas and nodes go first
+      await p.stop(10_000);
+      this.procs.delete(name);
+    }
     for (const name of order) {
       const p = this.procs.get(name);
       if (p) await p.stop(name === 'dockerd' ? 20_000 : 10_000);

@@ -58,6 +58,13 @@ export class ManagedProcess {
     return this.exited;
   }
 
+  /** SIGKILL at once (a crash); resolves once the process is gone. Idempotent. */
+  async kill(): Promise<void> {
+    if (!this.running) return;
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. Idempotent. */
   async stop(graceMs = 10_000): Promise<void> {
     if (!this.running) return;
