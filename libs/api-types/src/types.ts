@@ -74,6 +74,11 @@ export type {
   ReplicaSetStatus,
   DaemonSet,
 } from 'kubernetes-types/apps/v1';
+export type { Job, JobSpec, JobStatus } from 'kubernetes-types/batch/v1';
+export type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+export type { SelfSubjectAccessReview, SelfSubjectRulesReview } from 'kubernetes-types/authorization/v1';
+export type { Scale } from 'kubernetes-types/autoscaling/v1';
+export type { Eviction } from 'kubernetes-types/policy/v1';
 export type { Lease } from 'kubernetes-types/coordination/v1';
 /** A port or percentage given either as a number or as a name / "25%" string. */
 export type IntOrString = number | string;

@@ -32,9 +32,11 @@ void describe('discoveryRouter', () => {
     assert.equal(pods['singularResource'], 'pod');
     assert.deepEqual(pods['shortNames'], ['po']);
     assert.deepEqual(pods['categories'], ['all']);
-    assert.deepEqual(pods['subresources'], [
+    const podSubs = pods['subresources'] as Array<{ subresource: string }>;
+    assert.deepEqual(podSubs.filter((x) => ['status', 'binding', 'eviction'].includes(x.subresource)), [
       { subresource: 'status', responseKind: { group: '', version: '', kind: 'Pod' }, verbs: ['get', 'patch', 'update'] },
       { subresource: 'binding', responseKind: { group: '', version: '', kind: 'Binding' }, verbs: ['create'] },
+      { subresource: 'eviction', responseKind: { group: 'policy', version: 'v1', kind: 'Eviction' }, verbs: ['create'] },
     ]);
     const nodes = v1.resources.find((x) => x['resource'] === 'nodes')!;
     assert.equal(nodes['scope'], 'Cluster');
@@ -43,7 +45,7 @@ void describe('discoveryRouter', () => {
   void it('/apis aggregated lists the named groups only', async () => {
     const r = await get(`${srv.url}/apis`, KUBECTL_ACCEPT);
     const names = (r.body['items'] as { metadata: Json }[]).map((i) => i.metadata['name']);
-    assert.deepEqual(names, ['apps', 'coordination.k8s.io']);
+    assert.deepEqual(names, ['apps', 'coordination.k8s.io', 'batch', 'discovery.k8s.io', 'authorization.k8s.io']);
   });
 
   void it('v2beta1 when only that is asked for', async () => {
@@ -87,7 +89,7 @@ void describe('discoveryRouter', () => {
   });
 
   void it('unknown groups and versions are 404 Status', async () => {
-    for (const p of ['/apis/batch', '/apis/batch/v1', '/apis/apps/v2', '/api/v2']) {
+    for (const p of ['/apis/policy', '/apis/policy/v1', '/apis/apps/v2', '/api/v2']) {
       const r = await get(`${srv.url}${p}`);
       assert.equal(r.status, 404, p);
       assert.equal(r.body['kind'], 'Status');

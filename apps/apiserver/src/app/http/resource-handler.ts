@@ -13,6 +13,7 @@ import { applyPatch, decodePatch } from './patch/apply-patch';
 import { q, qBool, qDryRun, qInt } from './query';
 import type { ResourceRequest } from './request-info';
 import { addWarnings, sendJSON, sendList, sendObject } from './respond';
+import { handleSpecialRequest } from './special';
 import { serveWatch } from './watch-handler';
 import type { WatchHandlerOptions } from './watch-handler';
 
@@ -25,10 +26,11 @@ export class ResourceHandler {
   ) {}
 
   async handle(ctx: Context, r: ResourceRequest): Promise<void> {
-    const store = this.registry.store(r.info);
-    if (!store) throw new NotFoundError(r.info, r.name ?? '');
     ctx.state['namespace'] = r.namespace;
     const rc: RequestContext = { namespace: r.namespace, dryRun: qDryRun(ctx.query), fieldManager: q(ctx.query, 'fieldManager') };
+    if (await handleSpecialRequest(ctx, r, this.registry, rc)) return;
+    const store = this.registry.store(r.info);
+    if (!store) throw new NotFoundError(r.info, r.name ?? '');
     const isWatch = r.legacyWatch || qBool(ctx.query, 'watch');
     const method = ctx.method;
     if (r.name === undefined) {

@@ -10,6 +10,13 @@ import { NodePortAllocator } from './services/node-port-allocator';
 import { parsePortRange } from './services/port-range';
 import { serviceStatusStrategy, serviceStrategy } from './services/service-strategy';
 import { Store } from './store';
+import { jobStatusStrategy, jobStrategy } from './batch/job-strategy';
+import { configMapStrategy } from './config/configmap-strategy';
+import { secretStrategy } from './config/secret-strategy';
+import { serviceAccountStrategy } from './config/serviceaccount-strategy';
+import { endpointSliceStrategy } from './discovery/endpointslice-strategy';
+import { daemonSetStatusStrategy, daemonSetStrategy } from './workloads/daemonset-strategy';
+import { replicationControllerStatusStrategy, replicationControllerStrategy } from './workloads/replication-controller-strategy';
 import type { Strategy } from './strategy';
 import { deploymentStatusStrategy, deploymentStrategy, replicaSetStatusStrategy, replicaSetStrategy } from './workloads/workload-strategies';
 
@@ -52,6 +59,13 @@ export class Registry {
     add(RESOURCES.replicasets, s(replicaSetStrategy), { status: s(replicaSetStatusStrategy) });
     add(RESOURCES.deployments, s(deploymentStrategy), { status: s(deploymentStatusStrategy) });
     add(RESOURCES.leases, s(leaseStrategy));
+    add(RESOURCES.configmaps, s(configMapStrategy));
+    add(RESOURCES.secrets, s(secretStrategy));
+    add(RESOURCES.serviceaccounts, s(serviceAccountStrategy));
+    add(RESOURCES.replicationcontrollers, s(replicationControllerStrategy), { status: s(replicationControllerStatusStrategy) });
+    add(RESOURCES.daemonsets, s(daemonSetStrategy), { status: s(daemonSetStatusStrategy) });
+    add(RESOURCES.jobs, s(jobStrategy), { status: s(jobStatusStrategy) });
+    add(RESOURCES.endpointslices, s(endpointSliceStrategy));
   }
 
   /** The store for a catalog entry, or undefined if not served. */

@@ -1,6 +1,11 @@
 /** Printer per catalog resource, keyed by `group/resource`; unknown resources get the default printer. */
 import type { ResourceInfo } from '@tskube/api-types';
+import { configMapPrinter, secretPrinter, serviceAccountPrinter } from './printers/config-kinds';
+import { daemonSetPrinter } from './printers/daemonset';
 import { defaultPrinter } from './printers/default';
+import { endpointSlicePrinter } from './printers/endpointslice';
+import { jobPrinter } from './printers/job';
+import { replicationControllerPrinter } from './printers/replication-controller';
 import { deploymentPrinter } from './printers/deployment';
 import { endpointsPrinter } from './printers/endpoints';
 import { eventPrinter } from './printers/event';
@@ -24,6 +29,13 @@ const PRINTERS: Record<string, Printer | undefined> = {
   'apps/replicasets': replicaSetPrinter,
   'apps/deployments': deploymentPrinter,
   'coordination.k8s.io/leases': leasePrinter,
+  '/configmaps': configMapPrinter,
+  '/secrets': secretPrinter,
+  '/serviceaccounts': serviceAccountPrinter,
+  '/replicationcontrollers': replicationControllerPrinter,
+  'apps/daemonsets': daemonSetPrinter,
+  'batch/jobs': jobPrinter,
+  'discovery.k8s.io/endpointslices': endpointSlicePrinter,
 };
 
 export function printerFor(info: Pick<ResourceInfo, 'group' | 'resource'>): Printer {

@@ -11,7 +11,7 @@ import { REF_PREFIX } from './dsl';
 import { referencedSchemas, resolveSchema, SCHEMAS } from './registry';
 
 const typesRoot = dirname(createRequire(__filename).resolve('kubernetes-types/package.json'));
-const files: Record<string, string> = { 'io.k8s.api.core.v1.': 'core/v1', 'io.k8s.api.apps.v1.': 'apps/v1', 'io.k8s.api.coordination.v1.': 'coordination/v1', 'io.k8s.api.autoscaling.v1.': 'autoscaling/v1', 'io.k8s.apimachinery.pkg.apis.meta.v1.': 'meta/v1' };
+const files: Record<string, string> = { 'io.k8s.api.core.v1.': 'core/v1', 'io.k8s.api.apps.v1.': 'apps/v1', 'io.k8s.api.coordination.v1.': 'coordination/v1', 'io.k8s.api.autoscaling.v1.': 'autoscaling/v1', 'io.k8s.api.batch.v1.': 'batch/v1', 'io.k8s.api.discovery.v1.': 'discovery/v1', 'io.k8s.api.authorization.v1.': 'authorization/v1', 'io.k8s.api.policy.v1.': 'policy/v1', 'io.k8s.apimachinery.pkg.apis.meta.v1.': 'meta/v1' };
 const parsed = new Map<string, Map<string, string[]>>();
 
 function interfaces(file: string): Map<string, string[]> {

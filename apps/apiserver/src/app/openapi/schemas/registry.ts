@@ -4,6 +4,10 @@
  * strict field validation reuses it through `knownFields` / `findUnknownFields`.
  */
 import { APPS_SCHEMAS } from './apps';
+import { APPS_DAEMONSET_SCHEMAS } from './apps-daemonset';
+import { BATCH_SCHEMAS } from './batch';
+import { CORE_CONFIG_SCHEMAS } from './core-config';
+import { DISCOVERY_AUTHZ_POLICY_SCHEMAS } from './discovery-authz-policy';
 import { AUTOSCALING_SCHEMAS } from './autoscaling';
 import { COORDINATION_SCHEMAS } from './coordination';
 import { CORE_CONTAINER_SCHEMAS } from './core-container';
@@ -23,6 +27,10 @@ export const SCHEMAS: Readonly<SchemaSet> = Object.freeze({
   ...APPS_SCHEMAS,
   ...COORDINATION_SCHEMAS,
   ...AUTOSCALING_SCHEMAS,
+  ...CORE_CONFIG_SCHEMAS,
+  ...APPS_DAEMONSET_SCHEMAS,
+  ...BATCH_SCHEMAS,
+  ...DISCOVERY_AUTHZ_POLICY_SCHEMAS,
 });
 
 /** Name of the schema tagged with this group/version/kind, if any. */

@@ -1,0 +1,33 @@
+/**
+ * Requests the generic resource handler does not serve from a Store: the authorization
+ * reviews (virtual, never stored), `<workload>/scale` and `pods/eviction`. Returns true when
+ * the request was handled here.
+ */
+import type { Context } from 'koa';
+import type { Registry } from '../../registry/registry';
+import type { RequestContext } from '../../registry/strategy';
+import type { ResourceRequest } from '../request-info';
+import { serveReview } from './access-review';
+import { serveEviction } from './eviction';
+import { serveScale } from './scale';
+
+const REVIEWS = new Set(['selfsubjectaccessreviews', 'selfsubjectrulesreviews']);
+
+export async function handleSpecialRequest(ctx: Context, r: ResourceRequest, registry: Registry, rc: RequestContext): Promise<boolean> {
+  if (r.info.group === 'authorization.k8s.io' && REVIEWS.has(r.info.resource) && r.name === undefined) {
+    await serveReview(ctx, r.info.resource);
+    return true;
+  }
+  if (r.name === undefined || !r.subresource) return false;
+  const store = registry.store(r.info);
+  if (!store) return false;
+  if (r.subresource === 'scale') {
+    await serveScale(ctx, store, rc, r.name);
+    return true;
+  }
+  if (r.subresource === 'eviction' && r.info.resource === 'pods' && r.info.group === '') {
+    await serveEviction(ctx, store, rc, r.name);
+    return true;
+  }
+  return false;
+}
