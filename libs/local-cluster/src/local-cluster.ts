@@ -184,6 +184,13 @@ export class LocalCluster {
       this.say('starting a private Docker engine');
       this.procs.set('dockerd', await startDockerd({ dir: join(this.home, 'docker'), socket, logFile: this.logFile('dockerd'), ...(this.netns ? { netns: this.netns } : {}) }));
       this.dockerHostInUse = `unix://${socket}`;
+      if (this.netns) {
+        // The service range now leaves through Docker's bridge instead of lo: DNAT works either
+        // way, but only through a real device does a REJECT (Service without endpoints) reach a
+        // local client as "connection refused" instead of a timeout. Local clients then also use
+        // the node address (docker0's) as source, which is inside the cluster CIDR.
+        await this.netns.routeVia(this.serviceClusterIpRange, 'docker0');
+      }
     }
     this.say('building the local images (tskube/pause, tskube/busybox, tskube/web)');
     await run(['bash', join(this.opts.repoRoot, 'scripts/images/build-test-images.sh')], { env: { ...process.env, DOCKER_HOST: this.dockerHostInUse } });
@@ -237,6 +244,11 @@ export class LocalCluster {
     if (name === 'apiserver') {
       await waitFor('the apiserver to be ready again', async () => (await apiGet(this.apiTarget(), '/readyz')).status === 200, { timeoutMs: 60_000, abortIf: () => this.exitedComponent() });
     }
+  }
+
+  /** Stops one component (SIGTERM, by PID) without starting it again; `restart(name)` brings it back. */
+  async stopComponent(name: Component): Promise<void> {
+    await this.procs.get(name)?.stop(10_000);
   }
 
   /** How this process reaches the apiserver: the unix bridge when namespaced, else TCP. */

@@ -32,6 +32,11 @@ export class NetworkNamespace {
     await run(['ip', '-n', this.name, 'route', 'replace', cidr, 'dev', 'lo']);
   }
 
+  /** Routes `cidr` out of `dev` inside the namespace (replacing any route for it). */
+  async routeVia(cidr: string, dev: string): Promise<void> {
+    await run(['ip', '-n', this.name, 'route', 'replace', cidr, 'dev', dev]);
+  }
+
   /** Sets a sysctl inside the namespace (net.* sysctls are per namespace). */
   async sysctl(key: string, value: string): Promise<void> {
     // /proc/sys/net follows the network namespace of the process that opens it.
