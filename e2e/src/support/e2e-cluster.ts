@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { LocalCluster, run } from '@tskube/local-cluster';
+import type { LocalClusterOptions } from '@tskube/local-cluster';
 
 /** Options of an e2e cluster. */
 export interface E2EClusterOptions {
   /** Also serve the apiserver on 127.0.0.1:<hostApiPort> in the host namespace (for in-process clients). */
   hostApiPort?: number;
+  /** Extra component flags, replicas of the scheduler/controller-manager, extra nodes (see LocalClusterOptions). */
+  cluster?: Pick<LocalClusterOptions, 'extraFlags' | 'replicas' | 'extraNodes'>;
 }
 
 /** Output of a command run to completion. */
@@ -41,6 +44,7 @@ export class E2ECluster {
       netns: `tsk-${name}-${process.pid}`.slice(0, 15),
       nodeName: 'node-1',
       ...(opts.hostApiPort !== undefined ? { hostApiPort: opts.hostApiPort } : {}),
+      ...opts.cluster,
       log: (m) => process.stderr.write(`[e2e ${name}] ${m}\n`),
     });
   }
@@ -65,17 +69,21 @@ export class E2ECluster {
   }
 
   /**
-   * Runs a long-lived kubectl (e.g. `get -w`) until its stdout matches `until`, then SIGTERMs
-   * it (by PID). Rejects if it exits or `timeoutMs` passes first; `during` runs once it started.
+   * Runs a long-lived kubectl (e.g. `get -w`, `port-forward`) until its stdout matches `until`
+   * and `during` (started at once; it can read the output so far) has finished, then SIGTERMs
+   * it (by PID) and resolves with the stdout. Rejects if kubectl exits first, `during` throws,
+   * or `timeoutMs` (default 30 s) passes.
    */
-  kubectlUntil(args: string[], until: RegExp, opts: { binary?: string; timeoutMs?: number; during?: () => Promise<unknown> } = {}): Promise<string> {
+  kubectlUntil(args: string[], until: RegExp, opts: { binary?: string; timeoutMs?: number; during?: (output: () => string) => Promise<unknown> } = {}): Promise<string> {
     const [cmd, ...rest] = this.cluster.wrap([opts.binary ?? 'kubectl', `--kubeconfig=${this.cluster.kubeconfig}`, ...args]);
     if (!cmd) throw new Error('empty command');
     const child = spawn(cmd, rest, { env: { ...process.env, HOME: this.kubeHome }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
+    let duringDone = !opts.during;
+    const timeoutMs = opts.timeoutMs ?? 30_000;
     return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => finish(new Error(`kubectl ${args.join(' ')}: no match for ${until} in ${opts.timeoutMs ?? 30_000} ms; stdout:\n${out}\nstderr:\n${err}`)), opts.timeoutMs ?? 30_000);
+      const timer = setTimeout(() => finish(new Error(`kubectl ${args.join(' ')}: no match for ${until} in ${timeoutMs} ms; stdout:\n${out}\nstderr:\n${err}`)), timeoutMs);
       const finish = (e?: Error): void => {
         clearTimeout(timer);
         child.removeAllListeners('exit');
@@ -83,13 +91,22 @@ export class E2ECluster {
         if (e) reject(e);
         else resolve(out);
       };
+      const check = (): void => {
+        if (duringDone && until.test(out)) finish();
+      };
       child.stdout.on('data', (d: Buffer) => {
         out += d.toString();
-        if (until.test(out)) finish();
+        check();
       });
       child.stderr.on('data', (d: Buffer) => (err += d.toString()));
       child.once('exit', (code) => finish(new Error(`kubectl ${args.join(' ')} exited ${code} before matching ${until}; stdout:\n${out}\nstderr:\n${err}`)));
-      opts.during?.().catch((e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
+      opts
+        .during?.(() => out)
+        .then(() => {
+          duringDone = true;
+          check();
+        })
+        .catch((e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
     });
   }
 
@@ -105,7 +122,9 @@ export class E2ECluster {
 
   /** Dumps every component log tail to stderr (called when a test fails). */
   async dumpLogs(lines = 40): Promise<void> {
-    for (const c of ['apiserver', 'controller-manager', 'scheduler', 'kubelet', 'kube-proxy']) {
+    const base = ['apiserver', 'controller-manager', 'scheduler', 'kubelet', 'kube-proxy'];
+    const extras = this.cluster.processNames().filter((n) => /^(scheduler|controller-manager|kubelet)-/.test(n));
+    for (const c of [...base, ...extras]) {
       const r = await run(['tail', `-n${lines}`, this.cluster.logFile(c)], { allowFail: true });
       process.stderr.write(`----- ${c} -----\n${r.stdout}\n`);
     }
