@@ -7,7 +7,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2ECluster, e2eUnavailable } from './support/e2e-cluster';
+import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
 import { deploymentManifest, failureTracker, podManifest } from './support/step';
 
 const svcManifest = `apiVersion: v1
@@ -98,8 +98,9 @@ describe('kubectl 1.32 compatibility: objects', { skip: e2eUnavailable(), timeou
 
   it('get pods -w prints the list, then a row per change (Table rows, no repeated header)', step(async () => {
     const out = await e2e.kubectlUntil(['get', 'pods', '-w'], /^p1\s.*\n(.|\n)*^p1\s+\S.*\n/m, {
-      during: async () => {
-        await new Promise((r) => setTimeout(r, 1500));
+      during: async (output) => {
+        await eventually('the listed row', async () => (/^p1\s+1\/1/m.test(output()) ? true : undefined), 20_000);
+        await new Promise((r) => setTimeout(r, 300)); // the watch opens right after the list
         await k(['label', 'pod', 'p1', 'watched=yes']);
       },
     });
