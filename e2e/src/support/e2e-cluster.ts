@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { LocalCluster, run } from '@tskube/local-cluster';
+import type { LocalClusterOptions } from '@tskube/local-cluster';
 
 /** Options of an e2e cluster. */
 export interface E2EClusterOptions {
   /** Also serve the apiserver on 127.0.0.1:<hostApiPort> in the host namespace (for in-process clients). */
   hostApiPort?: number;
+  /** Extra component flags, replicas of the scheduler/controller-manager, extra nodes (see LocalClusterOptions). */
+  cluster?: Pick<LocalClusterOptions, 'extraFlags' | 'replicas' | 'extraNodes'>;
 }
 
 /** Output of a command run to completion. */
@@ -41,6 +44,7 @@ export class E2ECluster {
       netns: `tsk-${name}-${process.pid}`.slice(0, 15),
       nodeName: 'node-1',
       ...(opts.hostApiPort !== undefined ? { hostApiPort: opts.hostApiPort } : {}),
+      ...opts.cluster,
       log: (m) => process.stderr.write(`[e2e ${name}] ${m}\n`),
     });
   }
@@ -118,7 +122,9 @@ export class E2ECluster {
 
   /** Dumps every component log tail to stderr (called when a test fails). */
   async dumpLogs(lines = 40): Promise<void> {
-    for (const c of ['apiserver', 'controller-manager', 'scheduler', 'kubelet', 'kube-proxy']) {
+    const base = ['apiserver', 'controller-manager', 'scheduler', 'kubelet', 'kube-proxy'];
+    const extras = this.cluster.processNames().filter((n) => /^(scheduler|controller-manager|kubelet)-/.test(n));
+    for (const c of [...base, ...extras]) {
       const r = await run(['tail', `-n${lines}`, this.cluster.logFile(c)], { allowFail: true });
       process.stderr.write(`----- ${c} -----\n${r.stdout}\n`);
     }
