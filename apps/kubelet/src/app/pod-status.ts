@@ -16,6 +16,8 @@ export interface GenerateStatusOptions {
   /** The pod is finished (deleted and killed, or all containers done); phase must be terminal. */
   terminal?: boolean;
   now?: () => Date;
+  /** Probe results by container name and instance ID (absent: running = started and ready). */
+  probes?: { started(name: string, id: string): boolean; ready(name: string, id: string): boolean };
 }
 
 const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'));
@@ -45,8 +47,9 @@ function containerStatus(name: string, image: string, list: RuntimeContainer[], 
   }
   if (latest?.state === 'running') {
     status.state = { running: { ...(latest.startedAt !== undefined ? { startedAt: iso(latest.startedAt) } : {}) } };
-    status.ready = !opts.terminal;
-    status.started = true;
+    const started = opts.probes?.started(name, latest.id) ?? true;
+    status.started = started;
+    status.ready = !opts.terminal && started && (opts.probes?.ready(name, latest.id) ?? true);
     if (previous && previous.state === 'exited') status.lastState = terminatedState(previous, rt);
   } else if (latest?.state === 'exited') {
     if (waiting && !opts.terminal) {

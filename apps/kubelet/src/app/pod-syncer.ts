@@ -1,4 +1,4 @@
-import type { Pod, PodStatus } from '@tskube/api-types';
+import type { Container, Pod, PodStatus } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
 import { Backoff } from './backoff';
 import { computePodActions, restartPolicyOf } from './pod-actions';
@@ -6,6 +6,10 @@ import type { WaitingReason } from './pod-status';
 import { generatePodStatus } from './pod-status';
 import type { Runtime, RuntimePodStatus } from './runtime/runtime';
 import { ImageError, pullPolicyOf } from './runtime/runtime';
+import { addProbeKills, runPostStart, runPreStop } from './probes/lifecycle';
+import type { HookContext } from './probes/lifecycle';
+import type { ProbeEventSink, ProbeManager } from './probes/probe-manager';
+import type { StreamingRuntime } from './streaming/streaming-runtime';
 import type { PodSetup, PreparedContainer } from './pod-setup';
 import { ContainerConfigError } from './volumes/projection';
 
@@ -43,10 +47,17 @@ export interface KubeletPodSyncerOptions {
   crashBackoff?: { initialMs: number; maxMs: number };
   /** ImagePullBackOff delays (upstream 10s doubling to 5m). */
   imageBackoff?: { initialMs: number; maxMs: number };
+  /** Liveness/readiness/startup probes (absent: running containers are ready). */
+  probes?: ProbeManager;
+  /** Events (`Killing`, hook failures). */
+  recorder?: ProbeEventSink;
+  /** Runs exec lifecycle hooks (absent: hooks are skipped). */
+  streaming?: StreamingRuntime;
   /** Volumes, /etc/hosts and env resolution (absent: no volumes, env values and field refs only). */
   setup?: PodSetup;
 }
 
+const specOf = (pod: Pod, name: string): Container | undefined => pod.spec?.containers?.find((c) => c.name === name);
 const podKey = (pod: Pod): string => `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
 
 /**
@@ -67,18 +78,24 @@ export class KubeletPodSyncer implements PodSyncer {
     this.image = new Backoff({ ...(o.imageBackoff ?? { initialMs: 10_000, maxMs: 300_000 }), now: this.now });
   }
 
+  private hooks(podIP: string | undefined): HookContext {
+    return { logger: this.o.logger, ...(this.o.streaming ? { streaming: this.o.streaming } : {}), ...(this.o.recorder ? { recorder: this.o.recorder } : {}), ...(podIP ? { podIP } : {}) };
+  }
+
   private runtimeStatus(pod: Pod): Promise<RuntimePodStatus> {
     const m = pod.metadata ?? {};
     return this.o.runtime.getPodStatus(m.uid ?? '', m.name ?? '', m.namespace ?? '');
   }
 
   private status(pod: Pod, rs: RuntimePodStatus, terminal: boolean): PodStatus {
+    const uid = pod.metadata?.uid ?? '';
     return generatePodStatus(pod, rs, {
       runtimeType: this.o.runtime.type,
       ...(this.o.hostIP ? { hostIP: this.o.hostIP } : {}),
       waiting: this.waiting.get(pod.metadata?.uid ?? ''),
       terminal,
       now: () => new Date(this.now()),
+      ...(this.o.probes ? { probes: { started: (n: string, id: string) => this.o.probes!.started(uid, n, id), ready: (n: string, id: string) => this.o.probes!.ready(uid, n, id) } } : {}),
     });
   }
 
@@ -87,6 +104,8 @@ export class KubeletPodSyncer implements PodSyncer {
     const rt = this.o.runtime;
     let rs = await this.runtimeStatus(pod);
     const actions = computePodActions(pod, rs);
+    this.o.probes?.addPod(pod);
+    addProbeKills(pod, rs, actions, this.o.probes, this.o.recorder);
     const waiting = new Map<string, WaitingReason>();
     let requeue: number | undefined;
     const later = (ms: number): void => {
@@ -96,7 +115,7 @@ export class KubeletPodSyncer implements PodSyncer {
     const grace = pod.spec?.terminationGracePeriodSeconds ?? 30;
     await Promise.all(actions.containersToKill.map(async ({ container, reason }) => {
       this.o.logger.info('killing container', { pod: podKey(pod), container: container.name, reason });
-      await rt.stopContainer(container.id, grace);
+      await rt.stopContainer(container.id, await runPreStop(pod, specOf(pod, container.name), container.id, grace, this.hooks(rs.ip)));
     }));
     for (const sb of actions.sandboxesToStop) await rt.stopPodSandbox(sb.id, 0);
     let sandboxId = actions.sandbox?.id;
@@ -152,7 +171,9 @@ export class KubeletPodSyncer implements PodSyncer {
       }
       try {
         this.o.logger.info('starting container', { pod: podKey(pod), container: c.name, attempt: start.attempt });
-        await rt.startContainer(pod, c, { sandboxId: sandboxId!, attempt: start.attempt, imageRef, nodeName: this.o.nodeName, ...(podIP ? { podIP } : {}), ...(this.o.hostIP ? { hostIP: this.o.hostIP } : {}), ...(prepared ? { env: prepared.env, binds: prepared.binds } : {}) });
+        const startedId = await rt.startContainer(pod, c, { sandboxId: sandboxId!, attempt: start.attempt, imageRef, nodeName: this.o.nodeName, ...(podIP ? { podIP } : {}), ...(this.o.hostIP ? { hostIP: this.o.hostIP } : {}), ...(prepared ? { env: prepared.env, binds: prepared.binds } : {}) });
+        const hookErr = await runPostStart(pod, c, startedId, this.hooks(podIP));
+        if (hookErr) await rt.stopContainer(startedId, 0);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         this.o.logger.warn('container start failed', { pod: podKey(pod), container: c.name, err: message });
@@ -177,7 +198,7 @@ export class KubeletPodSyncer implements PodSyncer {
     const rs = await this.runtimeStatus(pod);
     const running = rs.containers.filter((c) => c.state === 'running');
     if (running.length) this.o.logger.info('stopping pod containers', { pod: podKey(pod), gracePeriodSeconds, containers: running.map((c) => c.name) });
-    await Promise.all(running.map((c) => rt.stopContainer(c.id, gracePeriodSeconds)));
+    await Promise.all(running.map(async (c) => rt.stopContainer(c.id, await runPreStop(pod, specOf(pod, c.name), c.id, gracePeriodSeconds, this.hooks(rs.ip)))));
     for (const sb of rs.sandboxes) if (sb.state === 'ready') await rt.stopPodSandbox(sb.id, 0);
   }
 
@@ -185,6 +206,7 @@ export class KubeletPodSyncer implements PodSyncer {
     const uid = pod.metadata?.uid ?? '';
     const rs = await this.runtimeStatus(pod);
     this.waiting.delete(uid);
+    this.o.probes?.removePod(uid);
     const status = this.status(pod, rs, true);
     if (!deleted) {
       this.o.status.setPodStatus(pod, status);
