@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import Docker from 'dockerode';
 import type { Node, Pod } from '@tskube/api-types';
 import { RESOURCES } from '@tskube/api-types';
 import { loadClientConfig, RestClient } from '@tskube/client';
@@ -19,10 +20,18 @@ import { DockerRuntime } from './runtime/docker-runtime';
 import type { Runtime } from './runtime/runtime';
 import { serveKubeletApi } from './server';
 import { StatusManager } from './status-manager';
+import { ClientEventRecorder } from '@tskube/controller-utils';
+import { ProbeManager, containerInfoFromStatus } from './probes/probe-manager';
+import type { ProbeEventSink } from './probes/probe-manager';
+import { DockerStreaming } from './streaming/docker-streaming';
+import type { StreamingRuntime } from './streaming/streaming-runtime';
+import { TargetResolver } from './streaming/targets';
 
 export interface RunDeps {
   logger?: Logger;
   docker?: DockerClient;
+  /** Logs/exec/attach implementation (default: Docker at DOCKER_HOST). */
+  streaming?: StreamingRuntime;
 }
 
 const errMsg = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -75,6 +84,7 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
   const client = new RestClient(loadClientConfig({ kubeconfig: cfg.kubeconfig || undefined, master: cfg.master || undefined, userAgent: `kubelet/${KUBELET_VERSION}` }));
   const dockerOpts = dockerOptionsFromEnv();
   const runtime: Runtime = new DockerRuntime(deps.docker ?? new DockerodeClient(dockerOpts), { podInfraImage: cfg.podInfraContainerImage, allowPull: cfg.allowImagePull, nodeName });
+  const streaming: StreamingRuntime = deps.streaming ?? new DockerStreaming(new Docker(dockerOpts));
   logger.info('starting kubelet', { node: nodeName, docker: dockerOpts.endpoint, podInfraImage: cfg.podInfraContainerImage, version: KUBELET_VERSION });
 
   const runtimeVersion = await retry('connecting to docker', () => runtime.version(), logger, signal);
@@ -88,7 +98,21 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
   const podInformer = factory.informerFor<Pod>(RESOURCES.pods, { fieldSelector: `spec.nodeName=${nodeName}` });
   const cachedPod = (ns: string, name: string): Pod | undefined => podInformer.getIndexer().get(`${ns}/${name}`);
   const statusManager = new StatusManager({ client, logger, getCachedPod: cachedPod });
-  const syncer = new KubeletPodSyncer({ runtime, status: statusManager, logger, nodeName, ...(nodeIP ? { hostIP: nodeIP } : {}) });
+  const recorder = new ClientEventRecorder({ client, component: 'kubelet', logger });
+  // Probes read container instances from the last generated status; results re-sync the pod.
+  const probeEvents: ProbeEventSink = { event: (obj, type, reason, message) => recorder.event(obj, type, reason, message) };
+  const probes = new ProbeManager({
+    streaming,
+    logger,
+    recorder: probeEvents,
+    container: (uid, name) => containerInfoFromStatus(statusManager.getPodStatus(uid), name),
+    podIP: (uid) => statusManager.getPodStatus(uid)?.podIP,
+    onChange: (uid) => {
+      const p = listPods().find((x) => x.metadata?.uid === uid);
+      if (p) loop.dispatch(p);
+    },
+  });
+  const syncer = new KubeletPodSyncer({ runtime, status: statusManager, logger, nodeName, probes, recorder: probeEvents, streaming, ...(nodeIP ? { hostIP: nodeIP } : {}) });
   const workers = new PodWorkers({ syncer, logger });
   const listPods = (): readonly Pod[] => podInformer.getIndexer().list();
   // eslint-disable-next-line prefer-const -- assigned after the PLEG that references it
@@ -120,6 +144,7 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
       registry,
       checks,
       pods: () => listPods().map((p) => ({ ...p, status: statusManager.getPodStatus(p.metadata?.uid ?? '') ?? p.status ?? {} })),
+      streams: { resolver: new TargetResolver(runtime, listPods), streaming },
     }),
   );
 
@@ -129,6 +154,7 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
     await Promise.all([nodeLoop(cfg, client, reporter, nodeName, logger, signal), statusManager.run(signal), pleg.run(signal), loop.run(signal)]);
   } finally {
     workers.stop();
+    probes.stopAll();
     await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
   }
 }
