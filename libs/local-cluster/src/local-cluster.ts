@@ -85,6 +85,11 @@ export class LocalCluster {
     return this.dockerHostInUse;
   }
 
+  /** The kubelet's static pod directory (`--pod-manifest-path`): drop pod manifests here. */
+  get manifestsDir(): string {
+    return join(this.home, 'manifests');
+  }
+
   /** The unix socket that reaches the apiserver from the host namespace. */
   get apiSocket(): string {
     return join(this.home, 'run', 'apiserver.sock');
@@ -166,7 +171,7 @@ export class LocalCluster {
   }
 
   private async startUnsafe(): Promise<void> {
-    for (const d of ['logs', 'run']) mkdirSync(join(this.home, d), { recursive: true });
+    for (const d of ['logs', 'run', 'manifests']) mkdirSync(join(this.home, d), { recursive: true });
     if (this.netns) {
       this.say(`network namespace ${this.netns.name}`);
       await this.netns.ensure();
@@ -211,7 +216,7 @@ export class LocalCluster {
     this.say('starting controller-manager, scheduler, kubelet and kube-proxy');
     this.component('controller-manager', [kc]);
     this.component('scheduler', [kc]);
-    this.component('kubelet', [kc, `--hostname-override=${this.nodeName}`, '--pod-infra-container-image=tskube/pause:latest', `--root-dir=${join(this.home, 'kubelet')}`], { ...process.env, DOCKER_HOST: this.dockerHostInUse });
+    this.component('kubelet', [kc, `--hostname-override=${this.nodeName}`, '--pod-infra-container-image=tskube/pause:latest', `--root-dir=${join(this.home, 'kubelet')}`, `--pod-manifest-path=${this.manifestsDir}`, '--read-only-port=10255'], { ...process.env, DOCKER_HOST: this.dockerHostInUse });
     this.component('kube-proxy', [kc, `--hostname-override=${this.nodeName}`, `--cluster-cidr=${this.clusterCidr}`]);
     this.startExtras(kc);
 

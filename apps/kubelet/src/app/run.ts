@@ -1,11 +1,13 @@
 import type http from 'node:http';
 import Docker from 'dockerode';
-import type { Node, Pod } from '@tskube/api-types';
+import type { Node, Pod, Service } from '@tskube/api-types';
 import { RESOURCES } from '@tskube/api-types';
 import { loadClientConfig, RestClient } from '@tskube/client';
 import { DeletedFinalStateUnknown, InformerFactory } from '@tskube/client-cache';
+import type { SharedIndexInformer } from '@tskube/client-cache';
 import type { Logger } from '@tskube/component-base';
 import { createLogger, createMetricsRegistry, serveHealth, sleep } from '@tskube/component-base';
+import { ClientEventRecorder } from '@tskube/controller-utils';
 import type { KubeletConfig } from './config';
 import { collectHostInfo, discoverNodeIP } from './host-info';
 import { KubeletLoop } from './kubelet';
@@ -20,16 +22,23 @@ import { DockerRuntime } from './runtime/docker-runtime';
 import type { Runtime } from './runtime/runtime';
 import { serveKubeletApi } from './server';
 import { StatusManager } from './status-manager';
-import { ClientEventRecorder } from '@tskube/controller-utils';
-import { ProbeManager, containerInfoFromStatus } from './probes/probe-manager';
-import type { ProbeEventSink } from './probes/probe-manager';
 import { DockerStreaming } from './streaming/docker-streaming';
 import type { StreamingRuntime } from './streaming/streaming-runtime';
 import { TargetResolver } from './streaming/targets';
+import { LocalStatusStore } from './local-status';
+import { apiObjectSource } from './api-objects';
+import { KubeletPodSetup } from './pod-setup';
+import { VolumeManager } from './volumes/volume-manager';
+import { serveReadOnlyApi } from './read-only-server';
+import { MirrorPods } from './sources/mirror-pods';
+import { CONFIG_MIRROR_ANNOTATION, isMirrorPod } from './sources/static-pod';
+import { runStaticSources, StaticPodSet } from './sources/static-pods';
 
 export interface RunDeps {
   logger?: Logger;
   docker?: DockerClient;
+  /** A runtime to use instead of Docker (tests, hollow nodes). */
+  runtime?: Runtime;
   /** Logs/exec/attach implementation (default: Docker at DOCKER_HOST). */
   streaming?: StreamingRuntime;
 }
@@ -81,11 +90,12 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
   const logger = deps.logger ?? createLogger('kubelet');
   const host = collectHostInfo(cfg.rootDir);
   const nodeName = (cfg.hostnameOverride || host.hostname).toLowerCase();
-  const client = new RestClient(loadClientConfig({ kubeconfig: cfg.kubeconfig || undefined, master: cfg.master || undefined, userAgent: `kubelet/${KUBELET_VERSION}` }));
+  const standalone = !cfg.kubeconfig && !cfg.master;
+  const client = standalone ? undefined : new RestClient(loadClientConfig({ kubeconfig: cfg.kubeconfig || undefined, master: cfg.master || undefined, userAgent: `kubelet/${KUBELET_VERSION}` }));
   const dockerOpts = dockerOptionsFromEnv();
-  const runtime: Runtime = new DockerRuntime(deps.docker ?? new DockerodeClient(dockerOpts), { podInfraImage: cfg.podInfraContainerImage, allowPull: cfg.allowImagePull, nodeName });
+  const runtime: Runtime = deps.runtime ?? new DockerRuntime(deps.docker ?? new DockerodeClient(dockerOpts), { podInfraImage: cfg.podInfraContainerImage, allowPull: cfg.allowImagePull, nodeName });
   const streaming: StreamingRuntime = deps.streaming ?? new DockerStreaming(new Docker(dockerOpts));
-  logger.info('starting kubelet', { node: nodeName, docker: dockerOpts.endpoint, podInfraImage: cfg.podInfraContainerImage, version: KUBELET_VERSION });
+  logger.info('starting kubelet', { node: nodeName, docker: dockerOpts.endpoint, podInfraImage: cfg.podInfraContainerImage, version: KUBELET_VERSION, standalone });
 
   const runtimeVersion = await retry('connecting to docker', () => runtime.version(), logger, signal);
   if (runtimeVersion === undefined) return;
@@ -94,46 +104,82 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
   const nodeIP = cfg.nodeIP || discoverNodeIP();
   logger.info('container runtime ready', { runtimeVersion, nodeIP });
 
-  const factory = new InformerFactory(client, { logger });
-  const podInformer = factory.informerFor<Pod>(RESOURCES.pods, { fieldSelector: `spec.nodeName=${nodeName}` });
-  const cachedPod = (ns: string, name: string): Pod | undefined => podInformer.getIndexer().get(`${ns}/${name}`);
-  const statusManager = new StatusManager({ client, logger, getCachedPod: cachedPod });
-  const recorder = new ClientEventRecorder({ client, component: 'kubelet', logger });
-  // Probes read container instances from the last generated status; results re-sync the pod.
-  const probeEvents: ProbeEventSink = { event: (obj, type, reason, message) => recorder.event(obj, type, reason, message) };
-  const probes = new ProbeManager({
-    streaming,
+  // Pod sources: the API server (pods bound to this node; mirror pods are the API's view of
+  // static pods, not pods to run) and the static sources (manifest path, manifest URL).
+  const factory = client ? new InformerFactory(client, { logger }) : undefined;
+  const podInformer: SharedIndexInformer<Pod> | undefined = factory?.informerFor<Pod>(RESOURCES.pods, { fieldSelector: `spec.nodeName=${nodeName}` });
+  const apiPods = (): Pod[] => (podInformer?.getIndexer().list() ?? []).filter((p) => !isMirrorPod(p));
+  // eslint-disable-next-line prefer-const -- assigned below; the static set calls it only after start
+  let loop: KubeletLoop;
+  let mirrors: MirrorPods | undefined;
+  const staticPods = new StaticPodSet({
     logger,
-    recorder: probeEvents,
-    container: (uid, name) => containerInfoFromStatus(statusManager.getPodStatus(uid), name),
-    podIP: (uid) => statusManager.getPodStatus(uid)?.podIP,
-    onChange: (uid) => {
-      const p = listPods().find((x) => x.metadata?.uid === uid);
-      if (p) loop.dispatch(p);
+    onAdd: (pod) => {
+      logger.info('static pod added', { pod: `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`, uid: pod.metadata?.uid });
+      loop.dispatch(pod);
+      mirrors?.kick();
+    },
+    onRemove: (pod) => {
+      logger.info('static pod removed', { pod: `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`, uid: pod.metadata?.uid });
+      const grace = pod.spec?.terminationGracePeriodSeconds ?? 30;
+      loop.dispatch({ ...pod, metadata: { ...pod.metadata, deletionTimestamp: new Date().toISOString(), deletionGracePeriodSeconds: grace } });
+      mirrors?.kick();
     },
   });
-  const syncer = new KubeletPodSyncer({ runtime, status: statusManager, logger, nodeName, probes, recorder: probeEvents, streaming, ...(nodeIP ? { hostIP: nodeIP } : {}) });
+  const cachedPod = (ns: string, name: string): Pod | undefined => podInformer?.getIndexer().get(`${ns}/${name}`);
+  const statusManager = client
+    ? new StatusManager({
+        client,
+        logger,
+        getCachedPod: cachedPod,
+        // A static pod's status goes to its mirror pod (same name, mirror annotation = its UID).
+        isPodFor: (uid, p) => p.metadata?.uid === uid || (staticPods.get(uid) !== undefined && p.metadata?.annotations?.[CONFIG_MIRROR_ANNOTATION] === uid),
+      })
+    : new LocalStatusStore();
+  const serviceInformer = factory?.informerFor<Service>(RESOURCES.services);
+  const objects = apiObjectSource(client);
+  const setup = new KubeletPodSetup({ volumes: new VolumeManager({ rootDir: cfg.rootDir, objects, logger }), objects, services: () => serviceInformer?.getIndexer().list() ?? [] });
+  const syncer = new KubeletPodSyncer({ runtime, status: statusManager, logger, nodeName, setup, ...(nodeIP ? { hostIP: nodeIP } : {}) });
   const workers = new PodWorkers({ syncer, logger });
-  const listPods = (): readonly Pod[] => podInformer.getIndexer().list();
-  // eslint-disable-next-line prefer-const -- assigned after the PLEG that references it
-  let loop: KubeletLoop;
+  const listPods = (): readonly Pod[] => [...apiPods(), ...staticPods.list()];
   const pleg = new GenericPleg({ runtime, logger, onEvent: (e) => loop.onPlegEvent(e) });
   loop = new KubeletLoop({
     workers,
     logger,
     listPods,
-    podsSynced: () => podInformer.hasSynced(),
+    podsSynced: () => (podInformer?.hasSynced() ?? true) && staticPods.hasSynced(),
     runtimePods: () => ({ relisted: pleg.hasRelisted(), pods: pleg.runtimePods() }),
     onForget: (uid) => statusManager.removePod(uid),
   });
-  podInformer.addEventHandler({
-    onAdd: (pod) => loop.dispatch(pod),
-    onUpdate: (_old, pod) => loop.dispatch(pod),
-    onDelete: (obj) => loop.handleDeleted(obj instanceof DeletedFinalStateUnknown ? obj.obj : obj),
-  });
+  if (client && podInformer) {
+    mirrors = new MirrorPods({
+      client,
+      nodeName,
+      logger,
+      staticPods: () => staticPods.list(),
+      staticSynced: () => staticPods.hasSynced(),
+      mirrorPods: () => podInformer.getIndexer().list().filter(isMirrorPod),
+      apiSynced: () => podInformer.hasSynced(),
+    });
+    const m = mirrors;
+    const onPod = (pod: Readonly<Pod>): void => (isMirrorPod(pod) ? m.kick() : loop.dispatch(pod));
+    podInformer.addEventHandler({
+      onAdd: onPod,
+      onUpdate: (_old, pod) => onPod(pod),
+      onDelete: (obj) => {
+        const pod = obj instanceof DeletedFinalStateUnknown ? obj.obj : obj;
+        if (isMirrorPod(pod)) m.kick();
+        else loop.handleDeleted(pod);
+      },
+    });
+  }
+  const recorder = client ? new ClientEventRecorder({ client, component: 'kubelet', logger }) : undefined;
+  const onInvalidManifest = (where: string, message: string): void =>
+    recorder?.event({ apiVersion: 'v1', kind: 'Node', metadata: { name: nodeName, uid: nodeName } }, 'Warning', 'FailedToParseManifest', `skipping ${where}: ${message}`);
 
   const registry = createMetricsRegistry('kubelet');
   const checks = [{ name: 'ping', check: () => undefined }, { name: 'pleg', check: () => pleg.healthy() }];
+  const podsWithStatus = (): Pod[] => listPods().map((p) => ({ ...p, status: statusManager.getPodStatus(p.metadata?.uid ?? '') ?? p.status ?? {} }));
   const servers: http.Server[] = [];
   if (cfg.healthzPort > 0) servers.push(await serveHealth({ port: cfg.healthzPort, host: cfg.healthzBindAddress, logger, livez: checks, registry }));
   servers.push(
@@ -143,18 +189,23 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
       logger,
       registry,
       checks,
-      pods: () => listPods().map((p) => ({ ...p, status: statusManager.getPodStatus(p.metadata?.uid ?? '') ?? p.status ?? {} })),
+      pods: podsWithStatus,
       streams: { resolver: new TargetResolver(runtime, listPods), streaming },
     }),
   );
+  if (cfg.readOnlyPort > 0) servers.push(await serveReadOnlyApi({ port: cfg.readOnlyPort, host: cfg.address, logger, checks, hostInfo: host, pods: podsWithStatus }));
 
-  const reporter = new NodeStatusReporter(client, { nodeName, host, ...(nodeIP ? { nodeIP } : {}), maxPods: cfg.maxPods, kubeletPort: cfg.port, runtimeVersion }, logger);
-  factory.start(signal);
+  const loops: Promise<void>[] = [pleg.run(signal), loop.run(signal), runStaticSources(cfg, staticPods, { nodeName, logger, onInvalid: onInvalidManifest }, signal)];
+  if (client && factory && statusManager instanceof StatusManager) {
+    const reporter = new NodeStatusReporter(client, { nodeName, host, ...(nodeIP ? { nodeIP } : {}), maxPods: cfg.maxPods, kubeletPort: cfg.port, runtimeVersion }, logger);
+    factory.start(signal);
+    loops.push(nodeLoop(cfg, client, reporter, nodeName, logger, signal), statusManager.run(signal));
+    if (mirrors) loops.push(mirrors.run(signal));
+  }
   try {
-    await Promise.all([nodeLoop(cfg, client, reporter, nodeName, logger, signal), statusManager.run(signal), pleg.run(signal), loop.run(signal)]);
+    await Promise.all(loops);
   } finally {
     workers.stop();
-    probes.stopAll();
     await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
   }
 }
