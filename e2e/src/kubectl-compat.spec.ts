@@ -108,6 +108,18 @@ describe('kubectl 1.32 compatibility: objects', { skip: e2eUnavailable(), timeou
     assert.equal(out.match(/^p1\s+1\/1\s+Running\s+0\s+\S+$/gm)?.length, 2, out);
   }));
 
+  it('field selectors: metadata.name, spec.nodeName, status.phase, involvedObject.*', step(async () => {
+    const names = async (args: string[]) => (await k(['get', ...args, '-o', 'name'])).stdout.trim();
+    assert.equal(await names(['pods', '--field-selector', 'metadata.name=p1']), 'pod/p1');
+    assert.equal(await names(['pods', '--field-selector', 'spec.nodeName=node-1,status.phase=Running']), 'pod/p1');
+    assert.equal(await names(['pods', '--field-selector', 'status.phase!=Running']), '');
+    const ev = await k(['get', 'events', '--field-selector', 'involvedObject.kind=Pod,involvedObject.name=p1,reason=Scheduled', '-o', 'jsonpath={.items[*].reason}']);
+    assert.equal(ev.stdout, 'Scheduled');
+    const bad = await k(['get', 'pods', '--field-selector', 'spec.bogus=1'], { allowFail: true });
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /Error from server \(BadRequest\).*field label not supported: spec\.bogus/);
+  }));
+
   it('describe pod shows the spec, status and the scheduler event', step(async () => {
     const { stdout } = await k(['describe', 'pod', 'p1']);
     assert.match(stdout, /^Name:\s+p1$/m);
