@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import yaml from 'js-yaml';
 import { BadRequestError, RequestEntityTooLargeError, UnsupportedMediaTypeError } from '../errors/api-errors';
+import { checkDecodedLimits } from './decode-limits';
 
 /** Upstream's request body limit (3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -50,19 +51,26 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
 
 /** Parses JSON; 400 with the parser's message as upstream's decoder reports it. */
 export function parseJSON(body: Buffer): unknown {
+  let out: unknown;
   try {
-    return JSON.parse(body.toString('utf8'));
+    out = JSON.parse(body.toString('utf8'));
   } catch (err) {
     throw new BadRequestError(`the body of the request could not be decoded: ${err instanceof Error ? err.message : String(err)}`);
   }
+  checkDecodedLimits(out);
+  return out;
 }
 
+/** Parses YAML (JSON schema, one document); alias expansion and depth are bounded by checkDecodedLimits. */
 export function parseYAML(body: Buffer): unknown {
+  let out: unknown;
   try {
-    return yaml.load(body.toString('utf8'), { schema: yaml.JSON_SCHEMA });
+    out = yaml.load(body.toString('utf8'), { schema: yaml.JSON_SCHEMA });
   } catch (err) {
     throw new BadRequestError(`the body of the request could not be decoded as YAML: ${err instanceof Error ? err.message : String(err)}`);
   }
+  checkDecodedLimits(out);
+  return out;
 }
 
 /** Decodes a create/update body by Content-Type; 415 listing the accepted types otherwise. Must be a JSON object. */

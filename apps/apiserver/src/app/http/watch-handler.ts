@@ -1,7 +1,8 @@
 import type { Context } from 'koa';
 import type { KubeObject, WatchEvent } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
-import { ApiError, InternalError } from '../errors/api-errors';
+import { ApiError, BadRequestError, InternalError } from '../errors/api-errors';
+import { isRevision } from '../registry/list-options';
 import type { Store } from '../registry/store';
 import { parseIncludeObject, toTable, wantsTable } from '../tables';
 import { q, qBool, qInt } from './query';
@@ -24,6 +25,8 @@ export async function serveWatch(ctx: Context, store: Store, opts: WatchHandlerO
   const labelSelector = q(ctx.query, 'labelSelector');
   const fieldSelector = q(ctx.query, 'fieldSelector');
   store.validateSelectors(labelSelector, fieldSelector); // 400 before the stream starts
+  const rv = q(ctx.query, 'resourceVersion') ?? '';
+  if (rv !== '' && !isRevision(rv)) throw new BadRequestError(`invalid resource version "${rv}"`);
   const timeoutSeconds = qInt(ctx.query, 'timeoutSeconds');
   const table = wantsTable(ctx.get('Accept'));
   const includeObject = parseIncludeObject(ctx.query['includeObject']);
