@@ -22,6 +22,8 @@ import { DockerRuntime } from './runtime/docker-runtime';
 import type { Runtime } from './runtime/runtime';
 import { serveKubeletApi } from './server';
 import { StatusManager } from './status-manager';
+import { ProbeManager, containerInfoFromStatus } from './probes/probe-manager';
+import type { ProbeEventSink } from './probes/probe-manager';
 import { DockerStreaming } from './streaming/docker-streaming';
 import type { StreamingRuntime } from './streaming/streaming-runtime';
 import { TargetResolver } from './streaming/targets';
@@ -139,7 +141,20 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
   const serviceInformer = factory?.informerFor<Service>(RESOURCES.services);
   const objects = apiObjectSource(client);
   const setup = new KubeletPodSetup({ volumes: new VolumeManager({ rootDir: cfg.rootDir, objects, logger }), objects, services: () => serviceInformer?.getIndexer().list() ?? [] });
-  const syncer = new KubeletPodSyncer({ runtime, status: statusManager, logger, nodeName, setup, ...(nodeIP ? { hostIP: nodeIP } : {}) });
+  // Probes read container instances from the last generated status; results re-sync the pod.
+  const probeEvents: ProbeEventSink = { event: (obj, type, reason, message) => recorder?.event(obj, type, reason, message) };
+  const probes = new ProbeManager({
+    streaming,
+    logger,
+    recorder: probeEvents,
+    container: (uid, name) => containerInfoFromStatus(statusManager.getPodStatus(uid), name),
+    podIP: (uid) => statusManager.getPodStatus(uid)?.podIP,
+    onChange: (uid) => {
+      const p = listPods().find((x) => x.metadata?.uid === uid);
+      if (p) loop.dispatch(p);
+    },
+  });
+  const syncer = new KubeletPodSyncer({ runtime, status: statusManager, logger, nodeName, probes, recorder: probeEvents, streaming, setup, ...(nodeIP ? { hostIP: nodeIP } : {}) });
   const workers = new PodWorkers({ syncer, logger });
   const listPods = (): readonly Pod[] => [...apiPods(), ...staticPods.list()];
   const pleg = new GenericPleg({ runtime, logger, onEvent: (e) => loop.onPlegEvent(e) });
@@ -206,6 +221,7 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
     await Promise.all(loops);
   } finally {
     workers.stop();
+    probes.stopAll();
     await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
   }
 }
