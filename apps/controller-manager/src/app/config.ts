@@ -11,6 +11,10 @@ export interface ControllerManagerConfig {
   concurrentDeploymentSyncs: number;
   concurrentReplicaSetSyncs: number;
   concurrentRCSyncs: number;
+  /** Upstream --concurrent-job-syncs (5), --concurrent-daemonset-syncs (2), --concurrent-serviceaccount-syncs (tskube, 1). */
+  concurrentJobSyncs?: number;
+  concurrentDaemonSetSyncs?: number;
+  concurrentServiceAccountSyncs?: number;
   concurrentEndpointSyncs: number;
   concurrentGCSyncs: number;
   /** Informer resync period in ms (upstream `--min-resync-period` 12h; shorter here). */
@@ -23,7 +27,7 @@ export interface ControllerManagerConfig {
   leaderElection: LeaderElectionConfig;
 }
 
-export const ALL_CONTROLLERS = ['deployment', 'replicaset', 'replicationcontroller', 'endpoint', 'garbagecollector', 'nodelifecycle'] as const;
+export const ALL_CONTROLLERS = ['deployment', 'replicaset', 'replicationcontroller', 'serviceaccount', 'job', 'daemonset', 'endpoint', 'garbagecollector', 'nodelifecycle'] as const;
 
 /** Upstream `IsControllerEnabled`: explicit name wins, then `-name`, then `*`. */
 export function controllerEnabled(name: string, flags: readonly string[]): boolean {

@@ -16,6 +16,7 @@ import { GarbageCollector } from './controllers/garbagecollector/garbagecollecto
 import { ReplicaSetController } from './controllers/replicaset/replicaset-controller';
 import { rcInformerAsRS, REPLICATIONCONTROLLER_KIND } from './controllers/replicaset/replicated-kind';
 import { KINDS } from './kinds';
+import { startWorkloadControllers } from './workload-controllers';
 import { controllerMetrics } from './metrics';
 
 /**
@@ -59,7 +60,8 @@ export async function run(cfg: ControllerManagerConfig, signal: AbortSignal, log
   start('replicaset', cfg.concurrentReplicaSetSyncs, () => new ReplicaSetController({ rsInformer: rss, podInformer: pods, client, recorder: recorder('replicaset-controller'), logger, onSync }));
   start('replicationcontroller', cfg.concurrentRCSyncs, () => new ReplicaSetController({ rsInformer: rcInformerAsRS(rcs), podInformer: pods, client, recorder: recorder('replication-controller'), logger, onSync, kind: REPLICATIONCONTROLLER_KIND }));
   start('endpoint', cfg.concurrentEndpointSyncs, () => new EndpointsController({ serviceInformer: services, podInformer: pods, endpointsInformer: endpoints, client, logger, onSync }));
-  start('garbagecollector', cfg.concurrentGCSyncs, () => new GarbageCollector({ dependents: { pods, replicasets: rss }, owners: { replicasets: rss, deployments, replicationcontrollers: rcs }, client, logger, recorder: recorder('garbage-collector-controller'), onSync }));
+  const workloads = startWorkloadControllers({ factory, client, pods, nodes, recorder, logger, onSync, cfg, start });
+  start('garbagecollector', cfg.concurrentGCSyncs, () => new GarbageCollector({ dependents: { pods, replicasets: rss }, owners: { replicasets: rss, deployments, replicationcontrollers: rcs, jobs: workloads.jobs, daemonsets: workloads.daemonsets }, client, logger, recorder: recorder('garbage-collector-controller'), onSync }));
   start('nodelifecycle', 1, () => new NodeLifecycleController({ nodeInformer: nodes, podInformer: pods, leaseInformer: nodeLeases, client, recorder: recorder('node-controller'), logger, nodeMonitorPeriodMs: cfg.nodeMonitorPeriodMs, nodeMonitorGracePeriodMs: cfg.nodeMonitorGracePeriodMs, nodeStartupGracePeriodMs: cfg.nodeStartupGracePeriodMs }));
 
   const server = await serveHealth({

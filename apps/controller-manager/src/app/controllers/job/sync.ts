@@ -1,0 +1,162 @@
+import { labelSelectorFromObject, newControllerRef, objectKey, RESOURCES } from '@tskube/api-types';
+import type { Job, JobStatus, Pod } from '@tskube/api-types';
+import type { Logger } from '@tskube/component-base';
+import { claimObjects, errorMessage, isNotFoundError, NAMESPACE_INDEX, TerminalError } from '@tskube/controller-utils';
+import type { ControllerExpectations, EventRecorder, Lister, ObjectClient, SyncResult } from '@tskube/controller-utils';
+import { KINDS } from '../../kinds';
+
+export const JOB_NAME_LABEL = 'job-name';
+export const JOB_NAME_LABEL_NEW = 'batch.kubernetes.io/job-name';
+export const CONTROLLER_UID_LABEL = 'controller-uid';
+export const CONTROLLER_UID_LABEL_NEW = 'batch.kubernetes.io/controller-uid';
+
+export interface JobSyncDeps {
+  jobLister: Lister<Job>;
+  podLister: Lister<Pod>;
+  client: ObjectClient;
+  expectations: ControllerExpectations;
+  recorder: EventRecorder;
+  logger: Logger;
+  now?: () => number;
+}
+
+type JobCondition = NonNullable<JobStatus['conditions']>[number];
+
+const rfc3339 = (ms: number): string => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+const finished = (j: Readonly<Job>): boolean => (j.status?.conditions ?? []).some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+const isActive = (p: Readonly<Pod>): boolean => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && !p.metadata?.deletionTimestamp;
+const withKind = (j: Readonly<Job>): Job => (j.kind ? j : { ...j, apiVersion: 'batch/v1', kind: 'Job' });
+
+/** The selector: spec.selector, or (not yet defaulted by the apiserver) the controller-uid label. */
+export function jobSelector(j: Readonly<Job>): NonNullable<Job['spec']>['selector'] {
+  return j.spec?.selector ?? { matchLabels: { [CONTROLLER_UID_LABEL_NEW]: j.metadata?.uid ?? '' } };
+}
+
+/**
+ * Reconciles one Job (upstream `syncJob`, without pod-tracking finalizers or indexed mode):
+ * claims its pods, counts active/succeeded/failed; failed > backoffLimit (default 6) → Failed
+ * (BackoffLimitExceeded) and active pods deleted; succeeded ≥ completions → Complete. Otherwise
+ * keeps min(parallelism, completions - succeeded) pods active (no `completions`: parallelism
+ * until one succeeds). Pods carry job-name and controller-uid labels. Status is always written
+ * when it changed; finished Jobs are left alone.
+ */
+export async function syncJob(deps: JobSyncDeps, key: string): Promise<SyncResult> {
+  const cached = deps.jobLister.get(key);
+  if (!cached) {
+    deps.expectations.delete(key);
+    return {};
+  }
+  const job = withKind(cached);
+  if (finished(job)) return {};
+  const now = (deps.now ?? Date.now)();
+  let selector;
+  try {
+    selector = labelSelectorFromObject(jobSelector(job));
+  } catch (err) {
+    deps.recorder.event(job, 'Warning', 'InvalidSelector', String(err));
+    throw new TerminalError(`Job ${key}: invalid selector`);
+  }
+  const candidates = deps.podLister.byIndex(NAMESPACE_INDEX, job.metadata?.namespace ?? '');
+  const pods = await claimObjects<Pod>({ owner: job, selector, candidates, client: deps.client, resource: RESOURCES.pods });
+  const active = pods.filter(isActive);
+  const succeeded = pods.filter((p) => p.status?.phase === 'Succeeded').length;
+  const failed = pods.filter((p) => p.status?.phase === 'Failed').length;
+  const parallelism = job.spec?.parallelism ?? 1;
+  const completions = job.spec?.completions;
+  const backoffLimit = job.spec?.backoffLimit ?? 6;
+  const conditions: JobCondition[] = structuredClone(job.status?.conditions ?? []);
+  let completionTime: string | undefined;
+  let toDelete: readonly Readonly<Pod>[] = [];
+  let want = active.length;
+  if (failed > backoffLimit) {
+    conditions.push({ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastProbeTime: rfc3339(now), lastTransitionTime: rfc3339(now) });
+    deps.recorder.event(job, 'Warning', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit');
+    toDelete = active;
+  } else if (completions !== undefined ? succeeded >= completions : succeeded > 0 && active.length === 0) {
+    conditions.push({ type: 'Complete', status: 'True', lastProbeTime: rfc3339(now), lastTransitionTime: rfc3339(now) });
+    deps.recorder.event(job, 'Normal', 'Completed', 'Job completed');
+    completionTime = rfc3339(now);
+    toDelete = active;
+  } else if (deps.expectations.satisfied(key) && !job.metadata?.deletionTimestamp && !job.spec?.suspend) {
+    want = completions !== undefined ? Math.min(parallelism, completions - succeeded) : succeeded > 0 ? Math.min(active.length, parallelism) : parallelism;
+  }
+  let manageError: unknown;
+  try {
+    if (toDelete.length) await deletePods(deps, key, job, toDelete);
+    else if (want > active.length) await createPods(deps, key, job, want - active.length);
+    else if (want < active.length) await deletePods(deps, key, job, active.slice(0, active.length - want));
+  } catch (err) {
+    manageError = err;
+  }
+  const status: JobStatus = {
+    ...structuredClone(job.status ?? {}),
+    startTime: job.status?.startTime ?? rfc3339(now),
+    active: toDelete.length ? 0 : active.length,
+    succeeded,
+    failed,
+    ready: active.filter((p) => (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')).length,
+    conditions: conditions.length ? conditions : undefined,
+  };
+  if (completionTime) status.completionTime = completionTime;
+  if (JSON.stringify(status) !== JSON.stringify({ ...job.status, startTime: status.startTime })) {
+    try {
+      await deps.client.update(KINDS.jobs, { ...structuredClone(job), status }, { subresource: 'status' });
+    } catch (err) {
+      if (!isNotFoundError(err)) throw err;
+    }
+  }
+  if (manageError !== undefined) throw toError(manageError);
+  return {};
+}
+
+/** The pod a Job creates: template + job-name/controller-uid labels, `<job>-` generateName, controller ref. */
+export function podForJob(job: Readonly<Job>): Pod {
+  const t = job.spec?.template;
+  const name = job.metadata?.name ?? '';
+  const uid = job.metadata?.uid ?? '';
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      generateName: `${name}-`,
+      namespace: job.metadata?.namespace,
+      labels: { ...t?.metadata?.labels, [JOB_NAME_LABEL]: name, [JOB_NAME_LABEL_NEW]: name, [CONTROLLER_UID_LABEL]: uid, [CONTROLLER_UID_LABEL_NEW]: uid },
+      ...(t?.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
+      ownerReferences: [newControllerRef(job)],
+    },
+    spec: { ...structuredClone(t?.spec ?? { containers: [] }), restartPolicy: t?.spec?.restartPolicy ?? 'Never' },
+  };
+}
+
+async function createPods(deps: JobSyncDeps, key: string, job: Job, n: number): Promise<void> {
+  deps.expectations.expectCreations(key, n);
+  const results = await Promise.allSettled(Array.from({ length: n }, () => deps.client.create(RESOURCES.pods, podForJob(job), { namespace: job.metadata?.namespace })));
+  let firstError: unknown;
+  for (const r of results) {
+    if (r.status === 'fulfilled') {
+      deps.recorder.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${r.value.metadata?.name ?? ''}`);
+      continue;
+    }
+    deps.expectations.creationObserved(key);
+    firstError ??= r.reason;
+    deps.recorder.event(job, 'Warning', 'FailedCreate', `Error creating: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`);
+  }
+  if (firstError !== undefined) throw toError(firstError);
+}
+
+async function deletePods(deps: JobSyncDeps, key: string, job: Job, pods: readonly Readonly<Pod>[]): Promise<void> {
+  deps.expectations.expectDeletions(key, pods.map((p) => objectKey(p)));
+  for (const p of pods) {
+    try {
+      await deps.client.delete(RESOURCES.pods, p.metadata?.name ?? '', { namespace: p.metadata?.namespace, preconditions: { uid: p.metadata?.uid } });
+      deps.recorder.event(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata?.name ?? ''}`);
+    } catch (err) {
+      deps.expectations.deletionObserved(key, objectKey(p));
+      if (!isNotFoundError(err)) throw err;
+    }
+  }
+}
+
+function toError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(errorMessage(e));
+}

@@ -1,0 +1,40 @@
+import { RESOURCES } from '@tskube/api-types';
+import type { DaemonSet, Job, Namespace, Node, Pod, ServiceAccount } from '@tskube/api-types';
+import type { InformerFactory, SharedIndexInformer } from '@tskube/client-cache';
+import type { Logger } from '@tskube/component-base';
+import type { EventRecorder, ObjectClient } from '@tskube/controller-utils';
+import type { ControllerManagerConfig } from './config';
+import { DaemonSetController } from './controllers/daemonset/daemonset-controller';
+import { JobController } from './controllers/job/job-controller';
+import { ServiceAccountController } from './controllers/serviceaccount/serviceaccount-controller';
+import { KINDS } from './kinds';
+
+type Runnable = { run(workers: number, signal: AbortSignal): Promise<void> };
+type Start = (name: string, workers: number, make: () => Runnable) => void;
+
+/**
+ * Registers the serviceaccount, job and daemonset controllers with `start` (run.ts's
+ * enable-check + leader-election wrapper) and returns their informers, so the garbage
+ * collector can treat Jobs and DaemonSets as owners.
+ */
+export function startWorkloadControllers(o: {
+  factory: InformerFactory;
+  client: ObjectClient;
+  pods: SharedIndexInformer<Pod>;
+  nodes: SharedIndexInformer<Node>;
+  recorder: (component: string) => EventRecorder;
+  logger: Logger;
+  onSync: (name: string, result: 'success' | 'error', ms: number) => void;
+  cfg: Pick<ControllerManagerConfig, 'concurrentJobSyncs' | 'concurrentDaemonSetSyncs' | 'concurrentServiceAccountSyncs'>;
+  start: Start;
+}): { jobs: SharedIndexInformer<Job>; daemonsets: SharedIndexInformer<DaemonSet> } {
+  const { factory, client, pods, nodes, recorder, logger, onSync, cfg, start } = o;
+  const namespaces = factory.informerFor<Namespace>(RESOURCES.namespaces);
+  const serviceAccounts = factory.informerFor<ServiceAccount>(KINDS.serviceaccounts);
+  const jobs = factory.informerFor<Job>(KINDS.jobs);
+  const daemonsets = factory.informerFor<DaemonSet>(KINDS.daemonsets);
+  start('serviceaccount', cfg.concurrentServiceAccountSyncs ?? 1, () => new ServiceAccountController({ namespaceInformer: namespaces, serviceAccountInformer: serviceAccounts, client, logger, onSync }));
+  start('job', cfg.concurrentJobSyncs ?? 5, () => new JobController({ jobInformer: jobs, podInformer: pods, client, recorder: recorder('job-controller'), logger, onSync }));
+  start('daemonset', cfg.concurrentDaemonSetSyncs ?? 2, () => new DaemonSetController({ dsInformer: daemonsets, podInformer: pods, nodeInformer: nodes, client, recorder: recorder('daemonset-controller'), logger, onSync }));
+  return { jobs, daemonsets };
+}
