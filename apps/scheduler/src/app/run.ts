@@ -7,7 +7,7 @@ import { createLogger, createMetricsRegistry, serveHealth } from '@tskube/compon
 import type { Logger } from '@tskube/component-base';
 import { restLeaseClient, runWithLeaderElection } from '@tskube/leader-election';
 import type { SchedulerConfig } from './config';
-import { ClientEventRecorder } from './event-recorder';
+import { ClientEventRecorder } from '@tskube/controller-utils';
 import { schedulerMetrics } from './metrics';
 import { Scheduler } from './scheduler';
 

@@ -2,7 +2,7 @@ import { RESOURCES } from '@tskube/api-types';
 import type { Binding, Node, Pod, PodCondition } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
 import { isTerminal, SchedulerCache } from './cache/scheduler-cache';
-import type { EventRecorder } from './event-recorder';
+import type { EventRecorder } from '@tskube/controller-utils';
 import { Framework } from './framework/framework';
 import { podKey } from './framework/node-info';
 import { buildPlugins, DEFAULT_PROFILE } from './framework/registry';
