@@ -7,11 +7,15 @@ import { defaultPodSpec } from './pod-defaults';
 import { validatePodSpec } from './pod-spec-validation';
 import { w } from '../mutable';
 
-/** Upstream DefaultTolerationSeconds admission: tolerate not-ready/unreachable for 300s. */
-function addDefaultTolerations(spec: PodSpec): void {
+/**
+ * Upstream DefaultTolerationSeconds admission: unless a toleration already covers it (same key
+ * or empty key, with effect NoExecute or empty), add `{key, operator: Exists, effect: NoExecute,
+ * tolerationSeconds: 300}` for `node.kubernetes.io/not-ready` and `node.kubernetes.io/unreachable`.
+ */
+export function addDefaultTolerations(spec: PodSpec): void {
   const tol = (spec.tolerations ??= []);
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
-    if (!tol.some((t: Toleration) => t.key === key || (!t.key && t.operator === 'Exists')))
+    if (!tol.some((t: Toleration) => (!t.key || t.key === key) && (!t.effect || t.effect === 'NoExecute')))
       tol.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
   }
 }
