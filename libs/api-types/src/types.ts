@@ -74,7 +74,7 @@ export type {
   ReplicaSetStatus,
   DaemonSet,
 } from 'kubernetes-types/apps/v1';
-export type { Job, JobSpec, JobStatus } from 'kubernetes-types/batch/v1';
+export type { CronJob, Job, JobSpec, JobStatus } from 'kubernetes-types/batch/v1';
 export type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 export type { SelfSubjectAccessReview, SelfSubjectRulesReview } from 'kubernetes-types/authorization/v1';
 export type { Scale } from 'kubernetes-types/autoscaling/v1';

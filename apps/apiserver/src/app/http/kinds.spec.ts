@@ -77,6 +77,19 @@ void describe('additional kinds over HTTP', () => {
     assert.deepEqual([columns(tb.body), firstRow(tb.body).slice(0, 4)], [['Name', 'Status', 'Completions', 'Duration', 'Age'], ['j', 'Running', '0/1', '']]);
   });
 
+  it('cronjobs: defaults, schedule validation, table', async () => {
+    const CJ = '/apis/batch/v1/namespaces/default/cronjobs';
+    const body = (name: string, schedule: string): unknown => ({ metadata: { name }, spec: { schedule, jobTemplate: { spec: { template: tpl(name, 'OnFailure') } } } });
+    const cj = await t.call('POST', CJ, body('cj', '*/5 * * * *'));
+    assert.equal(cj.status, 201);
+    const spec = cj.body['spec'] as Record<string, unknown>;
+    assert.deepEqual([spec['concurrencyPolicy'], spec['suspend'], spec['successfulJobsHistoryLimit'], spec['failedJobsHistoryLimit']], ['Allow', false, 3, 1]);
+    const bad = await t.call('POST', CJ, body('bad', 'every minute'));
+    assert.deepEqual([bad.status, causes(bad.body)], [422, ['spec.schedule']]);
+    const tb = await t.call('GET', CJ, undefined, undefined, TABLE);
+    assert.deepEqual(firstRow(tb.body).slice(0, 6), ['cj', '*/5 * * * *', '<none>', 'False', 0, '<none>']);
+  });
+
   it('endpointslices: addressType required, PORTS/ENDPOINTS columns', async () => {
     const ES = '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices';
     const ok = await t.call('POST', ES, { metadata: { name: 's-1' }, addressType: 'IPv4', ports: [{ port: 80 }], endpoints: [1, 2, 3, 4].map((i) => ({ addresses: [`10.0.0.${i}`] })) });

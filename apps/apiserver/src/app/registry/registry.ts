@@ -10,6 +10,7 @@ import { NodePortAllocator } from './services/node-port-allocator';
 import { parsePortRange } from './services/port-range';
 import { serviceStatusStrategy, serviceStrategy } from './services/service-strategy';
 import { Store } from './store';
+import { cronJobStatusStrategy, cronJobStrategy } from './batch/cronjob-strategy';
 import { jobStatusStrategy, jobStrategy } from './batch/job-strategy';
 import { configMapStrategy } from './config/configmap-strategy';
 import { secretStrategy } from './config/secret-strategy';
@@ -65,6 +66,7 @@ export class Registry {
     add(RESOURCES.replicationcontrollers, s(replicationControllerStrategy), { status: s(replicationControllerStatusStrategy) });
     add(RESOURCES.daemonsets, s(daemonSetStrategy), { status: s(daemonSetStatusStrategy) });
     add(RESOURCES.jobs, s(jobStrategy), { status: s(jobStatusStrategy) });
+    add(RESOURCES.cronjobs, s(cronJobStrategy), { status: s(cronJobStatusStrategy) });
     add(RESOURCES.endpointslices, s(endpointSliceStrategy));
   }
 

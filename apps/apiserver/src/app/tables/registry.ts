@@ -1,6 +1,7 @@
 /** Printer per catalog resource, keyed by `group/resource`; unknown resources get the default printer. */
 import type { ResourceInfo } from '@tskube/api-types';
 import { configMapPrinter, secretPrinter, serviceAccountPrinter } from './printers/config-kinds';
+import { cronJobPrinter } from './printers/cronjob';
 import { daemonSetPrinter } from './printers/daemonset';
 import { defaultPrinter } from './printers/default';
 import { endpointSlicePrinter } from './printers/endpointslice';
@@ -35,6 +36,7 @@ const PRINTERS: Record<string, Printer | undefined> = {
   '/replicationcontrollers': replicationControllerPrinter,
   'apps/daemonsets': daemonSetPrinter,
   'batch/jobs': jobPrinter,
+  'batch/cronjobs': cronJobPrinter,
   'discovery.k8s.io/endpointslices': endpointSlicePrinter,
 };
 

@@ -74,6 +74,13 @@ void describe('protobuf request bodies', () => {
     assert.deepEqual(ev['deleteOptions'], { gracePeriodSeconds: -1 });
   });
 
+  it('decodes `kubectl create cronjob` (job template inside)', () => {
+    const container: PbMsg = [[1, 'cj'], [2, 'busybox'], [8, []]];
+    const jobTemplate: PbMsg = [[1, [[1, 'cj']]], [2, [[6, [[1, []], [2, [[2, container], [3, 'OnFailure']]]]]]]];
+    const cj = decodeKubernetesProtobuf(envelope('batch/v1', 'CronJob', [[1, [[1, 'cj']]], [2, [[1, '*/1 * * * *'], [3, ''], [5, jobTemplate]]], [3, []]]));
+    assert.deepEqual(cj['spec'], { schedule: '*/1 * * * *', jobTemplate: { metadata: { name: 'cj' }, spec: { template: { spec: { containers: [{ name: 'cj', image: 'busybox' }], restartPolicy: 'OnFailure' } } } } });
+  });
+
   it('rejects bad magic (400), truncated bytes (400) and unknown kinds (415)', () => {
     assert.throws(() => decodeKubernetesProtobuf(Buffer.from('{}')), (e: unknown) => (e as { code?: number }).code === 400);
     const good = envelope('v1', 'ConfigMap', [[1, [[1, 'c']]]]);

@@ -29,6 +29,11 @@ const JOB_SPEC: MessageDef = {
   9: str('completionMode', { ptr: true }), 10: bool('suspend', { ptr: true }), 12: i32('backoffLimitPerIndex', { ptr: true }),
   13: i32('maxFailedIndexes', { ptr: true }), 14: str('podReplacementPolicy', { ptr: true }),
 };
+const CRON_JOB_SPEC: MessageDef = {
+  1: str('schedule'), 2: i64('startingDeadlineSeconds', { ptr: true }), 3: str('concurrencyPolicy'), 4: bool('suspend', { ptr: true }),
+  5: msg('jobTemplate', () => ({ 1: msg('metadata', () => OBJECT_META), 2: msg('spec', () => JOB_SPEC) })),
+  6: i32('successfulJobsHistoryLimit', { ptr: true }), 7: i32('failedJobsHistoryLimit', { ptr: true }), 8: str('timeZone', { ptr: true }),
+};
 const SERVICE_PORT: MessageDef = { 1: str('name'), 2: str('protocol'), 3: i32('port'), 4: intOrStr('targetPort'), 5: i32('nodePort'), 6: str('appProtocol', { ptr: true }) };
 const SERVICE_SPEC: MessageDef = {
   1: msgs('ports', () => SERVICE_PORT), 2: strMap('selector'), 3: str('clusterIP'), 4: str('type'), 5: strs('externalIPs'),
@@ -56,6 +61,7 @@ export const KIND_MESSAGES: Readonly<Record<string, MessageDef>> = {
   'apps/v1/ReplicaSet': { 1: meta, 2: msg('spec', () => REPLICA_SET_SPEC) },
   'apps/v1/DaemonSet': { 1: meta, 2: msg('spec', () => DAEMON_SET_SPEC) },
   'batch/v1/Job': { 1: meta, 2: msg('spec', () => JOB_SPEC) },
+  'batch/v1/CronJob': { 1: meta, 2: msg('spec', () => CRON_JOB_SPEC) },
   'autoscaling/v1/Scale': { 1: meta, 2: msg('spec', () => ({ 1: i32('replicas') })) },
   'policy/v1/Eviction': { 1: meta, 2: ptrMsg('deleteOptions', () => DELETE_OPTIONS) },
   'authorization.k8s.io/v1/SelfSubjectAccessReview': { 1: meta, 2: msg('spec', () => SSAR_SPEC) },

@@ -1,10 +1,34 @@
-/** batch/v1 Job. */
+/** batch/v1 Job and CronJob. */
 import { type SchemaSet, arr, bool, coreName, groupName, int, kind, listKind, metaName, obj, opaque, ref, str, strArr, time } from './dsl';
 
 const b = (n: string): string => groupName('batch', 'v1', n);
 const V1 = { group: 'batch', version: 'v1' };
 
 export const BATCH_SCHEMAS: SchemaSet = {
+  [b('CronJob')]: kind({ ...V1, kind: 'CronJob' }, 'CronJob represents the configuration of a single cron job.', {
+    spec: ref(b('CronJobSpec'), 'Specification of the desired behavior of a cron job, including the schedule.'),
+    status: ref(b('CronJobStatus'), 'Current status of a cron job.'),
+  }),
+  [b('CronJobList')]: listKind({ ...V1, kind: 'CronJob' }, b('CronJob')),
+  [b('CronJobSpec')]: obj('CronJobSpec describes how the job execution will look like and when it will actually run.', {
+    concurrencyPolicy: str('Specifies how to treat concurrent executions of a Job: Allow (default), Forbid or Replace.'),
+    failedJobsHistoryLimit: int('The number of failed finished jobs to retain. Defaults to 1.'),
+    jobTemplate: ref(b('JobTemplateSpec'), 'Specifies the job that will be created when executing a CronJob.'),
+    schedule: str('The schedule in Cron format, see https://en.wikipedia.org/wiki/Cron.'),
+    startingDeadlineSeconds: { type: 'integer', format: 'int64', description: 'Optional deadline in seconds for starting the job if it misses scheduled time for any reason.' },
+    successfulJobsHistoryLimit: int('The number of successful finished jobs to retain. Defaults to 3.'),
+    suspend: bool('This flag tells the controller to suspend subsequent executions. Defaults to false.'),
+    timeZone: str('The time zone name for the given schedule, see https://en.wikipedia.org/wiki/List_of_tz_database_time_zones.'),
+  }, ['schedule', 'jobTemplate']),
+  [b('CronJobStatus')]: obj('CronJobStatus represents the current state of a cron job.', {
+    active: arr(coreName('ObjectReference'), 'A list of pointers to currently running jobs.', { listType: 'atomic' }),
+    lastScheduleTime: time('Information when was the last time the job was successfully scheduled.'),
+    lastSuccessfulTime: time('Information when was the last time the job successfully completed.'),
+  }),
+  [b('JobTemplateSpec')]: obj('JobTemplateSpec describes the data a Job should have when created from a template', {
+    metadata: ref(metaName('ObjectMeta'), 'Standard object\'s metadata of the jobs created from this template.'),
+    spec: ref(b('JobSpec'), 'Specification of the desired behavior of the job.'),
+  }),
   [b('Job')]: kind({ ...V1, kind: 'Job' }, 'Job represents the configuration of a single job.', {
     spec: ref(b('JobSpec'), 'Specification of the desired behavior of a job.'),
     status: ref(b('JobStatus'), 'Current status of a job.'),
