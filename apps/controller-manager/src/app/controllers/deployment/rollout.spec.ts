@@ -85,3 +85,14 @@ describe('Deployment rollout features', () => {
     assert.deepEqual([late.progressing?.status, late.progressing?.reason], ['False', 'ProgressDeadlineExceeded']);
   });
 });
+
+describe('Deployment bad input', () => {
+  it('a ReplicaSet the apiserver rejects: FailedCreate event and a retryable error', async () => {
+    const client = new FakeClient();
+    client.failOn = (a) => (a.verb === 'create' ? Object.assign(new Error('ReplicaSet is invalid'), { code: 422 }) : undefined);
+    const recorder = new FakeRecorder();
+    const deps = { deploymentLister: new FakeLister([deployment('web:v1')]), rsLister: new FakeLister<ReplicaSet>([]), podLister: new FakeLister([]), client, recorder, logger: testLogger, now: () => NOW };
+    await assert.rejects(syncDeployment(deps, 'default/web'), /invalid/);
+    assert.match(recorder.events.join('\n'), /Warning FailedCreate Failed to create new replica set/);
+  });
+});

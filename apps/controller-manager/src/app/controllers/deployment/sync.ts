@@ -151,7 +151,10 @@ async function createNewRS(deps: DeploymentSyncDeps, st: RolloutState, replicas:
     deps.recorder.event(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${rs.metadata?.name ?? ''} to ${replicas}`);
     return { ...rs, ...out, status: out.status ?? { replicas: 0 } };
   } catch (err) {
-    if ((err as { code?: unknown }).code !== 409) throw err;
+    if ((err as { code?: unknown }).code !== 409) {
+      deps.recorder.event(d, 'Warning', 'FailedCreate', `Failed to create new replica set "${rs.metadata?.name ?? ''}": ${err instanceof Error ? err.message : String(err)}`);
+      throw err;
+    }
     const existing = await deps.client.get<ReplicaSet>(RESOURCES.replicasets, rs.metadata!.name!, { namespace: d.metadata?.namespace });
     if (getControllerOf(existing)?.uid === d.metadata?.uid && equalIgnoreHash(existing.spec?.template, d.spec?.template)) return existing;
     const copy = structuredClone(d);
