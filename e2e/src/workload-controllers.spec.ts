@@ -1,0 +1,96 @@
+/**
+ * Issue 5: the Job, DaemonSet and ServiceAccount controllers with the real kubectl — a Job runs
+ * to Complete, one over its backoffLimit ends Failed; a DaemonSet puts one pod on the node and
+ * rolls it to a new template; every new namespace gets the `default` ServiceAccount.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
+import { failureTracker } from './support/step';
+
+const failingJob = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: fails
+spec:
+  backoffLimit: 1
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: tskube/busybox:latest
+        imagePullPolicy: Never
+        command: ["false"]
+`;
+
+const daemonSet = (image: string): string => `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels: { app: agent }
+  template:
+    metadata:
+      labels: { app: agent }
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers:
+      - name: web
+        image: ${image}
+        imagePullPolicy: Never
+`;
+
+describe('job, daemonset and serviceaccount controllers', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
+  const e2e = new E2ECluster('workloads');
+  const tracker = failureTracker(e2e);
+
+  before(() => e2e.start());
+  after(async () => {
+    await tracker.dumpIfFailed();
+    await e2e.stop();
+  });
+
+  it('a Job runs to Complete with job-name labelled pods', () =>
+    tracker.step(async () => {
+      await e2e.kubectl(['create', 'job', 'ok', '--image=tskube/busybox:latest', '--', 'true']);
+      await e2e.kubectl(['wait', '--for=condition=complete', 'job/ok', '--timeout=90s']);
+      const pods = await e2e.kubectl(['get', 'pods', '-l', 'job-name=ok', '-o', 'jsonpath={.items[*].status.phase}']);
+      assert.equal(pods.stdout, 'Succeeded');
+      const { stdout } = await e2e.kubectl(['get', 'job', 'ok', '-o', 'jsonpath={.status.succeeded}/{.status.completionTime}']);
+      assert.match(stdout, /^1\/\d{4}-/);
+    })());
+
+  it('a Job over its backoffLimit ends Failed (BackoffLimitExceeded)', () =>
+    tracker.step(async () => {
+      await e2e.kubectl(['apply', '-f', '-'], { input: failingJob });
+      await e2e.kubectl(['wait', '--for=condition=failed', 'job/fails', '--timeout=120s']);
+      const { stdout } = await e2e.kubectl(['get', 'job', 'fails', '-o', 'jsonpath={.status.failed} {.status.conditions[?(@.type=="Failed")].reason}']);
+      assert.equal(stdout, '2 BackoffLimitExceeded');
+    })());
+
+  it('a DaemonSet runs one pod on the node and rolls it to a new template', () =>
+    tracker.step(async () => {
+      await e2e.kubectl(['apply', '-f', '-'], { input: daemonSet('tskube/web:latest') });
+      await e2e.kubectl(['rollout', 'status', 'daemonset/agent', '--timeout=90s']);
+      const first = await e2e.kubectl(['get', 'pods', '-l', 'app=agent', '-o', 'jsonpath={.items[*].spec.nodeName}']);
+      assert.equal(first.stdout, 'node-1');
+      await e2e.docker(['tag', 'tskube/web:latest', 'tskube/web:ds2']);
+      await e2e.kubectl(['apply', '-f', '-'], { input: daemonSet('tskube/web:ds2') });
+      await eventually('the pod runs the new image', async () => {
+        const { stdout } = await e2e.kubectl(['get', 'pods', '-l', 'app=agent', '-o', 'jsonpath={range .items[*]}{.spec.containers[0].image}={.status.phase} {end}']);
+        return stdout.trim() === 'tskube/web:ds2=Running' ? stdout : undefined;
+      }, 90_000);
+      const ds = await e2e.kubectl(['get', 'ds', 'agent', '-o', 'jsonpath={.status.desiredNumberScheduled}/{.status.updatedNumberScheduled}']);
+      assert.equal(ds.stdout, '1/1');
+    })());
+
+  it('every namespace gets the default ServiceAccount', () =>
+    tracker.step(async () => {
+      await e2e.kubectl(['create', 'namespace', 'team']);
+      await eventually('team/default', async () => ((await e2e.kubectl(['get', 'sa', 'default', '-n', 'team'], { allowFail: true })).code === 0 ? true : undefined), 30_000);
+      await e2e.kubectl(['delete', 'sa', 'default', '-n', 'team']);
+      await eventually('team/default recreated', async () => ((await e2e.kubectl(['get', 'sa', 'default', '-n', 'team'], { allowFail: true })).code === 0 ? true : undefined), 30_000);
+    })());
+});
