@@ -29,7 +29,9 @@ void describe('computePodActions', () => {
     const always = computePodActions(pod, exited0);
     assert.deepEqual(always.containersToStart.map((s) => s.attempt), [2]);
     assert.equal(always.containersToStart[0]?.lastExited?.id, 'c1');
-    assert.deepEqual(always.idsToRemove, ['c0']);
+    assert.deepEqual(always.idsToRemove, [], 'the previous instance is kept for lastState');
+    const three = rs([sb('s', 'ready')], [ctr('c2', 'running', 2, 0), ctr('c1', 'exited', 1, 1), ctr('c0', 'exited', 0, 1)]);
+    assert.deepEqual(computePodActions(pod, three).idsToRemove, ['c0'], 'older dead instances are collected');
     assert.equal(computePodActions(testPod('p', { restartPolicy: 'OnFailure' }), exited0).containersToStart.length, 0);
     assert.equal(computePodActions(testPod('p', { restartPolicy: 'Never' }), exited0).containersToStart.length, 0);
     const failed = rs([sb('s', 'ready')], [ctr('c1', 'exited', 0, 2)]);
