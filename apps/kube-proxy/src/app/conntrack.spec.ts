@@ -23,6 +23,8 @@ void describe('staleUdpFilters', () => {
     assert.deepEqual(staleUdpFilters(state(), state('10.1.0.1')).map((f) => f.join(' ')), ['-p udp --orig-dst 10.96.0.10', '-p udp --orig-dst 192.168.9.9', '-p udp --dport 30053']);
     assert.equal(staleUdpFilters(state('10.1.0.1'), new Map()).length, 3);
     assert.deepEqual(staleUdpFilters(state('10.1.0.1'), state('10.1.0.1')), []);
+    const moved = new Map([[sp.name, { sp, eps: [{ ip: '10.1.0.1', port: 5354 }] }]]);
+    assert.equal(staleUdpFilters(state('10.1.0.1'), moved)[0]!.join(' '), '-p udp --orig-dst 10.96.0.10 --dst-nat 10.1.0.1');
   });
 });
 

@@ -12,16 +12,16 @@ export interface UdpPortState {
  * The `conntrack -D` filters that clear stale UDP flows between two syncs (UDP has no
  * connection end, so conntrack would keep sending a client to a removed backend, or keep a
  * cached REJECT after the first backend appears), as upstream's conntrack cleanup:
- * - an endpoint gone: flows NATed to it through the cluster IP, each external IP and the node port;
+ * - an endpoint (`ip:port`) gone: flows NATed to it through the cluster IP, each external IP and the node port;
  * - a service port that had no endpoints and now has some: every flow to its cluster IP / node port.
  */
 export function staleUdpFilters(prev: ReadonlyMap<string, UdpPortState>, next: ReadonlyMap<string, UdpPortState>): string[][] {
   const out: string[][] = [];
   for (const [name, before] of prev) {
     const now = next.get(name);
-    const keep = new Set((now?.eps ?? []).map((e) => e.ip));
+    const keep = new Set((now?.eps ?? []).map((e) => `${e.ip}:${e.port}`));
     for (const ep of before.eps) {
-      if (keep.has(ep.ip)) continue;
+      if (keep.has(`${ep.ip}:${ep.port}`)) continue;
       for (const ip of [before.sp.clusterIP, ...before.sp.externalIPs]) out.push(['-p', 'udp', '--orig-dst', ip, '--dst-nat', ep.ip]);
       if (before.sp.nodePort !== undefined) out.push(['-p', 'udp', '--dport', String(before.sp.nodePort), '--dst-nat', ep.ip]);
     }

@@ -20,9 +20,22 @@ export function base32(bytes: Uint8Array): string {
   return out;
 }
 
-/** The first 16 base32 characters of sha256(text), as upstream's chain-name hashes. */
+const cache = new Map<string, string>();
+const CACHE_LIMIT = 500_000;
+
+/**
+ * The first 16 base32 characters of sha256(text), as upstream's chain-name hashes. Memoized
+ * (every sync names every chain again; hashing was the largest cost of a full sync); the cache
+ * is dropped whole when it reaches CACHE_LIMIT entries.
+ */
 function hash16(text: string): string {
-  return base32(createHash('sha256').update(text).digest()).slice(0, 16);
+  let h = cache.get(text);
+  if (h === undefined) {
+    h = base32(createHash('sha256').update(text).digest()).slice(0, 16);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(text, h);
+  }
+  return h;
 }
 
 export const SERVICE_CHAIN_PREFIX = 'KUBE-SVC-';
