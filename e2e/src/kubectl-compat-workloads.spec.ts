@@ -2,7 +2,6 @@
  * kubectl compatibility, part 2 (kubectl-compat.md section 5): workloads and nodes with the
  * real kubectl 1.32 — run, create deployment, expose, scale, rollout status/restart/history/undo,
  * logs/exec/port-forward, auth can-i, cordon/uncordon, taint and drain.
- * Commands whose server side has not landed yet are `todo` with the missing piece named.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,7 +28,7 @@ describe('kubectl 1.32 compatibility: workloads and nodes', { skip: e2eUnavailab
     assert.match((await k(['wait', '--for=condition=Ready', 'pod/web', '--timeout=60s'])).stdout, /condition met/);
   }));
 
-  it('create deployment (protobuf body)', { todo: 'needs protobuf request decoding' }, step(async () => {
+  it('create deployment (protobuf body)', step(async () => {
     assert.match((await k(['create', 'deployment', 'made', '--image=tskube/web:latest'])).stdout, /^deployment\.apps\/made created$/m);
     assert.equal((await k(['get', 'deploy', 'made', '-o', 'jsonpath={.spec.template.spec.containers[0].image}'])).stdout, 'tskube/web:latest');
   }));
@@ -44,7 +43,7 @@ describe('kubectl 1.32 compatibility: workloads and nodes', { skip: e2eUnavailab
     assert.match(stdout, /^app\s+ClusterIP\s+10\.\d+\.\d+\.\d+\s+<none>\s+80\/TCP\s+\S+\s+app=app$/m);
   }));
 
-  it('scale through the scale subresource', { todo: 'needs the scale subresource' }, step(async () => {
+  it('scale through the scale subresource', step(async () => {
     assert.match((await k(['scale', 'deployment', 'app', '--replicas=2'])).stdout, /^deployment\.apps\/app scaled$/m);
     assert.match((await k(['rollout', 'status', 'deployment/app', '--timeout=90s'])).stdout, /successfully rolled out/);
     assert.equal((await k(['get', 'deploy', 'app', '-o', 'jsonpath={.status.readyReplicas}'])).stdout, '2');
@@ -64,24 +63,24 @@ describe('kubectl 1.32 compatibility: workloads and nodes', { skip: e2eUnavailab
     assert.doesNotMatch(after, /^1\s+<none>$/m, 'revision 1 became 3');
   }));
 
-  it('logs of a pod and of a deployment', { todo: 'needs the kubelet streaming API (containerLogs, exec, portForward) behind the apiserver proxy' }, step(async () => {
+  it('logs of a pod and of a deployment', step(async () => {
     await e2e.curl(`http://${(await k(['get', 'pod', 'web', '-o', 'jsonpath={.status.podIP}'])).stdout}/`);
     const { stdout } = await k(['logs', 'web', '--tail=5']);
     assert.match(stdout, /response:200/);
     const missing = await k(['logs', 'nope'], { allowFail: true });
     assert.equal(missing.code, 1);
-    assert.match(missing.stderr, /Error from server \(NotFound\): pods "nope" not found/);
+    assert.match(missing.stderr, /error from server \(NotFound\): pods "nope" not found in namespace "default"/);
     assert.equal((await k(['logs', 'deployment/app', '--tail=1'])).code, 0);
   }));
 
-  it('exec in a pod', { todo: 'needs the kubelet streaming API (containerLogs, exec, portForward) behind the apiserver proxy' }, step(async () => {
+  it('exec in a pod', step(async () => {
     const { stdout } = await k(['exec', 'web', '--', 'cat', '/www/index.html']);
     assert.match(stdout, /Welcome to tskube!/);
     const failed = await k(['exec', 'web', '--', 'sh', '-c', 'exit 3'], { allowFail: true });
     assert.equal(failed.code, 3);
   }));
 
-  it('port-forward to a pod', { todo: 'needs the kubelet streaming API (containerLogs, exec, portForward) behind the apiserver proxy' }, step(async () => {
+  it('port-forward to a pod', step(async () => {
     await e2e.kubectlUntil(['port-forward', 'pod/web', '18080:80'], /Forwarding from 127\.0\.0\.1:18080/, {
       during: async (output) => {
         await eventually('port-forward to listen', async () => (/Forwarding from/.test(output()) ? true : undefined), 20_000);
@@ -91,7 +90,7 @@ describe('kubectl 1.32 compatibility: workloads and nodes', { skip: e2eUnavailab
     });
   }));
 
-  it('auth can-i (SelfSubjectAccessReview)', { todo: 'needs SelfSubjectAccessReview and protobuf request decoding' }, step(async () => {
+  it('auth can-i (SelfSubjectAccessReview)', step(async () => {
     const r = await k(['auth', 'can-i', 'create', 'pods']);
     assert.equal(r.stdout.trim(), 'yes');
   }));
@@ -109,14 +108,14 @@ describe('kubectl 1.32 compatibility: workloads and nodes', { skip: e2eUnavailab
     assert.match((await k(['taint', 'nodes', 'node-1', 'dedicated=e2e:NoSchedule-'])).stdout, /^node\/node-1 untainted$/m);
   }));
 
-  it('drain evicts the pods (eviction subresource)', { todo: 'needs the pods/eviction subresource and protobuf DeleteOptions' }, step(async () => {
+  it('drain evicts the pods (eviction subresource)', step(async () => {
     const { stdout } = await k(['drain', 'node-1', '--force', '--timeout=90s']);
     assert.match(stdout, /^pod\/app-\S+ evicted$/m);
     assert.match(stdout, /^node\/node-1 drained$/m);
     await k(['uncordon', 'node-1']);
   }));
 
-  it('drain --disable-eviction deletes the pods and cordons the node', { todo: 'needs protobuf request decoding (DeleteOptions)' }, step(async () => {
+  it('drain --disable-eviction deletes the pods and cordons the node', step(async () => {
     const { stdout } = await k(['drain', 'node-1', '--force', '--disable-eviction', '--timeout=90s']);
     assert.match(stdout, /^node\/node-1 cordoned$/m);
     assert.match(stdout, /^node\/node-1 drained$/m);

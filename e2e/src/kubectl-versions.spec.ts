@@ -2,7 +2,7 @@
  * The core kubectl subset (issue 3 "done when") with every installed minor, 1.27 … 1.33,
  * called directly (`/usr/lib/google-cloud-sdk/bin/kubectl.1.NN`, which do not dispatch).
  * One cluster; each version works in its own namespace so the runs stay independent.
- * Typed-client creates are protobuf from 1.32 on (observed: 1.31 still sends JSON).
+ * Typed-client creates (`create deployment`) are protobuf from 1.32 on (observed: 1.31 still sends JSON).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,9 +12,6 @@ import { deploymentManifest, failureTracker, podManifest } from './support/step'
 const MINORS = [27, 28, 29, 30, 31, 32, 33];
 const binary = (minor: number): string => `/usr/lib/google-cloud-sdk/bin/kubectl.1.${minor}`;
 
-/** Pieces other work streams are adding; the tests that need them are `todo` until they land. */
-const PROTOBUF_TODO = 'needs protobuf request decoding (typed client, kubectl >= 1.32)';
-const SCALE_TODO = 'needs the scale subresource';
 
 describe('kubectl 1.27 … 1.33: the core subset', { skip: e2eUnavailable(), timeout: 600_000 }, () => {
   const e2e = new E2ECluster('kversion');
@@ -70,12 +67,12 @@ describe('kubectl 1.27 … 1.33: the core subset', { skip: e2eUnavailable(), tim
         assert.equal((await k(['get', 'deploy', 'd1', '-o', 'jsonpath={.metadata.labels.ssa}'])).stdout, 'yes');
       }));
 
-      it('scale', { todo: SCALE_TODO }, step(async () => {
+      it('scale', step(async () => {
         assert.match((await k(['scale', 'deployment', 'd1', '--replicas=2'])).stdout, /^deployment\.apps\/d1 scaled$/m);
         assert.equal((await k(['get', 'deploy', 'd1', '-o', 'jsonpath={.spec.replicas}'])).stdout, '2');
       }));
 
-      it('create deployment', minor >= 32 ? { todo: PROTOBUF_TODO } : {}, step(async () => {
+      it('create deployment', step(async () => {
         assert.match((await k(['create', 'deployment', 'made', '--image=tskube/web:latest'])).stdout, /^deployment\.apps\/made created$/m);
         assert.match((await k(['get', 'deployments'])).stdout, /^made\s+\d\/1\s/m);
       }));
