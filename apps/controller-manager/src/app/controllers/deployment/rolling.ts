@@ -42,3 +42,27 @@ export async function reconcileOldReplicaSets(st: RolloutState, scale: Scale): P
     scaled += down;
   }
 }
+
+/**
+ * Scaling while no rollout happens (a paused Deployment; upstream `scale`, simplified): when
+ * the active ReplicaSets' replicas no longer add up to `spec.replicas`, the difference goes to
+ * the newest active ReplicaSet (the new one when nothing is active), taking from newer ones
+ * first when scaling down. Proportional splitting across several active RSs is not done.
+ */
+export async function scaleWithoutRollout(st: RolloutState, scale: Scale): Promise<void> {
+  const want = st.d.spec?.replicas ?? 1;
+  const active = [...(st.newRS ? [st.newRS] : []), ...st.olds].filter((r) => specReplicas(r) > 0).sort(byCreation);
+  let diff = want - sumSpec(active);
+  if (diff === 0) return;
+  if (diff > 0) {
+    const target = active.at(-1) ?? st.newRS;
+    if (target) await scale(target, specReplicas(target) + diff);
+    return;
+  }
+  for (const rs of active.reverse()) {
+    if (diff === 0) break;
+    const down = Math.min(specReplicas(rs), -diff);
+    await scale(rs, specReplicas(rs) - down);
+    diff += down;
+  }
+}

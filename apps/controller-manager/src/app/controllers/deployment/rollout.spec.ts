@@ -96,3 +96,18 @@ describe('Deployment bad input', () => {
     assert.match(recorder.events.join('\n'), /Warning FailedCreate Failed to create new replica set/);
   });
 });
+
+describe('scaling a paused Deployment', () => {
+  it('scales the active ReplicaSet without rolling out the new template', async () => {
+    const r = await sync(deployment('web:v2', { paused: true, replicas: 5 }), [rs('web:v1', 2, 1, '2024-01-01T00:00:00Z')]);
+    assert.equal(r.client.actions.filter((a) => a.verb === 'create').length, 0);
+    const scaled = r.client.actions.filter((a) => a.verb === 'update' && a.resource === 'replicasets').map((a) => (a.object as ReplicaSet).spec?.replicas);
+    assert.deepEqual(scaled, [5]);
+  });
+
+  it('scales down newest first across several active ReplicaSets', async () => {
+    const r = await sync(deployment('web:v2', { paused: true, replicas: 2 }), [rs('web:v1', 2, 1, '2024-01-01T00:00:00Z'), rs('web:v2', 2, 2, '2024-01-01T01:00:00Z')]);
+    const scaled = r.client.actions.filter((a) => a.verb === 'update' && a.resource === 'replicasets').map((a) => `${String((a.object as ReplicaSet).spec?.template?.spec?.containers[0]?.image)}=${String((a.object as ReplicaSet).spec?.replicas)}`);
+    assert.deepEqual(scaled, ['web:v2=0']);
+  });
+});

@@ -5,7 +5,7 @@ import { NAMESPACE_INDEX, TerminalError, claimObjects, isNotFoundError } from '@
 import type { EventRecorder, Lister, ObjectClient, SyncResult } from '@tskube/controller-utils';
 import { rolloutStatus, untilDeadlineMs } from './status';
 import { byCreation, canonicalJSON, computeHash, DESIRED_REPLICAS_ANNOTATION, equalIgnoreHash, MAX_REPLICAS_ANNOTATION, newRSNewReplicas, POD_TEMPLATE_HASH_LABEL, resolveFenceposts, REVISION_ANNOTATION, revisionOf, specReplicas } from './util';
-import { reconcileOldReplicaSets } from './rolling';
+import { reconcileOldReplicaSets, scaleWithoutRollout } from './rolling';
 
 export interface DeploymentSyncDeps {
   deploymentLister: Lister<Deployment>;
@@ -58,6 +58,8 @@ export async function syncDeployment(deps: DeploymentSyncDeps, key: string): Pro
     else created = await rolloutRolling(deps, st);
     await ensureRevision(deps, st);
     await cleanupHistory(deps, st);
+  } else if (!d.metadata?.deletionTimestamp) {
+    await scaleWithoutRollout(st, (r, n) => scaleRS(deps, st, r, n)); // paused: `kubectl scale` still works
   }
   const all = [...(st.newRS ? [st.newRS] : []), ...st.olds];
   const status = rolloutStatus(st.d, all, st.newRS, now, created);
