@@ -1,4 +1,5 @@
 import type { Container, Pod } from '@tskube/api-types';
+import { initState } from './init-containers';
 import { hashContainer } from './runtime/naming';
 import type { RuntimeContainer, RuntimePodStatus, RuntimeSandbox } from './runtime/runtime';
 
@@ -64,7 +65,8 @@ export function computePodActions(pod: Pod, status: RuntimePodStatus): PodAction
     else actions.idsToRemove.push(sb.id);
   }
   // Containers whose name left the spec are killed and removed.
-  const specNames = new Set(specs.map((c) => c.name));
+  const inits = pod.spec?.initContainers ?? [];
+  const specNames = new Set([...specs, ...inits].map((c) => c.name));
   for (const [name, list] of groups) {
     if (specNames.has(name)) continue;
     for (const c of list) {
@@ -83,6 +85,13 @@ export function computePodActions(pod: Pod, status: RuntimePodStatus): PodAction
     actions.createSandbox = { attempt: newest ? newest.attempt + 1 : 0 };
     if (newest) actions.idsToRemove.push(newest.id);
     for (const c of running) actions.containersToKill.push({ container: c, reason: 'Pod sandbox changed, it will be killed and re-created' });
+    if (inits[0]) {
+      // A new sandbox runs the init containers again, from the first (upstream).
+      const latest = groups.get(inits[0].name)?.[0];
+      actions.containersToStart.push({ container: inits[0], attempt: latest ? latest.attempt + 1 : 0 });
+      gcOld(groups, specNames, actions);
+      return actions;
+    }
     for (const spec of specs) {
       const latest = groups.get(spec.name)?.[0];
       if (latest && latest.state !== 'running' && latest.exitCode === 0 && policy === 'OnFailure') continue;
@@ -94,6 +103,13 @@ export function computePodActions(pod: Pod, status: RuntimePodStatus): PodAction
   }
 
   actions.sandbox = newest;
+  const init = initState(pod, status.containers);
+  if (!init.done) {
+    if (init.remove) actions.idsToRemove.push(init.remove);
+    if (init.next) actions.containersToStart.push(init.next);
+    gcOld(groups, specNames, actions);
+    return actions;
+  }
   for (const spec of specs) {
     const list = groups.get(spec.name) ?? [];
     const latest = list[0];

@@ -1,5 +1,6 @@
 import type { ContainerState, ContainerStatus, Pod, PodCondition, PodStatus } from '@tskube/api-types';
 import { restartPolicyOf } from './pod-actions';
+import { initState, markInitStatuses } from './init-containers';
 import type { RuntimeContainer, RuntimePodStatus } from './runtime/runtime';
 
 /** Why a container is not running although it should be (image errors, backoff, start errors). */
@@ -131,7 +132,12 @@ export function generatePodStatus(pod: Pod, rs: RuntimePodStatus, opts: Generate
   const nowIso = iso((opts.now?.() ?? new Date()).getTime())!;
   const terminal = opts.terminal === true;
   const containerStatuses = (pod.spec?.containers ?? []).map((c) => containerStatus(c.name, c.image ?? '', rs.containers.filter((x) => x.name === c.name), opts));
-  const phase = podPhase(pod, containerStatuses, terminal);
+  const init = initState(pod, rs.containers);
+  const initContainerStatuses = (pod.spec?.initContainers ?? []).map((c) => containerStatus(c.name, c.image ?? '', rs.containers.filter((x) => x.name === c.name), opts));
+  markInitStatuses(init, initContainerStatuses, containerStatuses);
+  // Upstream getPhase: a pod whose init containers have not all completed is Pending (Failed
+  // when one failed under restartPolicy Never).
+  const phase = init.done ? podPhase(pod, containerStatuses, terminal) : init.failed || terminal ? 'Failed' : 'Pending';
   const unready = containerStatuses.filter((s) => !s.ready).map((s) => s.name);
   const allReady = unready.length === 0 && !terminal && phase === 'Running';
   const notReadyReason = terminal || phase === 'Succeeded' || phase === 'Failed' ? 'PodCompleted' : 'ContainersNotReady';
@@ -140,7 +146,7 @@ export function generatePodStatus(pod: Pod, rs: RuntimePodStatus, opts: Generate
   const owned = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
   const conditions: PodCondition[] = [
     condition('PodReadyToStartContainers', sandboxReady, nowIso, old),
-    condition('Initialized', true, nowIso, old),
+    condition('Initialized', init.done, nowIso, old, 'ContainersNotInitialized', `containers with incomplete status: [${init.incomplete.join(' ')}]`),
     condition('Ready', allReady, nowIso, old, notReadyReason, notReadyMsg),
     condition('ContainersReady', allReady, nowIso, old, notReadyReason, notReadyMsg),
     old?.conditions?.find((c) => c.type === 'PodScheduled') ?? condition('PodScheduled', true, nowIso, old),
@@ -155,6 +161,7 @@ export function generatePodStatus(pod: Pod, rs: RuntimePodStatus, opts: Generate
     ...(opts.hostIP ? { hostIP: opts.hostIP, hostIPs: [{ ip: opts.hostIP }] } : {}),
     ...(podIP ? { podIP, podIPs: [{ ip: podIP }] } : {}),
     startTime: old?.startTime ?? nowIso,
+    ...(initContainerStatuses.length ? { initContainerStatuses } : {}),
     containerStatuses,
     qosClass: old?.qosClass ?? qosClass(pod),
   };
