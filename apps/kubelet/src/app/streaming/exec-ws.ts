@@ -5,6 +5,7 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { Logger } from '@tskube/component-base';
 import type { StreamOptions, StreamSession, StreamingRuntime } from './streaming-runtime';
+import { serveSpdyExec } from './exec-spdy';
 import type { TargetResolver } from './targets';
 import { StreamError, pathSegments } from './targets';
 
@@ -51,8 +52,8 @@ export function rejectUpgrade(socket: Duplex, err: unknown): void {
  * `exec` and `attach` over WebSocket (`v5.channel.k8s.io`, `v4.channel.k8s.io`), as the kubelet
  * serves them: every binary message starts with its channel byte; stdin (0) in, stdout (1) and
  * stderr (2) out, resize (4) JSON in, and v5's close signal `[255, 0]` half-closes stdin. The
- * session ends with a Status on channel 3 and a close frame. SPDY (the pre-1.30 kubectl path) is
- * refused with a Status.
+ * session ends with a Status on channel 3 and a close frame. SPDY upgrades (kubectl before 1.30,
+ * and the fallback of newer ones) go to {@link serveSpdyExec}.
  */
 export class ExecWebSocketServer {
   private readonly wss = new WebSocketServer({
@@ -71,24 +72,40 @@ export class ExecWebSocketServer {
   async handleUpgrade(kind: 'exec' | 'attach', req: http.IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
     let session: StreamSession;
     let cmd: string[] = [];
+    const spdy = (req.headers.upgrade ?? '').toLowerCase() === 'spdy/3.1';
     try {
-      if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') throw new StreamError(400, 'tskube serves exec and attach over WebSocket (v5.channel.k8s.io) only; use kubectl 1.30 or newer');
+      if (!spdy && (req.headers.upgrade ?? '').toLowerCase() !== 'websocket') throw new StreamError(400, `unsupported upgrade "${req.headers.upgrade ?? ''}" for ${kind}; want websocket or SPDY/3.1`);
+      if (spdy) {
+        // SPDY streams only exist after the 101: validate now, start the session once they are open.
+        const { segs, opts, cmd: c } = await this.prepare(kind, url);
+        const { container } = await this.resolver.container(segs[0]!, segs[1]!, segs.length > 2 ? segs[segs.length - 1] : undefined);
+        if (container.state !== 'running') throw new StreamError(400, `container ${container.name} is not running`);
+        const start = (): Promise<StreamSession> => (kind === 'exec' ? this.streaming.exec(container.id, c, opts) : this.streaming.attach(container.id, opts));
+        return await serveSpdyExec(req, socket, head, opts, c, start, this.logger);
+      }
       const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((s) => s.trim());
       if (!CHANNEL_PROTOCOLS.some((p) => offered.includes(p))) throw new StreamError(400, `unsupported WebSocket subprotocols [${offered.join(' ')}]; want ${CHANNEL_PROTOCOLS.join(' or ')}`);
-      const segs = pathSegments(url.pathname, kind);
-      if (!segs || segs.length < 2 || segs.length > 4) throw new StreamError(404, `want /${kind}/<namespace>/<pod>/<container>`);
-      const [ns, pod] = segs as [string, string];
-      const opts = parseStreamOptions(url.searchParams);
-      const { container } = await this.resolver.container(ns, pod, segs[segs.length - 1] === pod ? undefined : segs[segs.length - 1]);
+      const p = await this.prepare(kind, url);
+      const opts = p.opts;
+      cmd = p.cmd;
+      const { container } = await this.resolver.container(p.segs[0]!, p.segs[1]!, p.segs.length > 2 ? p.segs[p.segs.length - 1] : undefined);
       if (container.state !== 'running') throw new StreamError(400, `container ${container.name} is not running`, 'BadRequest');
-      cmd = url.searchParams.getAll('command');
-      if (kind === 'exec' && cmd.length === 0) throw new StreamError(400, 'you must specify at least one command for the container');
       session = kind === 'exec' ? await this.streaming.exec(container.id, cmd, opts) : await this.streaming.attach(container.id, opts);
     } catch (err) {
       rejectUpgrade(socket, err);
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.pump(ws, session, cmd));
+  }
+
+  /** Path segments, stream options and command of an exec/attach request (400/404 when invalid). */
+  private prepare(kind: 'exec' | 'attach', url: URL): Promise<{ segs: string[]; opts: StreamOptions; cmd: string[] }> {
+    const segs = pathSegments(url.pathname, kind);
+    if (!segs || segs.length < 2 || segs.length > 4) throw new StreamError(404, `want /${kind}/<namespace>/<pod>/<container>`);
+    const opts = parseStreamOptions(url.searchParams);
+    const cmd = url.searchParams.getAll('command');
+    if (kind === 'exec' && cmd.length === 0) throw new StreamError(400, 'you must specify at least one command for the container');
+    return Promise.resolve({ segs, opts, cmd });
   }
 
   private pump(ws: WebSocket, s: StreamSession, cmd: string[]): void {
