@@ -1,6 +1,7 @@
 /**
  * Pods behave like Kubernetes pods (issue 4), with the real kubectl 1.32 inside the cluster's
- * netns: `logs` (--tail, -f), `exec` (stdin, exit codes), `port-forward` + curl, a crashing
+ * netns: `logs` (--tail, -f), `exec` (stdin, exit codes; WebSocket, and SPDY with kubectl 1.29),
+ * `port-forward` + curl, a crashing
  * container in CrashLoopBackOff with growing back-off, a failing liveness probe restarting its
  * container, and a failing readiness probe taking the pod out of its service's endpoints and back.
  */
@@ -98,6 +99,10 @@ describe('pod lifecycle and streaming with the real kubectl', { skip: e2eUnavail
     assert.equal(failed.code, 3);
     assert.match(failed.stderr, /oops/);
     assert.match(failed.stderr, /command terminated with exit code 3/);
+    // kubectl 1.29 speaks SPDY for exec (WebSocket came in 1.30): stdin, output and exit code too.
+    const old = await e2e.kubectl(['exec', '-i', 'talker', '--', 'sh', '-c', 'cat; exit 4'], { binary: '/usr/lib/google-cloud-sdk/bin/kubectl.1.29', input: 'over spdy\n', allowFail: true });
+    assert.equal(old.stdout, 'over spdy\n');
+    assert.equal(old.code, 4, old.stderr);
   }));
 
   it('kubectl port-forward then curl through it', step(async () => {
