@@ -27,6 +27,13 @@ void describe('NodeHealthTracker + unknownConditions', () => {
     ]);
   });
 
+  it('retain forgets deleted nodes, so a re-created node starts a fresh grace period', () => {
+    const h = new NodeHealthTracker();
+    h.observe(node('True'), undefined, T0);
+    h.retain(new Set());
+    assert.equal(h.observe(node('True'), undefined, T0 + 100_000), T0 + 100_000);
+  });
+
   it('a renewed Lease counts as a heartbeat', () => {
     const h = new NodeHealthTracker();
     const n = node('True');

@@ -35,8 +35,9 @@ export class NodeHealthTracker {
     return prev.probeTimestamp;
   }
 
-  forget(name: string): void {
-    this.nodes.delete(name);
+  /** Drops what it knows about nodes not in `names` (deleted nodes). */
+  retain(names: ReadonlySet<string>): void {
+    for (const name of this.nodes.keys()) if (!names.has(name)) this.nodes.delete(name);
   }
 }
 

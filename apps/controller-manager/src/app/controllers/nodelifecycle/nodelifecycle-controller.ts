@@ -70,7 +70,9 @@ export class NodeLifecycleController {
   async monitorNodes(): Promise<void> {
     const now = this.clock.now();
     const leases = this.deps.leaseInformer.getIndexer();
-    for (const cached of this.deps.nodeInformer.getIndexer().list()) {
+    const nodes = this.deps.nodeInformer.getIndexer().list();
+    this.health.retain(new Set(nodes.map((n) => n.metadata?.name ?? '')));
+    for (const cached of nodes) {
       const name = cached.metadata?.name ?? '';
       let node: Node = cached;
       const probe = this.health.observe(node, leases.get(`${NODE_LEASE_NAMESPACE}/${name}`), now);
@@ -140,6 +142,10 @@ export class NodeLifecycleController {
       }
     }
     for (const uid of this.firstSeen.keys()) if (!seen.has(uid)) this.firstSeen.delete(uid);
+    if (this.evicted.size > 0) {
+      const live = new Set(this.deps.podInformer.getIndexer().list().map((p) => p.metadata?.uid ?? ''));
+      for (const uid of this.evicted) if (!live.has(uid)) this.evicted.delete(uid);
+    }
   }
 
   private async evict(pod: Readonly<Pod>): Promise<void> {
