@@ -158,11 +158,12 @@ describe('kubectl 1.32 compatibility: objects', { skip: e2eUnavailable(), timeou
     assert.match((await k(['rollout', 'status', 'deployment/d1', '--timeout=90s'])).stdout, /deployment "d1" successfully rolled out/);
   }));
 
-  it('get all lists pods, deployments and replicasets (category all)', step(async () => {
+  it('get all lists pods, deployments, replicasets and the kubernetes service (category all)', step(async () => {
     const all = (await k(['get', 'all'])).stdout;
     assert.match(all, /^pod\/p1\s+1\/1\s+Running/m);
     assert.match(all, /^deployment\.apps\/d1\s+2\/2\s+2\s+2\s/m);
     assert.match(all, /^replicaset\.apps\/d1-[a-z0-9]+\s+2\s+2\s+2\s/m);
+    assert.match(all, /^service\/kubernetes\s+ClusterIP\s+10\.96\.0\.1\s+<none>\s+443\/TCP\s/m);
   }));
 
   it('describe deployment shows replicas, the new ReplicaSet and scaling events', step(async () => {

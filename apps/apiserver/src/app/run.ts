@@ -7,6 +7,7 @@ import { createApiApp } from './http/app';
 import { PodStreams, registryLookup } from './http/pod-streams';
 import { NamespaceFinalizer } from './registry/cluster/namespace-finalizer';
 import { Registry } from './registry/registry';
+import { ensureKubernetesService } from './registry/services/kubernetes-service';
 import { EtcdStorage } from './storage/etcd-storage';
 import { MemoryStorage } from './storage/memory-storage';
 import { CachedStorage } from './storage/cacher/cached-storage';
@@ -76,6 +77,7 @@ export async function run(config: ApiServerConfig, signal: AbortSignal, onListen
       await sleep(delay, signal);
     }
   }
+  await ensureKubernetesService(registry).catch((err: unknown) => logger.warn('could not create the default/kubernetes service', { err: err instanceof Error ? err.message : String(err) }));
   const finalizer = new NamespaceFinalizer(registry, logger).run(signal);
   const podStreams = new PodStreams(registryLookup(registry), { preferredAddressTypes: config.kubeletPreferredAddressTypes, port: config.kubeletPort }, logger);
   const app = createApiApp({
