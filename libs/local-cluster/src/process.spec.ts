@@ -14,6 +14,17 @@ describe('ManagedProcess', () => {
     await p.stop(2000);
     assert.equal(p.running, false);
   });
+
+  it('kill() SIGKILLs at once, even a process that ignores SIGTERM', async () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'mp-')), 'logs', 'k.log');
+    const p = new ManagedProcess({ name: 'k', argv: ['sh', '-c', "trap '' TERM; echo started; while :; do sleep 1; done"], logFile: log });
+    await waitFor('output', async () => readFileSync(log, 'utf8').includes('started'), { timeoutMs: 5000, intervalMs: 20 });
+    const t0 = Date.now();
+    await p.kill();
+    assert.equal(p.running, false);
+    assert.ok(Date.now() - t0 < 1500);
+    await p.kill(); // idempotent
+  });
 });
 
 describe('run', () => {
