@@ -75,3 +75,14 @@ describe('syncJob', () => {
     assert.ok(client.actions.some((a) => a.subresource === 'status'), 'status still written');
   });
 });
+
+describe('job pod-failure backoff', () => {
+  const failedAt = (name: string, finishedAt: string): Pod => ({ ...jobPod(name, 'Failed'), status: { phase: 'Failed', containerStatuses: [{ name: 'c', image: 'x', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode: 1, finishedAt } } }] } });
+
+  it('waits 10 s × 2^(failures−1) after the newest failure before replacing', async () => {
+    const early = await sync(job({ backoffLimit: 6 }), [failedAt('a', '2024-01-01T23:59:40Z'), failedAt('b', '2024-01-01T23:59:55Z')]);
+    assert.equal(early.creates.length, 0);
+    const late = await sync(job({ backoffLimit: 6 }), [failedAt('a', '2024-01-01T23:59:00Z'), failedAt('b', '2024-01-01T23:59:30Z')]);
+    assert.equal(late.creates.length, 1);
+  });
+});

@@ -68,6 +68,7 @@ export async function syncJob(deps: JobSyncDeps, key: string): Promise<SyncResul
   let completionTime: string | undefined;
   let toDelete: readonly Readonly<Pod>[] = [];
   let want = active.length;
+  let requeueAfterMs: number | undefined;
   if (failed > backoffLimit) {
     conditions.push({ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastProbeTime: rfc3339(now), lastTransitionTime: rfc3339(now) });
     deps.recorder.event(job, 'Warning', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit');
@@ -79,6 +80,11 @@ export async function syncJob(deps: JobSyncDeps, key: string): Promise<SyncResul
     toDelete = active;
   } else if (deps.expectations.satisfied(key) && !job.metadata?.deletionTimestamp && !job.spec?.suspend) {
     want = completions !== undefined ? Math.min(parallelism, completions - succeeded) : succeeded > 0 ? Math.min(active.length, parallelism) : parallelism;
+    const wait = backoffRemainingMs(pods, failed, now);
+    if (wait > 0 && want > active.length) {
+      want = active.length; // upstream pod-failure backoff: 10 s, 20 s, 40 s … (max 6 min) after the last failure
+      requeueAfterMs = wait;
+    }
   }
   let manageError: unknown;
   try {
@@ -106,7 +112,21 @@ export async function syncJob(deps: JobSyncDeps, key: string): Promise<SyncResul
     }
   }
   if (manageError !== undefined) throw toError(manageError);
-  return {};
+  return requeueAfterMs === undefined ? {} : { requeueAfterMs };
+}
+
+/** Base and cap of the delay before replacing failed pods (upstream `DefaultJobPodFailureBackOff`, `MaxJobPodFailureBackOff`). */
+export const FAILURE_BACKOFF_MS = 10_000;
+export const MAX_FAILURE_BACKOFF_MS = 360_000;
+
+/** How long to wait before creating replacements: 10 s × 2^(failures−1) after the newest failure ends. */
+export function backoffRemainingMs(pods: readonly Readonly<Pod>[], failed: number, now: number): number {
+  if (failed === 0) return 0;
+  const ends = pods.filter((p) => p.status?.phase === 'Failed').flatMap((p) => (p.status?.containerStatuses ?? []).map((c) => Date.parse(c.state?.terminated?.finishedAt ?? '')));
+  const last = Math.max(...ends.filter((t) => !Number.isNaN(t)), Number.NEGATIVE_INFINITY);
+  if (!Number.isFinite(last)) return 0;
+  const delay = Math.min(MAX_FAILURE_BACKOFF_MS, FAILURE_BACKOFF_MS * 2 ** (failed - 1));
+  return Math.max(0, last + delay - now);
 }
 
 /** The pod a Job creates: template + job-name/controller-uid labels, `<job>-` generateName, controller ref. */
