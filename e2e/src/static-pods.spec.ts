@@ -42,6 +42,69 @@ spec:
     emptyDir: {}
 `;
 
+
+const objects = `apiVersion: v1
+kind: ConfigMap
+metadata: { name: app-config }
+data: { greeting: hello, app.conf: mode=fast }
+---
+apiVersion: v1
+kind: Secret
+metadata: { name: app-secret }
+data: { token: czNjcmV0 }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: backend }
+spec:
+  selector: { app: nothing }
+  ports: [{ name: http, port: 8080 }]
+`;
+
+const featuresPod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: features
+  labels: { app: features, tier: demo }
+spec:
+  terminationGracePeriodSeconds: 0
+  initContainers:
+  - name: prepare
+    image: tskube/busybox:latest
+    imagePullPolicy: Never
+    command: ["sh", "-c", "sleep 5; echo prepared > /work/state"]
+    volumeMounts: [{ name: work, mountPath: /work }]
+  containers:
+  - name: main
+    image: tskube/busybox:latest
+    imagePullPolicy: Never
+    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
+    securityContext: { runAsUser: 1000 }
+    env:
+    - { name: GREETING, valueFrom: { configMapKeyRef: { name: app-config, key: greeting } } }
+    - { name: TOKEN, valueFrom: { secretKeyRef: { name: app-secret, key: token } } }
+    - { name: MY_POD, valueFrom: { fieldRef: { fieldPath: metadata.name } } }
+    envFrom: [{ configMapRef: { name: app-config }, prefix: CFG_ }]
+    volumeMounts:
+    - { name: work, mountPath: /work }
+    - { name: info, mountPath: /etc/podinfo }
+    - { name: config, mountPath: /etc/config }
+  volumes:
+  - { name: work, emptyDir: {} }
+  - { name: info, downwardAPI: { items: [{ path: labels, fieldRef: { fieldPath: metadata.labels } }] } }
+  - { name: config, configMap: { name: app-config } }
+`;
+
+const badVolumePod = `apiVersion: v1
+kind: Pod
+metadata: { name: bad-volume }
+spec:
+  containers:
+  - { name: c, image: tskube/busybox:latest, imagePullPolicy: Never, command: ["sleep", "3600"], volumeMounts: [{ name: v, mountPath: /v }] }
+  volumes:
+  - { name: v, nfs: { server: nfs.example, path: / } }
+`;
+
 const skip = e2eUnavailable();
 
 describe('static pods from the manifest directory (seed 003)', { skip, timeout: 600_000 }, () => {
@@ -167,5 +230,43 @@ describe('static pods from the manifest directory (seed 003)', { skip, timeout: 
         return r.code !== 0 && /NotFound/.test(r.stderr) ? true : undefined;
       }, 30_000);
       assert.match(await e2e.curl(`http://${podIP}/`).catch((e: unknown) => String(e)), /Failed|refused|timed out|No route|Couldn't connect|exit/i);
+    }));
+  it('API pods: init containers (Init:0/1), configMap/secret/downwardAPI volumes and env, service links, runAsUser, /etc/hosts', () =>
+    step(async () => {
+      await e2e.kubectl(['apply', '-f', '-'], { input: objects });
+      const svcIP = (await e2e.kubectl(['get', 'svc', 'backend', '-o', 'jsonpath={.spec.clusterIP}'])).stdout.trim();
+      await e2e.kubectl(['apply', '-f', '-'], { input: featuresPod });
+      await eventually('Init:0/1 in kubectl get pods', async () => {
+        const out = (await e2e.kubectl(['get', 'pod', 'features'], { allowFail: true })).stdout;
+        return /^features\s+0\/1\s+Init:0\/1\s/m.test(out) ? true : undefined;
+      }, 30_000);
+      await e2e.kubectl(['wait', '--for=condition=Ready', 'pod/features', '--timeout=60s']);
+      const initialized = (await e2e.kubectl(['get', 'pod', 'features', '-o', 'jsonpath={.status.conditions[?(@.type=="Initialized")].status} {.status.initContainerStatuses[0].state.terminated.exitCode}'])).stdout;
+      assert.equal(initialized, 'True 0');
+      const id = (await e2e.docker(['ps', '-q', '--filter', 'label=io.kubernetes.pod.name=features', '--filter', 'label=io.kubernetes.container.name=main'])).stdout.trim();
+      const sh = async (cmd: string): Promise<string> => (await e2e.docker(['exec', id, 'sh', '-c', cmd])).stdout;
+      assert.equal(await sh('cat /work/state'), 'prepared\n');
+      const env = await sh('env');
+      for (const want of ['GREETING=hello', 'TOKEN=s3cret', 'MY_POD=features', 'CFG_greeting=hello', `BACKEND_SERVICE_HOST=${svcIP}`, 'BACKEND_SERVICE_PORT=8080', 'BACKEND_SERVICE_PORT_HTTP=8080', `BACKEND_PORT=tcp://${svcIP}:8080`]) {
+        assert.ok(env.split('\n').includes(want), `env has ${want}`);
+      }
+      assert.match(await sh('cat /etc/podinfo/labels'), /app="features"\ntier="demo"/);
+      assert.equal(await sh('cat /etc/config/app.conf'), 'mode=fast');
+      assert.equal((await sh('id -u')).trim(), '1000');
+      const ip = (await e2e.kubectl(['get', 'pod', 'features', '-o', 'jsonpath={.status.podIP}'])).stdout;
+      assert.match(await sh('cat /etc/hosts'), new RegExp(`^${ip.replace(/\./g, '\\.')}\\tfeatures$`, 'm'));
+      await e2e.kubectl(['delete', 'pod', 'features', '--wait=true', '--timeout=60s']);
+    }));
+
+  it('an unsupported volume type gives CreateContainerConfigError, not a crash', () =>
+    step(async () => {
+      await e2e.kubectl(['apply', '-f', '-'], { input: badVolumePod });
+      const msg = await eventually('CreateContainerConfigError', async () => {
+        const out = (await e2e.kubectl(['get', 'pod', 'bad-volume', '-o', 'jsonpath={.status.containerStatuses[0].state.waiting.reason}: {.status.containerStatuses[0].state.waiting.message}'], { allowFail: true })).stdout;
+        return out.startsWith('CreateContainerConfigError') ? out : undefined;
+      }, 30_000);
+      assert.match(msg, /unsupported volume type "nfs"/);
+      assert.match((await e2e.kubectl(['get', 'pod', 'bad-volume'])).stdout, /^bad-volume\s+0\/1\s+CreateContainerConfigError\s/m);
+      await e2e.kubectl(['delete', 'pod', 'bad-volume', '--wait=true', '--timeout=60s']);
     }));
 });
