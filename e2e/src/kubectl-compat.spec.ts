@@ -82,7 +82,7 @@ describe('kubectl 1.32 compatibility: objects', { skip: e2eUnavailable(), timeou
   it('get pods, -o wide and nodes print upstream columns', step(async () => {
     const pods = (await k(['get', 'pods'])).stdout;
     assert.match(pods, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/m);
-    assert.match(pods, /^p1\s+1\/1\s+Running\s+0\s+\d+s$/m);
+    assert.match(pods, /^p1\s+1\/1\s+Running\s+0\s+\d+[smh]\S*$/m);
     const wide = (await k(['get', 'pods', '-o', 'wide'])).stdout;
     assert.match(wide, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/m);
     assert.match(wide, /^p1\s+1\/1\s+Running\s+0\s+\S+\s+\d+\.\d+\.\d+\.\d+\s+node-1\s+<none>\s+<none>$/m);
