@@ -16,6 +16,8 @@ export class EndpointsTracker {
   private readonly slices = new Map<string, Map<string, PortMap>>(); // service → slice name → ports
   private readonly legacy = new Map<string, PortMap>(); // service → ports (from Endpoints)
   private readonly sliceOwner = new Map<string, string>(); // ns/slice → service
+  /** Merged slice endpoints per service, kept until one of its slices changes (stable arrays let the rule cache hit). */
+  private readonly merged = new Map<string, PortMap>();
 
   /** Records (or with undefined, forgets) the Endpoints object `key` (`ns/name` = the Service). */
   setEndpoints(key: string, ep: Readonly<Endpoints> | undefined): string {
@@ -27,6 +29,10 @@ export class EndpointsTracker {
   /** Records (or forgets) the EndpointSlice `key` (`ns/sliceName`); returns the Services it touched. */
   setSlice(key: string, slice: Readonly<EndpointSlice> | undefined): string[] {
     const touched: string[] = [];
+    const owner0 = this.sliceOwner.get(key);
+    if (owner0 !== undefined) this.merged.delete(owner0);
+    const owner1 = slice ? sliceServiceKey(slice) : undefined;
+    if (owner1 !== undefined) this.merged.delete(owner1);
     const prevOwner = this.sliceOwner.get(key);
     if (prevOwner !== undefined) {
       const m = this.slices.get(prevOwner);
@@ -54,7 +60,11 @@ export class EndpointsTracker {
   /** The ready endpoints of one Service by service port name. */
   forService(serviceKey: string): ReadonlyMap<string, readonly EndpointInfo[]> {
     const s = this.slices.get(serviceKey);
-    if (s) return mergeEndpointMaps(s.values());
+    if (s) {
+      let m = this.merged.get(serviceKey);
+      if (!m) this.merged.set(serviceKey, (m = mergeEndpointMaps(s.values())));
+      return m;
+    }
     return this.legacy.get(serviceKey) ?? new Map();
   }
 

@@ -3,8 +3,8 @@ import { isServiceChainName } from './chain-names';
 import { KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_SERVICES, jumpArgs, missingJumps } from './jumps';
 import { chainLine, LineBuffer } from './line-buffer';
 import type { RuleBuffers, RulesConfig } from './service-rules';
-import { servicePortChains, writeServicePort } from './service-rules';
-import type { ProxyState } from './types';
+import { cachedServicePortChains, writeServicePort } from './service-rules';
+import type { EndpointInfo, ProxyState } from './types';
 import { serviceKeyOf } from './types';
 
 export type { RulesConfig } from './service-rules';
@@ -45,6 +45,7 @@ export interface GeneratedRules {
 }
 
 export const MASQ_MARK = '0x4000';
+const NO_ENDPOINTS: readonly EndpointInfo[] = [];
 const NODEPORTS_COMMENT = 'kubernetes service nodeports; NOTE: this must be the last rule in this chain';
 
 function writeFixedRules(natRules: LineBuffer): void {
@@ -84,9 +85,9 @@ export function generateRules(state: ProxyState, mode: SyncMode, cfg: RulesConfi
   let writtenChains = 0;
   const ordered = [...state.servicePorts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.protocol.localeCompare(b.protocol)));
   for (const sp of ordered) {
-    const eps = state.endpoints.get(sp.name) ?? [];
+    const eps = state.endpoints.get(sp.name) ?? NO_ENDPOINTS;
     // Partial sync: an unchanged service keeps its chains as they are, unless one is missing.
-    const chains = servicePortChains(sp, eps);
+    const chains = cachedServicePortChains(sp, eps, cfg);
     const write = mode.full || mode.changedServices.has(serviceKeyOf(sp)) || !chains.every((c) => mode.knownChains.has(c));
     writeServicePort(buf, sp, eps, cfg, write);
     for (const c of chains) active.add(c);

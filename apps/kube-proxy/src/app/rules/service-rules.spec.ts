@@ -76,6 +76,24 @@ void describe('writeServicePort', () => {
   });
 });
 
+void describe('writeServicePort cache', () => {
+  void it('reuses rendered lines for the same inputs and re-renders when the endpoints change', () => {
+    const sp = servicePortsFromService({ metadata: { namespace: 'a', name: 'b' }, spec: { clusterIP: '10.0.0.1', ports: [{ port: 1 }] } }).ports[0]!;
+    const out = (eps: EndpointInfo[]): string => {
+      const buf: RuleBuffers = { filterChains: new LineBuffer(), filterRules: new LineBuffer(), natChains: new LineBuffer(), natRules: new LineBuffer() };
+      writeServicePort(buf, sp, eps, CFG, true);
+      return buf.natChains.toString() + buf.natRules.toString() + buf.filterRules.toString();
+    };
+    const eps = [{ ip: '10.244.0.1', port: 1 }];
+    const first = out(eps);
+    assert.equal(out(eps), first);
+    const moved = out([{ ip: '10.244.0.2', port: 1 }]);
+    assert.notEqual(moved, first);
+    assert.match(moved, /--to-destination 10.244.0.2:1\n/);
+    assert.match(out([]), /has no endpoints/);
+  });
+});
+
 void describe('servicePortChains', () => {
   void it('names no chain for a port without endpoints', () => {
     const sp = servicePortsFromService({ metadata: { namespace: 'a', name: 'b' }, spec: { clusterIP: '10.0.0.1', ports: [{ port: 1 }] } }).ports[0]!;

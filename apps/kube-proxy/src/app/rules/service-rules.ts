@@ -1,7 +1,6 @@
 import { endpointChainName, externalChainName, serviceChainName } from './chain-names';
 import { KUBE_EXTERNAL_SERVICES, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_SERVICES } from './jumps';
-import type { LineBuffer } from './line-buffer';
-import { chainLine } from './line-buffer';
+import { chainLine, LineBuffer } from './line-buffer';
 import type { EndpointInfo, ServicePortInfo } from './types';
 import { endpointString } from './types';
 
@@ -54,6 +53,55 @@ export function servicePortChains(sp: ServicePortInfo, eps: readonly EndpointInf
   ];
 }
 
+/** One service port's rendered lines, reused while its inputs are the same objects. */
+interface Rendered {
+  eps: readonly EndpointInfo[];
+  cfg: RulesConfig;
+  /** Entry rules (nat KUBE-SERVICES / KUBE-NODEPORTS) and REJECTs (filter). */
+  natEntry: string[];
+  filterEntry: string[];
+  chains: string[];
+  chainDecls: string[];
+  chainRules: string[];
+}
+const rendered = new WeakMap<ServicePortInfo, Rendered>();
+
+function render(sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig): Rendered {
+  const hit = rendered.get(sp);
+  if (hit && hit.eps === eps && hit.cfg === cfg) return hit;
+  const entry: RuleBuffers = { filterChains: new LineBuffer(), filterRules: new LineBuffer(), natChains: new LineBuffer(), natRules: new LineBuffer() };
+  writeServicePortUncached(entry, sp, eps, cfg, false);
+  const full: RuleBuffers = { filterChains: new LineBuffer(), filterRules: new LineBuffer(), natChains: new LineBuffer(), natRules: new LineBuffer() };
+  const chains = writeServicePortUncached(full, sp, eps, cfg, true);
+  const r: Rendered = {
+    eps, cfg, natEntry: entry.natRules.lines, filterEntry: entry.filterRules.lines, chains,
+    chainDecls: full.natChains.lines, chainRules: full.natRules.lines.slice(entry.natRules.lines.length),
+  };
+  rendered.set(sp, r);
+  return r;
+}
+
+/**
+ * Writes one service port (see writeServicePortUncached), from a per-service-port cache: while
+ * the ServicePortInfo, the endpoints array and the config are the same objects as last time,
+ * the lines rendered then are reused (no hashing, no quoting: most of a sync's CPU time).
+ */
+export function writeServicePort(buf: RuleBuffers, sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig, writeChains: boolean): string[] {
+  const r = render(sp, eps, cfg);
+  for (const l of r.natEntry) buf.natRules.writeRaw(l);
+  for (const l of r.filterEntry) buf.filterRules.writeRaw(l);
+  if (writeChains) {
+    for (const l of r.chainDecls) buf.natChains.writeRaw(l);
+    for (const l of r.chainRules) buf.natRules.writeRaw(l);
+  }
+  return r.chains;
+}
+
+/** The chains of a service port, from the same cache as writeServicePort. */
+export function cachedServicePortChains(sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig): readonly string[] {
+  return render(sp, eps, cfg).chains;
+}
+
 /**
  * Writes one service port. Always: its entry rules in the shared chains (nat KUBE-SERVICES for
  * the cluster IP and external IPs, nat KUBE-NODEPORTS for the node port; or, with no ready
@@ -63,7 +111,7 @@ export function servicePortChains(sp: ServicePortInfo, eps: readonly EndpointInf
  * SVC chain) when it has a node port or external IPs, and one `KUBE-SEP-` per endpoint
  * (hairpin masquerade, DNAT). Returns the own chains the rules need (written or not).
  */
-export function writeServicePort(buf: RuleBuffers, sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig, writeChains: boolean): string[] {
+function writeServicePortUncached(buf: RuleBuffers, sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig, writeChains: boolean): string[] {
   const { natRules, filterRules } = buf;
   const svcChain = serviceChainName(sp.name, sp.protocol);
   const extChain = externalChainName(sp.name, sp.protocol);
