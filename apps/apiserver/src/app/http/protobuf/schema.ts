@@ -58,7 +58,12 @@ function isZero(v: Json): boolean {
   return v === '' || v === 0 || v === false || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
 }
 
+/** Go's RFC 3339 range (years 0001-9999); anything else is malformed input. */
+const MIN_SECONDS = -62135596800;
+const MAX_SECONDS = 253402300799;
+
 function formatTime(seconds: number, nanos: number): string {
+  if (seconds < MIN_SECONDS || seconds > MAX_SECONDS || nanos < 0 || nanos > 999999999) throw new ProtobufError(`timestamp out of range: ${seconds}s ${nanos}ns`);
   const iso = new Date(seconds * 1000).toISOString();
   if (!nanos) return iso.replace(/\.\d{3}Z$/, 'Z');
   return iso.replace(/\.\d{3}Z$/, `.${String(nanos).padStart(9, '0').replace(/0+$/, '')}Z`);
@@ -127,7 +132,8 @@ export function decodeMessage(bytes: Uint8Array, def: MessageDef, depth = 0): Re
       if (wireType !== WIRE.BYTES) throw new ProtobufError(`expected a map entry for field ${f.name}`);
       const [k, v] = readMapEntry(r.bytes(), f, depth + 1);
       const m = (out[f.name] ??= {}) as Record<string, Json>;
-      if (v !== undefined) m[k] = v;
+      // defineProperty: a `__proto__` key stays a plain data key, as JSON.parse would make it.
+      if (v !== undefined) Object.defineProperty(m, k, { value: v, enumerable: true, writable: true, configurable: true });
       continue;
     }
     if (f.repeated) {
