@@ -7,6 +7,17 @@ import type { Store } from '../registry/store';
 import { parseIncludeObject, toTable, wantsTable } from '../tables';
 import { q, qBool, qInt } from './query';
 
+/**
+ * Watch lines memoised per event object: the watch cache hands the same object to every
+ * watcher, so a change fanned out to N watchers is serialised once, not N times.
+ */
+const lineCache = new WeakMap<object, Partial<Record<string, string>>>();
+function encodedLine(type: string, object: KubeObject | object): string {
+  let byType = lineCache.get(object);
+  if (!byType) lineCache.set(object, (byType = {}));
+  return (byType[type] ??= JSON.stringify({ type, object }) + '\n');
+}
+
 export interface WatchHandlerOptions {
   logger: Logger;
   /** BOOKMARK period when allowWatchBookmarks=true. */
@@ -53,7 +64,7 @@ export async function serveWatch(ctx: Context, store: Store, opts: WatchHandlerO
       object = toTable(info, [ev.object], { includeObject, omitHeaders: !first });
       first = false;
     }
-    return res.write(JSON.stringify({ type: ev.type, object }) + '\n');
+    return res.write(object === ev.object ? encodedLine(ev.type, ev.object) : JSON.stringify({ type: ev.type, object }) + '\n');
   };
   const bookmarkOf = (rv: string): { type: 'BOOKMARK'; object: KubeObject } => ({
     type: 'BOOKMARK',

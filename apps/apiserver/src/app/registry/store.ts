@@ -75,7 +75,9 @@ export class Store {
 
   private async requireNamespace(name: string | undefined, objName: string): Promise<void> {
     if (!this.info.namespaced || !name) return;
-    const ns = (await this.storage.get(objectKey(RESOURCE_NAMESPACES, undefined, name))) as Namespace | undefined;
+    // Like upstream's NamespaceLifecycle admission: the watch cache first, a live read when it does not know the namespace (yet).
+    const key = objectKey(RESOURCE_NAMESPACES, undefined, name);
+    const ns = (this.storage.getCached?.(key) ?? (await this.storage.get(key))) as Namespace | undefined;
     if (!ns) throw new NotFoundError(RESOURCE_NAMESPACES, name);
     if (ns.metadata?.deletionTimestamp || ns.status?.phase === 'Terminating')
       throw new ForbiddenError(this.info, objName, `unable to create new content in namespace ${name} because it is being terminated`);

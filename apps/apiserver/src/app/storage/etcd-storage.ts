@@ -79,7 +79,8 @@ export class EtcdStorage implements Storage {
     let start = Buffer.from(prefix + (cont?.start ?? ''));
     let lastKey: string | undefined;
     for (;;) {
-      const want = limit ? (opts.predicate ? Math.max(limit - items.length, FETCH_PAGE) : limit - items.length) : 0;
+      // Unlimited lists are read in pages too: one range over thousands of objects would pass gRPC's 4 MiB message cap.
+      const want = limit ? (opts.predicate ? Math.max(limit - items.length, FETCH_PAGE) : limit - items.length) : FETCH_PAGE;
       let res: IRangeResponse;
       try {
         res = await this.client.kv.range({ key: start, range_end: end, limit: want, revision: rv });

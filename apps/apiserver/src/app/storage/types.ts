@@ -16,6 +16,11 @@ export interface Storage {
   create(key: string, obj: KubeObject): Promise<KubeObject>;
   /** The current object, or undefined. */
   get(key: string): Promise<KubeObject | undefined>;
+  /**
+   * Optional: a possibly stale read from a watch cache (no round trip). Undefined means
+   * "not known here" — callers that need the object then fall back to get().
+   */
+  getCached?(key: string): KubeObject | undefined;
   /** Objects under `prefix`, sorted by key, read at one revision (see ListOptions). */
   list(prefix: string, opts?: ListOptions): Promise<ListResult>;
   /**

@@ -38,7 +38,7 @@ function nodePortSuite(name: string, open: () => Promise<{ storage: Storage; clo
         const lb = await st.create(ns, svc('lb', 'LoadBalancer', [{ port: 80 }]));
         assert.ok(nodePorts(lb)[0]! >= 30000);
         await assert.rejects(st.create(ns, svc('b', 'NodePort', [{ port: 80, nodePort: 30005 }])), (e: unknown) => {
-          assert.ok(e instanceof InvalidError);
+          assert.ok(e instanceof InvalidError, String(e));
           assert.equal(e.message, 'Service "b" is invalid: spec.ports[0].nodePort: Invalid value: 30005: provided port is already allocated');
           return true;
         });

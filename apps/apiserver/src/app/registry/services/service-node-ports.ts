@@ -48,7 +48,9 @@ export async function allocateNodePorts(alloc: NodePortAllocator, svc: Service, 
   if (!needsNodePorts(svc)) return [];
   const claimed: number[] = [];
   const ports = svc.spec?.ports ?? [];
-  for (let i = 0; i < ports.length; i++) {
+  // Requested ports first (as upstream), so a picked port can never take one asked for later in the list.
+  const order = [...ports.keys()].sort((a, b) => Number(!ports[a]!.nodePort) - Number(!ports[b]!.nodePort));
+  for (const i of order) {
     const p = ports[i]!;
     try {
       if (p.nodePort && held.has(p.nodePort)) continue;

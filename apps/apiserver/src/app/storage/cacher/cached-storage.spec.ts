@@ -100,6 +100,8 @@ void describe('CachedStorage (watch cache)', () => {
     assert.equal(page.items.length, 2);
     assert.equal(page.remainingItemCount, 1);
     assert.equal(innerLists, 0);
+    assert.equal(s.getCached(P + 'ns/a')?.metadata?.name, 'a');
+    assert.equal(s.getCached('/registry/other/a'), undefined);
     const next = await s.list(P, { continue: page.continue, limit: 2 }); // continuation reads storage at the page's revision
     assert.deepEqual(next.items.map((o) => o.metadata?.name), ['c']);
     await s.list(P);

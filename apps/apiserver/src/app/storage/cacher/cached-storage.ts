@@ -47,6 +47,11 @@ export class CachedStorage implements Storage {
     return this.inner.get(key);
   }
 
+  /** The watch cache's copy of `key` (may lag the store by the watch latency); undefined if not cached. */
+  getCached(key: string): KubeObject | undefined {
+    return this.cacherFor(key)?.get(key);
+  }
+
   async list(prefix: string, opts: ListOptions = {}): Promise<ListResult> {
     const cacher = this.cacherFor(prefix);
     if (!cacher || opts.continue) return this.inner.list(prefix, opts);

@@ -127,6 +127,11 @@ export class Cacher {
     for (const w of this.watchers) w.offer('', ev);
   }
 
+  /** The cached object at `key` (undefined before the first fill or when absent). */
+  get(key: string): KubeObject | undefined {
+    return this.objects.get(key);
+  }
+
   /** Resolves true once the cache reached `rv`, false after `timeoutMs`. */
   async waitUntilFresh(rv: number, timeoutMs: number): Promise<boolean> {
     await this.ready();
