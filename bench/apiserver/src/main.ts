@@ -1,0 +1,105 @@
+/**
+ * bench/apiserver: starts a real etcd (127.0.0.1, temp dir) and the built apiserver
+ * (dist/apps/apiserver/main.js), then measures, next to the physical limit from the same run:
+ * raw etcd puts/s vs pod creates/s (16 concurrent), LIST of pods with resourceVersion=0,
+ * write→delivery delay over many watchers, and apiserver RSS idle and with many pods.
+ * `--small` is the CI smoke run (small sizes, does not touch docs/benchmarks.md). Every
+ * process it starts is stopped by PID; everything binds 127.0.0.1.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ManagedProcess } from '@tskube/local-cluster';
+import { etcdPuts, etcdRangeP50, listP50, podCreates, watchFanout } from './measure';
+import { bareNodeRssMiB, rssMiB, startApiserver, startEtcd } from './processes';
+import { renderTable, updateBenchmarksDoc } from './report';
+import type { ApiserverFigures } from './report';
+
+const small = process.argv.includes('--small');
+const SIZES = small
+  ? { puts: 300, listPods: 300, listRounds: 5, watchers: 20, updates: 100, rssPods: 500 }
+  : { puts: 5000, listPods: 5000, listRounds: 20, watchers: 200, updates: 2000, rssPods: 10000 };
+
+const say = (msg: string): void => void process.stdout.write(`[bench-apiserver] ${msg}\n`);
+
+async function main(): Promise<void> {
+  if (!existsSync('dist/apps/apiserver/main.js')) throw new Error('dist/apps/apiserver/main.js missing: build first (npx nx run apiserver:build)');
+  const dir = mkdtempSync(join(tmpdir(), 'tskube-bench-'));
+  const procs: ManagedProcess[] = [];
+  const deadline = setTimeout(() => {
+    say('time limit reached (10 min); stopping');
+    process.exitCode = 1;
+    void Promise.all(procs.map((p) => p.stop(2000))).finally(() => process.exit(1));
+  }, 600_000);
+  try {
+    const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, load average ${loadavg()[0]!.toFixed(1)} at start, node ${process.version}`;
+    const etcd = await startEtcd(dir);
+    procs.push(etcd.proc);
+    say(`etcd ${etcd.endpoint}`);
+    const api = await startApiserver(dir, etcd.endpoint);
+    procs.push(api.proc);
+    say(`apiserver ${api.url}`);
+    await new Promise((r) => setTimeout(r, 1000));
+    const rssIdleMiB = rssMiB(api.proc.pid);
+    const bare = await bareNodeRssMiB(dir);
+
+    say(`raw etcd: ${SIZES.puts} puts`);
+    const etcdPutsPerSec = await etcdPuts(etcd.endpoint, SIZES.puts);
+    say(`apiserver: ${SIZES.listPods} pod creates`);
+    const podCreatesPerSec = await podCreates(api.url, 'bench-', 0, SIZES.listPods);
+    await new Promise((r) => setTimeout(r, 500));
+    say('LIST resourceVersion=0');
+    const list = await listP50(api.url, SIZES.listRounds);
+    if (list.items !== SIZES.listPods) throw new Error(`LIST returned ${list.items} pods, want ${SIZES.listPods}`);
+    const etcdRangeP50Ms = await etcdRangeP50(etcd.endpoint, '/registry/pods/', SIZES.listRounds);
+    say(`${SIZES.watchers} watchers × ${SIZES.updates} updates`);
+    const names = Array.from({ length: SIZES.listPods }, (_, i) => `bench-${i}`);
+    const watch = await watchFanout(api.url, names, SIZES.watchers, SIZES.updates);
+    say(`growing to ${SIZES.rssPods} pods`);
+    await podCreates(api.url, 'bench-', SIZES.listPods, SIZES.rssPods - SIZES.listPods);
+    await new Promise((r) => setTimeout(r, 2000));
+    const rssWithPodsMiB = rssMiB(api.proc.pid);
+
+    const figures: ApiserverFigures = {
+      date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      small,
+      machine,
+      etcdPutsPerSec,
+      podCreatesPerSec,
+      listPods: SIZES.listPods,
+      listP50Ms: list.p50,
+      etcdRangeP50Ms,
+      watchers: SIZES.watchers,
+      updates: SIZES.updates,
+      watchP50Ms: watch.p50,
+      watchP99Ms: watch.p99,
+      watchAckP50Ms: watch.ackP50,
+      watchAckP99Ms: watch.ackP99,
+      delivered: watch.delivered,
+      expected: watch.expected,
+      bareNodeRssMiB: bare,
+      rssIdleMiB,
+      rssPods: SIZES.rssPods,
+      rssWithPodsMiB,
+    };
+    process.stdout.write(`\n${renderTable(figures)}\n\n`);
+    if (watch.delivered !== watch.expected) throw new Error(`watchers received ${watch.delivered} of ${watch.expected} events`);
+    if (!small) {
+      updateBenchmarksDoc('docs/benchmarks.md', figures);
+      say('docs/benchmarks.md updated');
+    }
+  } catch (err) {
+    process.exitCode = 1;
+    throw err;
+  } finally {
+    clearTimeout(deadline);
+    for (const p of procs.reverse()) await p.stop(5000);
+    if (process.exitCode) say(`logs kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`[bench-apiserver] failed: ${err instanceof Error ? `${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ''}` : String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,139 @@
+import { Etcd3 } from 'etcd3';
+import { percentile, perSecond, runPool } from './stats';
+
+const CONCURRENCY = 16;
+const NS_PODS = '/api/v1/namespaces/default/pods';
+
+const podBody = (name: string): string =>
+  JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'bench', tier: 'web' } }, spec: { containers: [{ name: 'c', image: 'tskube/web:latest', ports: [{ containerPort: 80 }] }] } });
+
+/**
+ * One request expecting `want`. A connection the server closed while idle (keep-alive race)
+ * surfaces as a fetch TypeError: retried twice; a retried create may then find its object (409).
+ */
+async function call(url: string, init: RequestInit, want: number): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    let res: Response;
+    try {
+      res = await fetch(url, init);
+    } catch (err) {
+      if (attempt >= 2) throw err;
+      continue;
+    }
+    const text = await res.text();
+    if (res.status === want || (attempt > 0 && init.method === 'POST' && res.status === 409)) return text;
+    throw new Error(`${init.method ?? 'GET'} ${url}: HTTP ${res.status} ${text.slice(0, 200)}`);
+  }
+}
+
+/** Raw etcd: `count` puts of 1 KiB values with 16 in flight (the physical limit for writes). */
+export async function etcdPuts(endpoint: string, count: number): Promise<number> {
+  const client = new Etcd3({ hosts: [endpoint] });
+  const value = Buffer.alloc(1024, 'x');
+  try {
+    const ms = await runPool(count, CONCURRENCY, async (i) => {
+      await client.put(`/bench/raw/${i}`).value(value);
+    });
+    return perSecond(count, ms);
+  } finally {
+    client.close();
+  }
+}
+
+/** Raw etcd: p50 of reading every key under `prefix` (the physical limit for a full LIST). */
+export async function etcdRangeP50(endpoint: string, prefix: string, rounds: number): Promise<number> {
+  const client = new Etcd3({ hosts: [endpoint], grpcOptions: { 'grpc.max_receive_message_length': 64 * 1024 * 1024 } });
+  try {
+    const samples: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const t = performance.now();
+      await client.getAll().prefix(prefix).buffers();
+      samples.push(performance.now() - t);
+    }
+    return percentile(samples, 50);
+  } finally {
+    client.close();
+  }
+}
+
+/** Pod creates through the apiserver with 16 in flight, names `<prefix><from..from+count>`. */
+export async function podCreates(url: string, prefix: string, from: number, count: number): Promise<number> {
+  const ms = await runPool(count, CONCURRENCY, async (i) => {
+    await call(url + NS_PODS, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: podBody(`${prefix}${from + i}`) }, 201);
+  });
+  return perSecond(count, ms);
+}
+
+/** p50 of `GET pods?resourceVersion=0` (what informers send) and the item count seen. */
+export async function listP50(url: string, rounds: number): Promise<{ p50: number; items: number }> {
+  const samples: number[] = [];
+  let items = 0;
+  for (let i = 0; i < rounds; i++) {
+    const t = performance.now();
+    const text = await call(`${url}${NS_PODS}?resourceVersion=0`, {}, 200);
+    samples.push(performance.now() - t);
+    items = (JSON.parse(text) as { items: unknown[] }).items.length;
+  }
+  return { p50: percentile(samples, 50), items };
+}
+
+/**
+ * `watchers` concurrent watches on pods while `updates` pods are updated (16 in flight):
+ * each update carries its send time in an annotation; every delivery's delay is measured
+ * (send → line received by the watcher, which includes the write itself) and from the
+ * write's acknowledgement (fan-out only). Returns p50/p99 of both and the delivery count.
+ */
+export async function watchFanout(url: string, podNames: string[], watchers: number, updates: number): Promise<{ p50: number; p99: number; ackP50: number; ackP99: number; delivered: number; expected: number }> {
+  const rv = (JSON.parse(await call(`${url}${NS_PODS}?limit=1`, {}, 200)) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+  const delays: number[] = [];
+  const deliveries: Array<[string, number]> = [];
+  const acks = new Map<string, number>();
+  const ac = new AbortController();
+  let delivered = 0;
+  const streams = await Promise.all(
+    Array.from({ length: watchers }, async () => {
+      const res = await fetch(`${url}${NS_PODS}?watch=true&resourceVersion=${rv}&allowWatchBookmarks=true`, { signal: ac.signal });
+      if (res.status !== 200 || !res.body) throw new Error(`watch: HTTP ${res.status}`);
+      return res.body;
+    }),
+  );
+  const readers = streams.map(async (body) => {
+    const decoder = new TextDecoder();
+    let buf = '';
+    try {
+      for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+        buf += decoder.decode(chunk, { stream: true });
+        let nl;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          const line = buf.slice(0, nl);
+          buf = buf.slice(nl + 1);
+          const m = /"bench\/sent":"(\d+(?:\.\d+)?)"/.exec(line);
+          if (m) {
+            const now = performance.timeOrigin + performance.now();
+            delays.push(now - Number(m[1]));
+            deliveries.push([m[1]!, now]);
+            delivered++;
+          }
+        }
+      }
+    } catch {
+      // aborted at the end
+    }
+  });
+  await new Promise((r) => setTimeout(r, 300)); // let every watch register
+  await runPool(updates, CONCURRENCY, async (i) => {
+    const name = podNames[i % podNames.length]!;
+    const stamp = String(performance.timeOrigin + performance.now());
+    const patch = JSON.stringify({ metadata: { annotations: { 'bench/sent': stamp } } });
+    await call(`${url}${NS_PODS}/${name}`, { method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json' }, body: patch }, 200);
+    acks.set(stamp, performance.timeOrigin + performance.now());
+  });
+  const expected = watchers * updates;
+  const deadline = Date.now() + 30_000;
+  while (delivered < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  ac.abort();
+  await Promise.all(readers);
+  // From the write's acknowledgement (the commit is before it) to delivery; deliveries that beat the ack count as 0.
+  const fromAck = deliveries.map(([stamp, at]) => Math.max(0, at - (acks.get(stamp) ?? at)));
+  return { p50: percentile(delays, 50), p99: percentile(delays, 99), ackP50: percentile(fromAck, 50), ackP99: percentile(fromAck, 99), delivered, expected };
+}

@@ -1,0 +1,35 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderTable, updateBenchmarksDoc } from './report';
+import type { ApiserverFigures } from './report';
+
+const figures: ApiserverFigures = {
+  date: '2026-01-01T00:00:00Z', small: false, machine: 'test', etcdPutsPerSec: 1000, podCreatesPerSec: 600, listPods: 5000, listP50Ms: 80, etcdRangeP50Ms: 40,
+  watchers: 200, updates: 2000, watchP50Ms: 10, watchP99Ms: 50, watchAckP50Ms: 5, watchAckP99Ms: 20, delivered: 400000, expected: 400000, bareNodeRssMiB: 40, rssIdleMiB: 90, rssPods: 10000, rssWithPodsMiB: 300,
+};
+
+void describe('bench report', () => {
+  void it('renders each goal with its verdict', () => {
+    const t = renderTable(figures);
+    assert.match(t, /ratio 0\.60: met/);
+    assert.match(t, /80\.0 ms \| 40\.0 ms/);
+    assert.doesNotMatch(t, /missed/);
+    assert.match(renderTable({ ...figures, listP50Ms: 200 }), /\*\*missed\*\*/);
+  });
+
+  void it('rewrites only its own section of docs/benchmarks.md', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-doc-'));
+    const path = join(dir, 'benchmarks.md');
+    writeFileSync(path, '# Benchmarks\n\n## other\nkeep me\n');
+    updateBenchmarksDoc(path, figures);
+    updateBenchmarksDoc(path, { ...figures, date: '2026-02-02T00:00:00Z' });
+    const text = readFileSync(path, 'utf8');
+    assert.match(text, /keep me/);
+    assert.equal(text.split('## apiserver').length, 2);
+    assert.match(text, /2026-02-02/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
