@@ -2,7 +2,7 @@
  * Pods behave like Kubernetes pods (issue 4), with the real kubectl 1.32 inside the cluster's
  * netns: `logs` (--tail, -f), `exec` (stdin, exit codes; WebSocket, and SPDY with kubectl 1.29),
  * `port-forward` + curl, a crashing
- * container in CrashLoopBackOff with growing back-off, a failing liveness probe restarting its
+ * container in CrashLoopBackOff with growing back-off, termination (grace period, SIGKILL, preStop), a failing liveness probe restarting its
  * container, and a failing readiness probe taking the pod out of its service's endpoints and back.
  */
 import { after, before, describe, it } from 'node:test';
@@ -59,6 +59,27 @@ spec:
   ports: [{ port: 80, targetPort: 80 }]
 `;
 
+const termPods = `apiVersion: v1
+kind: Pod
+metadata: { name: stubborn }
+spec:
+  terminationGracePeriodSeconds: 3
+  containers:
+  - { name: main, image: tskube/busybox:latest, imagePullPolicy: Never, command: [sleep, '3600'] }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: hooked }
+spec:
+  terminationGracePeriodSeconds: 20
+  containers:
+  - name: main
+    image: tskube/busybox:latest
+    imagePullPolicy: Never
+    command: [sh, -c, "trap 'exit 0' TERM; while :; do sleep 0.1; done"]
+    lifecycle: { preStop: { exec: { command: [sleep, '3'] } } }
+`;
+
 describe('pod lifecycle and streaming with the real kubectl', { skip: e2eUnavailable(), timeout: 240_000 }, () => {
   const e2e = new E2ECluster('podlife');
   const { step, dumpIfFailed } = failureTracker(e2e);
@@ -68,7 +89,8 @@ describe('pod lifecycle and streaming with the real kubectl', { skip: e2eUnavail
   before(async () => {
     await e2e.start();
     await k(['apply', '-f', '-'], { input: manifest });
-    await k(['wait', '--for=condition=Ready', 'pod/talker', 'pod/live', 'pod/web', '--timeout=60s']);
+    await k(['apply', '-f', '-'], { input: termPods });
+    await k(['wait', '--for=condition=Ready', 'pod/talker', 'pod/live', 'pod/web', 'pod/stubborn', 'pod/hooked', '--timeout=60s']);
   });
   after(async () => {
     await dumpIfFailed();
@@ -141,6 +163,21 @@ describe('pod lifecycle and streaming with the real kubectl', { skip: e2eUnavail
     assert.match(events, /Unhealthy/);
     assert.match(events, /Killing/);
     await k(['wait', '--for=condition=Ready', 'pod/live', '--timeout=30s']);
+  }));
+
+  it('termination: SIGTERM, the grace period, then SIGKILL; preStop runs first', step(async () => {
+    const timed = async (pod: string): Promise<number> => {
+      const t0 = Date.now();
+      await k(['delete', 'pod', pod, '--wait=true', '--timeout=60s']);
+      return (Date.now() - t0) / 1000;
+    };
+    // sleep as PID 1 ignores SIGTERM: it goes when the 3 s grace period ends (SIGKILL).
+    const stubborn = await timed('stubborn');
+    assert.ok(stubborn >= 3 && stubborn < 12, `stubborn took ${stubborn}s`);
+    // exits at once on SIGTERM, but its 3 s preStop hook runs before the signal.
+    const hooked = await timed('hooked');
+    assert.ok(hooked >= 3 && hooked < 12, `hooked took ${hooked}s`);
+    assert.equal((await e2e.docker(['ps', '-a', '-q', '--filter', 'label=io.kubernetes.pod.name=hooked'])).stdout.trim(), '', 'containers removed');
   }));
 
   it('a crashing container goes CrashLoopBackOff with growing back-off', step(async () => {
