@@ -1,8 +1,8 @@
 /**
  * Issue 5: foreground deletion of a Deployment removes its ReplicaSets and pods before the
  * Deployment itself; orphan deletion leaves the ReplicaSet and pods running without owners;
- * deleting a namespace removes everything in it (pods, controllers, services, config), then
- * the namespace, and no container is left.
+ * deleting a namespace removes everything in it (pods, Deployments, RCs, Jobs, services,
+ * ConfigMaps, ServiceAccounts), then the namespace, and no container is left.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,6 +21,25 @@ spec:
   template:
     metadata:
       labels: { app: ${name} }
+    spec:
+      terminationGracePeriodSeconds: 2
+      containers:
+      - name: web
+        image: tskube/web:latest
+        imagePullPolicy: Never
+`;
+
+const rc = (ns: string): string => `apiVersion: v1
+kind: ReplicationController
+metadata:
+  name: inner-rc
+  namespace: ${ns}
+spec:
+  replicas: 1
+  selector: { app: inner-rc }
+  template:
+    metadata:
+      labels: { app: inner-rc }
     spec:
       terminationGracePeriodSeconds: 2
       containers:
@@ -82,11 +101,13 @@ describe('garbage collection and namespace deletion', { skip: e2eUnavailable(), 
       await e2e.kubectl(['create', 'namespace', 'doomed']);
       await e2e.kubectl(['apply', '-f', '-'], { input: deployment('inner', 'doomed') });
       await e2e.kubectl(['-n', 'doomed', 'create', 'service', 'clusterip', 'inner', '--tcp=80:80']);
-      await e2e.kubectl(['-n', 'doomed', 'create', 'configmap', 'cfg', '--from-literal=a=b'], { allowFail: true });
+      await e2e.kubectl(['-n', 'doomed', 'create', 'configmap', 'cfg', '--from-literal=a=b']);
+      await e2e.kubectl(['-n', 'doomed', 'create', 'job', 'sleeper', '--image=tskube/busybox:latest', '--', 'sleep', '3600']);
+      await e2e.kubectl(['apply', '-f', '-'], { input: rc('doomed') });
       await e2e.kubectl(['-n', 'doomed', 'rollout', 'status', 'deployment/inner', '--timeout=120s']);
       await e2e.kubectl(['delete', 'namespace', 'doomed', '--wait=false']);
       await eventually('namespace gone', async () => ((await names(['namespace', 'doomed'])).length === 0 ? true : undefined), 150_000);
-      for (const kind of ['pods', 'rs', 'deployments', 'services', 'endpoints']) {
+      for (const kind of ['pods', 'rs', 'deployments', 'services', 'endpoints', 'configmaps', 'jobs', 'rc', 'serviceaccounts']) {
         const left = await e2e.kubectl(['get', kind, '-n', 'doomed', '-o', 'name'], { allowFail: true });
         assert.equal(left.stdout.trim(), '', `${kind} left in doomed`);
       }
