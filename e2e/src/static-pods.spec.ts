@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { run } from '@tskube/local-cluster';
 import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
 
 const manifest = `apiVersion: v1
@@ -105,6 +106,30 @@ spec:
   - { name: v, nfs: { server: nfs.example, path: / } }
 `;
 
+const hostPods = `apiVersion: v1
+kind: Pod
+metadata: { name: hostport }
+spec:
+  terminationGracePeriodSeconds: 0
+  containers:
+  - name: web
+    image: tskube/web:latest
+    imagePullPolicy: Never
+    ports: [{ containerPort: 80, hostPort: 18080 }]
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: hostnet }
+spec:
+  terminationGracePeriodSeconds: 0
+  hostNetwork: true
+  containers:
+  - name: web
+    image: tskube/web:latest
+    imagePullPolicy: Never
+    command: ["sh", "-c", "echo on-the-host-network > /www/index.html; exec httpd -f -p 18081 -h /www"]
+`;
+
 const skip = e2eUnavailable();
 
 describe('static pods from the manifest directory (seed 003)', { skip, timeout: 600_000 }, () => {
@@ -117,7 +142,18 @@ describe('static pods from the manifest directory (seed 003)', { skip, timeout: 
   });
   after(async () => {
     if (failed) await e2e.dumpLogs();
-    await e2e.stop();
+    try {
+      await e2e.stop();
+    } catch (err) {
+      // dockerd leaves <exec-root>/netns/default (a bind mount of the host netns, made for
+      // hostNetwork containers) mounted: unmount what is left under the home, then remove it.
+      for (const line of readFileSync('/proc/mounts', 'utf8').split('\n').reverse()) {
+        const target = line.split(' ')[1];
+        if (target?.startsWith(`${e2e.cluster.home}/`)) await run(['umount', target], { allowFail: true });
+      }
+      if (process.env['TSKUBE_E2E_KEEP']) throw err;
+      rmSync(e2e.cluster.home, { recursive: true, force: true });
+    }
   });
 
   async function step<T>(fn: () => Promise<T>): Promise<T> {
@@ -268,5 +304,19 @@ describe('static pods from the manifest directory (seed 003)', { skip, timeout: 
       assert.match(msg, /unsupported volume type "nfs"/);
       assert.match((await e2e.kubectl(['get', 'pod', 'bad-volume'])).stdout, /^bad-volume\s+0\/1\s+CreateContainerConfigError\s/m);
       await e2e.kubectl(['delete', 'pod', 'bad-volume', '--wait=true', '--timeout=60s']);
+    }));
+  it('hostPort publishes on the node IP; hostNetwork pods share the node network and IP', () =>
+    step(async () => {
+      await e2e.kubectl(['apply', '-f', '-'], { input: hostPods });
+      await e2e.kubectl(['wait', '--for=condition=Ready', 'pod/hostport', 'pod/hostnet', '--timeout=60s']);
+      const nodeIP = (await e2e.kubectl(['get', 'node', 'node-1', '-o', 'jsonpath={.status.addresses[?(@.type=="InternalIP")].address}'])).stdout.trim();
+      const viaHostPort = await eventually('the hostPort answering', async () => {
+        const b = await e2e.curl(`http://${nodeIP}:18080/`);
+        return b.includes('Welcome to tskube!') ? b : undefined;
+      }, 20_000);
+      assert.match(viaHostPort, /served by hostport/);
+      assert.equal((await e2e.kubectl(['get', 'pod', 'hostnet', '-o', 'jsonpath={.status.podIP}'])).stdout, nodeIP);
+      assert.equal(await eventually('the hostNetwork server', async () => (await e2e.curl('http://127.0.0.1:18081/')).trim() || undefined, 20_000), 'on-the-host-network');
+      await e2e.kubectl(['delete', 'pod', 'hostport', 'hostnet', '--wait=true', '--timeout=60s']);
     }));
 });
