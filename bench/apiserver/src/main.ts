@@ -32,7 +32,9 @@ async function main(): Promise<void> {
     void Promise.all(procs.map((p) => p.stop(2000))).finally(() => process.exit(1));
   }, 600_000);
   try {
-    const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, load average ${loadavg()[0]!.toFixed(1)} at start, node ${process.version}`;
+    const load = loadavg()[0]!;
+    const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, load average ${load.toFixed(1)} at start, node ${process.version}`;
+    const loadNote = load > cpus().length ? `The machine was shared with other work (load average ${load.toFixed(1)} on ${cpus().length} cores at start), so every figure here is pessimistic; rerun on an idle machine for the real ones.` : undefined;
     const etcd = await startEtcd(dir);
     procs.push(etcd.proc);
     say(`etcd ${etcd.endpoint}`);
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
       rssIdleMiB,
       rssPods: SIZES.rssPods,
       rssWithPodsMiB,
+      loadNote,
     };
     process.stdout.write(`\n${renderTable(figures)}\n\n`);
     if (watch.delivered !== watch.expected) throw new Error(`watchers received ${watch.delivered} of ${watch.expected} events`);

@@ -22,6 +22,8 @@ export interface ApiserverFigures {
   rssIdleMiB: number;
   rssPods: number;
   rssWithPodsMiB: number;
+  /** Set when the machine was busy with other work during the run (figures are pessimistic). */
+  loadNote?: string | undefined;
 }
 
 const f1 = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
@@ -53,6 +55,7 @@ export function updateBenchmarksDoc(path: string, f: ApiserverFigures): void {
     '## apiserver',
     '',
     `Run \`npx nx run bench-apiserver:bench\` (bench/apiserver). Last run: ${f.date} on ${f.machine}.`,
+    ...(f.loadNote ? [`**${f.loadNote}**`, ''] : []),
     "Write→delivery is measured from the update's acknowledgement (etcd has committed it) to the watcher reading the event line; the second watch row measures from sending the update, so it includes the write itself.",
     '',
     renderTable(f),
