@@ -50,6 +50,10 @@ tskube is up: node ${cluster.nodeName} is Ready.
   kubectl expose deployment web --port 80
   kubectl get deploy,rs,pods,svc,ep
 
+Static pods: drop a pod manifest into ${cluster.manifestsDir} (the kubelet's --pod-manifest-path);
+it runs at once and shows in kubectl get pods as a mirror pod. Kubelet read-only port:
+127.0.0.1:10255 (/healthz, /pods, /spec/) inside the cluster's network namespace.
+
 Logs: ${home}/logs/<component>.log${netns ? `
 Pods, Services and the Docker engine live in the network namespace "${netns}"; reach them with
   nsenter --net=/var/run/netns/${netns} curl http://<cluster-ip>/` : ''}

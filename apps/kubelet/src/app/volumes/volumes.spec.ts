@@ -68,3 +68,20 @@ describe('VolumeManager', () => {
     assert.match(text, /^172\.17\.0\.5\tweb$/m);
   });
 });
+
+describe('emptyDir medium Memory', () => {
+  it('mounts a tmpfs (as root) and unmounts it on teardown', { skip: process.getuid?.() !== 0 ? 'needs root' : false }, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'vols-'));
+    try {
+      const vm = new VolumeManager({ rootDir: root, objects: { configMap: () => Promise.resolve(undefined), secret: () => Promise.resolve(undefined) }, logger: silentLogger() });
+      const vols = await vm.setUp(podWith([{ name: 'mem', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } }]));
+      const dir = vols.get('mem')!.hostPath;
+      const line = readFileSync('/proc/mounts', 'utf8').split('\n').find((l) => l.split(' ')[1] === dir);
+      assert.match(line ?? '', /^tmpfs .* tmpfs .*size=16384k/);
+      await vm.tearDown('uid-v');
+      assert.ok(!readFileSync('/proc/mounts', 'utf8').includes(dir));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
