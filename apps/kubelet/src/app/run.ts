@@ -189,8 +189,15 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
     });
   }
   const recorder = client ? new ClientEventRecorder({ client, component: 'kubelet', logger }) : undefined;
-  const onInvalidManifest = (where: string, message: string): void =>
-    recorder?.event({ apiVersion: 'v1', kind: 'Node', metadata: { name: nodeName, uid: nodeName } }, 'Warning', 'FailedToParseManifest', `skipping ${where}: ${message}`);
+  // Bad manifests are reported as Warning events on the Node (found by `kubectl describe node`).
+  let eventNodeUid: string | undefined;
+  const onInvalidManifest = (where: string, message: string): void => {
+    if (!client || !recorder) return;
+    void (async () => {
+      eventNodeUid ??= (await client.get<Node>(RESOURCES.nodes, nodeName).catch(() => undefined))?.metadata?.uid;
+      recorder.event({ apiVersion: 'v1', kind: 'Node', metadata: { name: nodeName, ...(eventNodeUid ? { uid: eventNodeUid } : {}) } }, 'Warning', 'FailedToParseManifest', `skipping ${where}: ${message}`);
+    })();
+  };
 
   const registry = createMetricsRegistry('kubelet');
   const checks = [{ name: 'ping', check: () => undefined }, { name: 'pleg', check: () => pleg.healthy() }];
