@@ -37,7 +37,8 @@ export function volumeType(v: Volume): string {
  * (upstream layout). emptyDir: a directory shared by the pod's containers (tmpfs when
  * `medium: Memory`, best effort), removed with the pod. hostPath: the host path after its
  * type check. configMap, secret, downwardAPI: files written from the API objects, rewritten
- * in place on every sync (so running containers see updates). Anything else fails with
+ * in place (only changed files) on every `setUp` — the pod setup calls it before each container
+ * start, so live updates of running containers are not done yet. Anything else fails with
  * {@link ContainerConfigError}.
  */
 export class VolumeManager {
