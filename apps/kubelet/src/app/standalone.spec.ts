@@ -79,4 +79,30 @@ describe('standalone kubelet', () => {
       rmSync(home, { recursive: true, force: true });
     }
   });
+
+  it('adopts its static pods after a restart: same UID, same containers, no duplicates', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'kubelet-alone-'));
+    const manifests = join(home, 'manifests');
+    mkdirSync(manifests);
+    writeFileSync(join(manifests, 'nginx.yaml'), manifest);
+    const runtime = new FakeRuntime();
+    runtime.images.set('tskube/web:latest', 'sha256:web');
+    runtime.images.set('tskube/busybox:latest', 'sha256:bb');
+    const cfg = { ...defaults(), hostnameOverride: 'alone', nodeIP: '10.0.0.9', port: await freePort(), healthzPort: 0, rootDir: join(home, 'kubelet'), podManifestPath: manifests, fileCheckFrequencyMs: 200 };
+    try {
+      for (let round = 0; round < 2; round++) {
+        const ac = new AbortController();
+        const running = run({ ...cfg, port: await freePort() }, ac.signal, { logger: silentLogger(), runtime });
+        await until(async () => (runtime.containers.size === 2 && [...runtime.containers.values()].every((c) => c.state === 'running') ? true : undefined));
+        await new Promise((r) => setTimeout(r, 2500)); // a housekeeping pass and a relist
+        ac.abort();
+        await running;
+      }
+      assert.equal(runtime.sandboxes.size, 1);
+      assert.equal(runtime.containers.size, 2);
+      assert.ok([...runtime.containers.values()].every((c) => c.attempt === 0), 'nothing was restarted');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
 });
