@@ -10,7 +10,6 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run } from '@tskube/local-cluster';
 import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
 import { badVolumePod, featuresPod, hostPods, objects } from './support/kubelet-fixtures';
 
@@ -57,18 +56,7 @@ describe('static pods from the manifest directory (seed 003)', { skip, timeout: 
   });
   after(async () => {
     if (failed) await e2e.dumpLogs();
-    try {
-      await e2e.stop();
-    } catch (err) {
-      // dockerd leaves <exec-root>/netns/default (a bind mount of the host netns, made for
-      // hostNetwork containers) mounted: unmount what is left under the home, then remove it.
-      for (const line of readFileSync('/proc/mounts', 'utf8').split('\n').reverse()) {
-        const target = line.split(' ')[1];
-        if (target?.startsWith(`${e2e.cluster.home}/`)) await run(['umount', target], { allowFail: true });
-      }
-      if (process.env['TSKUBE_E2E_KEEP']) throw err;
-      rmSync(e2e.cluster.home, { recursive: true, force: true });
-    }
+    await e2e.stop(); // LocalCluster.stop unmounts what dockerd leaves behind
   });
 
   async function step<T>(fn: () => Promise<T>): Promise<T> {

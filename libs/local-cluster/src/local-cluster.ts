@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type net from 'node:net';
 import { ManagedProcess, run, waitFor } from './process';
@@ -275,6 +275,26 @@ export class LocalCluster {
       if (p) await p.stop(name === 'dockerd' ? 20_000 : 10_000);
       this.procs.delete(name);
     }
+    await unmountBelow(this.home);
     if (this.netns && this.createdNetns) await this.netns.delete();
+  }
+}
+
+/**
+ * Unmounts whatever is still mounted below `dir`, deepest first. dockerd leaves
+ * `<exec-root>/netns/default` (a bind mount of the host's network namespace, made for
+ * hostNetwork containers) behind when it stops, which would make the state directory
+ * impossible to remove.
+ */
+async function unmountBelow(dir: string): Promise<void> {
+  let mounts: string;
+  try {
+    mounts = readFileSync('/proc/mounts', 'utf8');
+  } catch {
+    return; // not Linux: nothing of ours can be mounted
+  }
+  for (const line of mounts.split('\n').reverse()) {
+    const target = line.split(' ')[1];
+    if (target?.startsWith(`${dir}/`)) await run(['umount', target], { allowFail: true });
   }
 }
