@@ -6,60 +6,29 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
+import { deploymentManifest, failureTracker } from './support/step';
 
-const manifest = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  labels: { app: web }
-spec:
-  replicas: 2
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-      - name: web
-        image: tskube/web:latest
-        imagePullPolicy: Never
-        ports:
-        - containerPort: 80
-`;
+const manifest = deploymentManifest('web', 2);
 
 const skip = e2eUnavailable();
 
 describe('deployment, service and ClusterIP (seed 001)', { skip, timeout: 600_000 }, () => {
   const e2e = new E2ECluster('deploy');
-  let failed = false;
+  const { step, dumpIfFailed } = failureTracker(e2e);
 
-  before(async () => {
-    await e2e.start();
-  });
+  before(() => e2e.start());
   after(async () => {
-    if (failed) await e2e.dumpLogs();
+    await dumpIfFailed();
     await e2e.stop();
   });
 
-  async function step<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      failed = true;
-      throw err;
-    }
-  }
-
-  it('kubectl get nodes shows the node Ready', () =>
-    step(async () => {
+  it('kubectl get nodes shows the node Ready', step(async () => {
       const { stdout } = await e2e.kubectl(['get', 'nodes']);
       assert.match(stdout, /^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION/m);
       assert.match(stdout, /^node-1\s+Ready\s/m);
     }));
 
-  it('apply -f creates the deployment and both pods run', () =>
-    step(async () => {
+  it('apply -f creates the deployment and both pods run', step(async () => {
       const applied = await e2e.kubectl(['apply', '-f', '-'], { input: manifest });
       assert.match(applied.stdout, /deployment.apps\/web created/);
       await e2e.kubectl(['rollout', 'status', 'deployment/web', '--timeout=120s']);
@@ -68,8 +37,7 @@ describe('deployment, service and ClusterIP (seed 001)', { skip, timeout: 600_00
     }));
 
   let clusterIP = '';
-  it('expose creates a service with a ClusterIP and endpoints for both pods', () =>
-    step(async () => {
+  it('expose creates a service with a ClusterIP and endpoints for both pods', step(async () => {
       const exposed = await e2e.kubectl(['expose', 'deployment', 'web', '--port', '80']);
       assert.match(exposed.stdout, /service\/web exposed/);
       clusterIP = (await e2e.kubectl(['get', 'svc', 'web', '-o', 'jsonpath={.spec.clusterIP}'])).stdout.trim();
@@ -80,8 +48,7 @@ describe('deployment, service and ClusterIP (seed 001)', { skip, timeout: 600_00
       });
     }));
 
-  it('kubectl get deploy,rs,pods,svc,ep prints upstream columns', () =>
-    step(async () => {
+  it('kubectl get deploy,rs,pods,svc,ep prints upstream columns', step(async () => {
       const { stdout } = await e2e.kubectl(['get', 'deploy,rs,pods,svc,ep']);
       assert.match(stdout, /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/m);
       assert.match(stdout, /^deployment\.apps\/web\s+2\/2\s+2\s+2\s+\S+$/m);
@@ -95,8 +62,7 @@ describe('deployment, service and ClusterIP (seed 001)', { skip, timeout: 600_00
       assert.match(stdout, /^endpoints\/web\s+\d+\.\d+\.\d+\.\d+:80,\d+\.\d+\.\d+\.\d+:80\s+\S+$/m);
     }));
 
-  it('curl on the ClusterIP returns the page, and both pods answer', () =>
-    step(async () => {
+  it('curl on the ClusterIP returns the page, and both pods answer', step(async () => {
       const pods = (await e2e.kubectl(['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[*].metadata.name}'])).stdout.trim().split(' ').sort();
       const seen = new Set<string>();
       for (let i = 0; i < 60 && seen.size < 2; i++) {
@@ -108,8 +74,7 @@ describe('deployment, service and ClusterIP (seed 001)', { skip, timeout: 600_00
       assert.deepEqual([...seen].sort(), pods);
     }));
 
-  it('kubectl delete deployment removes its pods and their containers', () =>
-    step(async () => {
+  it('kubectl delete deployment removes its pods and their containers', step(async () => {
       await e2e.kubectl(['delete', 'deployment', 'web']);
       await eventually('the pods to be gone', async () => {
         const { stdout } = await e2e.kubectl(['get', 'pods', '-l', 'app=web', '-o', 'name']);
