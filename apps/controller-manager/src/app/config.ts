@@ -16,6 +16,8 @@ export interface ControllerManagerConfig {
   concurrentDaemonSetSyncs?: number;
   concurrentServiceAccountSyncs?: number;
   concurrentEndpointSyncs: number;
+  /** Upstream `--concurrent-service-endpoint-syncs` (5): EndpointSlice controller workers. */
+  concurrentServiceEndpointSyncs?: number;
   concurrentGCSyncs: number;
   /** Informer resync period in ms (upstream `--min-resync-period` 12h; shorter here). */
   resyncMs: number;
@@ -27,7 +29,7 @@ export interface ControllerManagerConfig {
   leaderElection: LeaderElectionConfig;
 }
 
-export const ALL_CONTROLLERS = ['deployment', 'replicaset', 'replicationcontroller', 'serviceaccount', 'job', 'daemonset', 'endpoint', 'garbagecollector', 'nodelifecycle'] as const;
+export const ALL_CONTROLLERS = ['deployment', 'replicaset', 'replicationcontroller', 'serviceaccount', 'job', 'daemonset', 'endpoint', 'endpointslice', 'garbagecollector', 'nodelifecycle'] as const;
 
 /** Upstream `IsControllerEnabled`: explicit name wins, then `-name`, then `*`. */
 export function controllerEnabled(name: string, flags: readonly string[]): boolean {

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { RESOURCES } from '@tskube/api-types';
-import type { Deployment, Endpoints, Lease, Node, Pod, ReplicaSet, ReplicationController, Service } from '@tskube/api-types';
+import type { Deployment, Endpoints, EndpointSlice, Lease, Node, Pod, ReplicaSet, ReplicationController, Service } from '@tskube/api-types';
 import { loadClientConfig, RestClient } from '@tskube/client';
 import { InformerFactory } from '@tskube/client-cache';
 import { createLogger, createMetricsRegistry, serveHealth } from '@tskube/component-base';
@@ -11,6 +11,7 @@ import type { ControllerManagerConfig } from './config';
 import { ClientEventRecorder } from '@tskube/controller-utils';
 import { DeploymentController } from './controllers/deployment/deployment-controller';
 import { EndpointsController } from './controllers/endpoints/endpoints-controller';
+import { EndpointSliceController } from './controllers/endpointslice/endpointslice-controller';
 import { NODE_LEASE_NAMESPACE, NodeLifecycleController } from './controllers/nodelifecycle/nodelifecycle-controller';
 import { GarbageCollector } from './controllers/garbagecollector/garbagecollector-controller';
 import { ReplicaSetController } from './controllers/replicaset/replicaset-controller';
@@ -38,6 +39,7 @@ export async function run(cfg: ControllerManagerConfig, signal: AbortSignal, log
   const deployments = factory.informerFor<Deployment>(RESOURCES.deployments);
   const services = factory.informerFor<Service>(RESOURCES.services);
   const endpoints = factory.informerFor<Endpoints>(RESOURCES.endpoints);
+  const slices = factory.informerFor<EndpointSlice>(RESOURCES.endpointslices);
   const rcs = factory.informerFor<ReplicationController>(KINDS.replicationcontrollers);
   const nodes = factory.informerFor<Node>(RESOURCES.nodes);
   const nodeLeases = factory.informerFor<Lease>(RESOURCES.leases, { namespace: NODE_LEASE_NAMESPACE });
@@ -60,6 +62,7 @@ export async function run(cfg: ControllerManagerConfig, signal: AbortSignal, log
   start('replicaset', cfg.concurrentReplicaSetSyncs, () => new ReplicaSetController({ rsInformer: rss, podInformer: pods, client, recorder: recorder('replicaset-controller'), logger, onSync }));
   start('replicationcontroller', cfg.concurrentRCSyncs, () => new ReplicaSetController({ rsInformer: rcInformerAsRS(rcs), podInformer: pods, client, recorder: recorder('replication-controller'), logger, onSync, kind: REPLICATIONCONTROLLER_KIND }));
   start('endpoint', cfg.concurrentEndpointSyncs, () => new EndpointsController({ serviceInformer: services, podInformer: pods, endpointsInformer: endpoints, client, logger, onSync }));
+  start('endpointslice', cfg.concurrentServiceEndpointSyncs ?? 5, () => new EndpointSliceController({ serviceInformer: services, podInformer: pods, sliceInformer: slices, client, logger, onSync }));
   const workloads = startWorkloadControllers({ factory, client, pods, nodes, recorder, logger, onSync, cfg, start });
   start('garbagecollector', cfg.concurrentGCSyncs, () => new GarbageCollector({ dependents: { pods, replicasets: rss }, owners: { replicasets: rss, deployments, replicationcontrollers: rcs, jobs: workloads.jobs, daemonsets: workloads.daemonsets }, client, logger, recorder: recorder('garbage-collector-controller'), onSync }));
   start('nodelifecycle', 1, () => new NodeLifecycleController({ nodeInformer: nodes, podInformer: pods, leaseInformer: nodeLeases, client, recorder: recorder('node-controller'), logger, nodeMonitorPeriodMs: cfg.nodeMonitorPeriodMs, nodeMonitorGracePeriodMs: cfg.nodeMonitorGracePeriodMs, nodeStartupGracePeriodMs: cfg.nodeStartupGracePeriodMs }));
