@@ -33,11 +33,16 @@ try {
     'manifest-url': { type: 'string', default: d.manifestUrl, help: 'URL of a static pod manifest (Pod or PodList), polled every --http-check-frequency' },
     'http-check-frequency': { type: 'string', default: '20s', help: 'How often the manifest URL is polled' },
     'read-only-port': { type: 'number', default: d.readOnlyPort, help: 'Read-only kubelet API port (/healthz, /pods, /spec/) on --address; 0 disables' },
+    runtime: { type: 'string', default: d.runtime, help: 'tskube: container runtime, docker or hollow (simulated containers, no Docker; for scale tests)' },
+    'hollow-pod-cidr': { type: 'string', default: d.hollowPodCidr, help: 'tskube: pod IP range of a hollow node (default: a /24 in 10.128.0.0/9 derived from the node name)' },
+    'hollow-start-delay': { type: 'string', default: `${d.hollowStartDelayMs}ms`, help: 'tskube: time a hollow container takes to start' },
     'allow-image-pull': { type: 'boolean', default: d.allowImagePull, help: 'tskube: allow pulling images that are not present locally' },
   });
   const freq = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(f['node-status-update-frequency']);
   if (!freq) throw new FlagError(`kubelet: invalid value "${f['node-status-update-frequency']}" for flag --node-status-update-frequency: want a duration like 10s`);
   const mult = freq[2] === 'ms' ? 1 : freq[2] === 's' ? 1000 : 60_000;
+  const runtime = f.runtime;
+  if (runtime !== 'docker' && runtime !== 'hollow') throw new FlagError(`kubelet: invalid value "${runtime}" for flag --runtime: want docker or hollow`);
   const cfg: KubeletConfig = {
     kubeconfig: f.kubeconfig,
     master: f.master,
@@ -57,6 +62,9 @@ try {
     manifestUrl: f['manifest-url'],
     httpCheckFrequencyMs: duration('http-check-frequency', f['http-check-frequency']),
     readOnlyPort: f['read-only-port'],
+    runtime,
+    hollowPodCidr: f['hollow-pod-cidr'],
+    hollowStartDelayMs: duration('hollow-start-delay', f['hollow-start-delay']),
   };
   if (!cfg.kubeconfig && !cfg.master) {
     if (!cfg.podManifestPath && !cfg.manifestUrl) throw new FlagError('kubelet: give --kubeconfig or --master, or run standalone with --pod-manifest-path or --manifest-url');

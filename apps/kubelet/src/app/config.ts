@@ -27,6 +27,12 @@ export interface KubeletConfig {
   httpCheckFrequencyMs: number;
   /** `--read-only-port` (upstream 10255 when on; default 0 = off). Binds `address`. */
   readOnlyPort: number;
+  /** tskube `--runtime`: `docker` (default) or `hollow` (simulated containers, see HollowRuntime). */
+  runtime: 'docker' | 'hollow';
+  /** `--hollow-pod-cidr`: pod IP range of a hollow node; empty = a /24 derived from the node name. */
+  hollowPodCidr: string;
+  /** `--hollow-start-delay`: time a hollow container takes to turn running. */
+  hollowStartDelayMs: number;
 }
 
 export function defaults(): KubeletConfig {
@@ -49,5 +55,8 @@ export function defaults(): KubeletConfig {
     manifestUrl: '',
     httpCheckFrequencyMs: 20_000,
     readOnlyPort: 0,
+    runtime: 'docker',
+    hollowPodCidr: '',
+    hollowStartDelayMs: 100,
   };
 }

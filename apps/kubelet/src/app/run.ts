@@ -19,6 +19,8 @@ import { PodWorkers } from './pod-workers';
 import type { DockerClient } from './runtime/docker-client';
 import { DockerodeClient, dockerOptionsFromEnv } from './runtime/docker-client';
 import { DockerRuntime } from './runtime/docker-runtime';
+import { HollowRuntime } from './runtime/hollow-runtime';
+import { defaultHollowPodCidr } from './runtime/ip-pool';
 import type { Runtime } from './runtime/runtime';
 import { serveKubeletApi } from './server';
 import { StatusManager } from './status-manager';
@@ -95,9 +97,15 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
   const standalone = !cfg.kubeconfig && !cfg.master;
   const client = standalone ? undefined : new RestClient(loadClientConfig({ kubeconfig: cfg.kubeconfig || undefined, master: cfg.master || undefined, userAgent: `kubelet/${KUBELET_VERSION}` }));
   const dockerOpts = dockerOptionsFromEnv();
-  const runtime: Runtime = deps.runtime ?? new DockerRuntime(deps.docker ?? new DockerodeClient(dockerOpts), { podInfraImage: cfg.podInfraContainerImage, allowPull: cfg.allowImagePull, nodeName });
-  const streaming: StreamingRuntime = deps.streaming ?? new DockerStreaming(new Docker(dockerOpts));
-  logger.info('starting kubelet', { node: nodeName, docker: dockerOpts.endpoint, podInfraImage: cfg.podInfraContainerImage, version: KUBELET_VERSION, standalone });
+  const hollow = cfg.runtime === 'hollow' && !deps.runtime;
+  const runtime: Runtime =
+    deps.runtime ??
+    (hollow
+      ? new HollowRuntime({ podCidr: cfg.hollowPodCidr || defaultHollowPodCidr(nodeName), startDelayMs: cfg.hollowStartDelayMs })
+      : new DockerRuntime(deps.docker ?? new DockerodeClient(dockerOpts), { podInfraImage: cfg.podInfraContainerImage, allowPull: cfg.allowImagePull, nodeName }));
+  // A hollow node has no processes: no logs/exec, no probes or hooks (they would reach fake pod IPs).
+  const streaming: StreamingRuntime | undefined = deps.streaming ?? (hollow ? undefined : new DockerStreaming(new Docker(dockerOpts)));
+  logger.info('starting kubelet', { node: nodeName, runtime: runtime.type, ...(hollow ? {} : { docker: dockerOpts.endpoint }), podInfraImage: cfg.podInfraContainerImage, version: KUBELET_VERSION, standalone });
 
   const runtimeVersion = await retry('connecting to docker', () => runtime.version(), logger, signal);
   if (runtimeVersion === undefined) return;
@@ -140,10 +148,11 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
     : new LocalStatusStore();
   const serviceInformer = factory?.informerFor<Service>(RESOURCES.services);
   const objects = apiObjectSource(client);
-  const setup = new KubeletPodSetup({ volumes: new VolumeManager({ rootDir: cfg.rootDir, objects, logger }), objects, services: () => serviceInformer?.getIndexer().list() ?? [] });
+  // Hollow nodes write no files: no volumes, no hosts file, env not resolved.
+  const setup = hollow ? undefined : new KubeletPodSetup({ volumes: new VolumeManager({ rootDir: cfg.rootDir, objects, logger }), objects, services: () => serviceInformer?.getIndexer().list() ?? [] });
   // Probes read container instances from the last generated status; results re-sync the pod.
   const probeEvents: ProbeEventSink = { event: (obj, type, reason, message) => recorder?.event(obj, type, reason, message) };
-  const probes = new ProbeManager({
+  const probes = streaming && new ProbeManager({
     streaming,
     logger,
     recorder: probeEvents,
@@ -154,7 +163,7 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
       if (p) loop.dispatch(p);
     },
   });
-  const syncer = new KubeletPodSyncer({ runtime, status: statusManager, logger, nodeName, probes, recorder: probeEvents, streaming, setup, ...(nodeIP ? { hostIP: nodeIP } : {}) });
+  const syncer = new KubeletPodSyncer({ runtime, status: statusManager, logger, nodeName, ...(probes ? { probes } : {}), recorder: probeEvents, ...(streaming ? { streaming } : {}), ...(setup ? { setup } : {}), ...(nodeIP ? { hostIP: nodeIP } : {}) });
   const workers = new PodWorkers({ syncer, logger });
   const listPods = (): readonly Pod[] => [...apiPods(), ...staticPods.list()];
   const pleg = new GenericPleg({ runtime, logger, onEvent: (e) => loop.onPlegEvent(e) });
@@ -204,17 +213,19 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
   const podsWithStatus = (): Pod[] => listPods().map((p) => ({ ...p, status: statusManager.getPodStatus(p.metadata?.uid ?? '') ?? p.status ?? {} }));
   const servers: http.Server[] = [];
   if (cfg.healthzPort > 0) servers.push(await serveHealth({ port: cfg.healthzPort, host: cfg.healthzBindAddress, logger, livez: checks, registry }));
-  servers.push(
-    await serveKubeletApi({
-      port: cfg.port,
-      host: cfg.address,
-      logger,
-      registry,
-      checks,
-      pods: podsWithStatus,
-      streams: { resolver: new TargetResolver(runtime, listPods), streaming },
-    }),
-  );
+  if (cfg.port > 0) {
+    servers.push(
+      await serveKubeletApi({
+        port: cfg.port,
+        host: cfg.address,
+        logger,
+        registry,
+        checks,
+        pods: podsWithStatus,
+        ...(streaming ? { streams: { resolver: new TargetResolver(runtime, listPods), streaming } } : {}),
+      }),
+    );
+  }
   if (cfg.readOnlyPort > 0) servers.push(await serveReadOnlyApi({ port: cfg.readOnlyPort, host: cfg.address, logger, checks, hostInfo: host, pods: podsWithStatus }));
 
   const loops: Promise<void>[] = [pleg.run(signal), loop.run(signal), runStaticSources(cfg, staticPods, { nodeName, logger, onInvalid: onInvalidManifest }, signal)];
@@ -228,7 +239,7 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
     await Promise.all(loops);
   } finally {
     workers.stop();
-    probes.stopAll();
+    probes?.stopAll();
     await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
   }
 }

@@ -1,0 +1,150 @@
+import type { Container, Pod } from '@tskube/api-types';
+import { hashContainer } from './naming';
+import type { PullPolicy, Runtime, RuntimeContainer, RuntimePod, RuntimePodStatus, RuntimeSandbox, StartContainerOptions } from './runtime';
+import { ImageError, newestFirst } from './runtime';
+
+interface PodMeta {
+  uid: string;
+  name: string;
+  namespace: string;
+}
+
+/**
+ * Shared in-memory {@link Runtime} state: sandboxes and containers kept in maps, pods grouped
+ * by UID exactly as the Docker runtime reports them. Subclasses are {@link FakeRuntime} (unit
+ * tests: call log, injected failures) and {@link HollowRuntime} (hollow nodes: fake pod IPs,
+ * delayed starts). Hooks: `record` runs first in every method (may throw), `allocateIp` gives
+ * a new sandbox its IP, `releaseIp` frees it when the sandbox stops.
+ */
+export abstract class MemoryRuntime implements Runtime {
+  abstract readonly type: string;
+  /** Images present (name → ID); see {@link ensureImage}. */
+  readonly images = new Map<string, string>([['tskube/pause:latest', 'sha256:pause']]);
+  readonly sandboxes = new Map<string, RuntimeSandbox>();
+  readonly containers = new Map<string, RuntimeContainer>();
+  private readonly podMeta = new Map<string, PodMeta>();
+  protected nextId = 1;
+  /** Milliseconds clock for container times; tests may replace it. */
+  now: () => number = () => Date.now();
+
+  /** Called first by every method with the method and a short description; may throw. */
+  protected record(_method: keyof Runtime, _call?: string): void {}
+  /** IP for a new sandbox of `pod`. */
+  protected abstract allocateIp(pod: Pod): string;
+  /** Frees a stopped sandbox's IP (no-op by default). */
+  protected releaseIp(_ip: string): void {}
+
+  abstract version(): Promise<string>;
+
+  getPods(all: boolean): Promise<RuntimePod[]> {
+    this.record('getPods');
+    const out = new Map<string, RuntimePod>();
+    const podFor = (uid: string): RuntimePod => {
+      let p = out.get(uid);
+      if (!p) {
+        const m = this.podMeta.get(uid) ?? { uid, name: '', namespace: '' };
+        p = { uid, name: m.name, namespace: m.namespace, sandboxes: [], containers: [] };
+        out.set(uid, p);
+      }
+      return p;
+    };
+    for (const s of this.sandboxes.values()) if (all || s.state === 'ready') podFor(s.podUid).sandboxes.push({ ...s, ip: undefined });
+    for (const c of this.containers.values()) if (all || c.state === 'running') podFor(c.podUid).containers.push({ ...c });
+    for (const p of out.values()) {
+      p.sandboxes = newestFirst(p.sandboxes);
+      p.containers = newestFirst(p.containers);
+    }
+    return Promise.resolve([...out.values()]);
+  }
+
+  async getPodStatus(uid: string, name: string, namespace: string): Promise<RuntimePodStatus> {
+    this.record('getPodStatus');
+    const pod = (await this.getPods(true)).find((p) => p.uid === uid);
+    const sandboxes = newestFirst([...this.sandboxes.values()].filter((s) => s.podUid === uid).map((s) => ({ ...s })));
+    const ip = sandboxes.find((s) => s.state === 'ready')?.ip;
+    return { uid, name, namespace, sandboxes, containers: pod?.containers ?? [], ...(ip ? { ip } : {}) };
+  }
+
+  /** Resolves images from {@link images}; a missing one throws as a failed pull would. */
+  ensureImage(image: string, pullPolicy: PullPolicy): Promise<string> {
+    this.record('ensureImage', `ensureImage ${image}`);
+    const id = this.images.get(image);
+    if (id) return Promise.resolve(id);
+    if (pullPolicy === 'Never') return Promise.reject(new ImageError('ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`));
+    return Promise.reject(new ImageError('ErrImagePull', `image "${image}" not present`));
+  }
+
+  startPodSandbox(pod: Pod, attempt: number): Promise<string> {
+    const m = pod.metadata ?? {};
+    this.record('startPodSandbox', `startPodSandbox ${m.name ?? ''}#${attempt}`);
+    const uid = m.uid ?? '';
+    const ip = this.allocateIp(pod);
+    this.podMeta.set(uid, { uid, name: m.name ?? '', namespace: m.namespace ?? '' });
+    const id = `sb${this.nextId++}`;
+    this.sandboxes.set(id, { id, podUid: uid, state: 'ready', attempt, createdAt: this.now() + this.nextId, ip });
+    return Promise.resolve(id);
+  }
+
+  stopPodSandbox(id: string, _gracePeriodSeconds?: number): Promise<void> {
+    this.record('stopPodSandbox', `stopPodSandbox ${id}`);
+    const s = this.sandboxes.get(id);
+    if (s && s.state === 'ready') {
+      s.state = 'notready';
+      if (s.ip) this.releaseIp(s.ip);
+    }
+    return Promise.resolve();
+  }
+
+  /** Creates the container in state `running` (subclasses may delay that). */
+  startContainer(pod: Pod, container: Container, opts: StartContainerOptions): Promise<string> {
+    this.record('startContainer', `startContainer ${pod.metadata?.name ?? ''}/${container.name}#${opts.attempt}`);
+    const id = `c${this.nextId++}`;
+    const now = this.now();
+    this.containers.set(id, {
+      id,
+      name: container.name,
+      podUid: pod.metadata?.uid ?? '',
+      image: container.image ?? '',
+      imageRef: opts.imageRef,
+      state: 'running',
+      hash: hashContainer(container),
+      attempt: opts.attempt,
+      createdAt: now + this.nextId,
+      startedAt: now,
+    });
+    return Promise.resolve(id);
+  }
+
+  stopContainer(id: string, _gracePeriodSeconds?: number): Promise<void> {
+    this.record('stopContainer', `stopContainer ${id}`);
+    const c = this.containers.get(id);
+    if (c && (c.state === 'running' || c.state === 'created')) this.exitContainer(id, 137);
+    return Promise.resolve();
+  }
+
+  removeContainer(id: string): Promise<void> {
+    this.record('removeContainer', `removeContainer ${id}`);
+    this.containers.delete(id);
+    const s = this.sandboxes.get(id);
+    if (s?.state === 'ready' && s.ip) this.releaseIp(s.ip);
+    this.sandboxes.delete(id);
+    const uid = s?.podUid;
+    if (uid !== undefined && ![...this.sandboxes.values(), ...this.containers.values()].some((x) => x.podUid === uid)) this.podMeta.delete(uid);
+    return Promise.resolve();
+  }
+
+  /** A running container exits with `code` (tests; stop). */
+  exitContainer(id: string, code: number): void {
+    const c = this.containers.get(id);
+    if (!c) throw new Error(`no container ${id}`);
+    c.state = 'exited';
+    c.exitCode = code;
+    c.finishedAt = this.now();
+    c.reason = code === 0 ? 'Completed' : 'Error';
+  }
+
+  /** The newest container of `podUid` named `name`. */
+  latest(podUid: string, name: string): RuntimeContainer | undefined {
+    return newestFirst([...this.containers.values()].filter((c) => c.podUid === podUid && c.name === name))[0];
+  }
+}
