@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { SchedulerCache } from './cache/scheduler-cache';
 import { Framework } from './framework/framework';
 import { buildPlugins, DEFAULT_PROFILE } from './framework/registry';
-import { fitErrorMessage, NO_NODES_AVAILABLE, schedulePod } from './schedule-pod';
+import { fitErrorMessage, NO_NODES_AVAILABLE, numFeasibleNodesToFind, schedulePod } from './schedule-pod';
 import { makeNode, makePod } from './testing/fixtures';
 
 const fwk = new Framework(buildPlugins(DEFAULT_PROFILE));
@@ -66,5 +66,24 @@ void describe('schedulePod', () => {
     const pinned = makePod('pinned');
     const s = schedulePod(fwk, { ...pinned, spec: { ...pinned.spec!, nodeSelector: { 'kubernetes.io/hostname': 'zzz' } } }, cache.snapshot());
     assert.match(!s.ok ? s.message : '', /2 node\(s\) didn't match Pod's node affinity\/selector\. preemption: 0\/2 nodes are available: 2 Preemption is not helpful for scheduling\.$/);
+  });
+});
+
+void describe('numFeasibleNodesToFind (adaptive percentageOfNodesToScore)', () => {
+  void it('takes every node below 100, at least 100 above, and the adaptive share of large clusters', () => {
+    assert.equal(numFeasibleNodesToFind(50), 50);
+    assert.equal(numFeasibleNodesToFind(150), 100);
+    assert.equal(numFeasibleNodesToFind(1000), 420);
+    assert.equal(numFeasibleNodesToFind(5000), 500);
+    assert.equal(numFeasibleNodesToFind(10000), 500);
+  });
+
+  void it('stops filtering once enough nodes are feasible, starting at the given index', () => {
+    const cache = new SchedulerCache();
+    for (let i = 0; i < 300; i++) cache.addOrUpdateNode(makeNode(`n${String(i).padStart(3, '0')}`));
+    const fwk = new Framework(buildPlugins(DEFAULT_PROFILE), Object.fromEntries(DEFAULT_PROFILE.map((p) => [p.name, p.weight ?? 1])));
+    const r = schedulePod(fwk, makePod('p'), cache.snapshot(), () => 0, 250);
+    assert.ok(r.ok);
+    assert.equal(r.ok && r.evaluatedNodes, 144);
   });
 });

@@ -12,18 +12,35 @@ export type ScheduleResult =
   | { ok: false; message: string; /** true when some rejection was an internal error (retry with backoff). */ error: boolean; nodeReasons: Map<string, readonly string[]> };
 
 /**
- * The scheduling algorithm for one pod (upstream `schedulePod`): filter every node, score the
- * feasible ones, pick the highest (ties broken by `random`). Synchronous and pure over the
- * given snapshot, so the caller can assume the result before awaiting anything.
+ * Upstream `numFeasibleNodesToFind` with the default adaptive `percentageOfNodesToScore`:
+ * below 100 nodes all of them; else 50 % minus 1 % per 125 nodes (at least 5 %), never fewer
+ * than 100 nodes. Filtering stops once this many feasible nodes are found.
  */
-export function schedulePod(fwk: Framework, pod: Pod, nodes: readonly NodeInfo[], random: () => number = Math.random): ScheduleResult {
+export function numFeasibleNodesToFind(numAllNodes: number): number {
+  if (numAllNodes < 100) return numAllNodes;
+  const pct = Math.max(5, 50 - Math.floor(numAllNodes / 125));
+  return Math.max(100, Math.floor((numAllNodes * pct) / 100));
+}
+
+/**
+ * The scheduling algorithm for one pod (upstream `schedulePod`): filter nodes starting at
+ * `start` (round-robin, as upstream's `nextStartNodeIndex`) until
+ * {@link numFeasibleNodesToFind} are feasible or all were tried, score the feasible ones, pick
+ * the highest (ties broken by `random`). Synchronous and pure over the given snapshot, so the
+ * caller can assume the result before awaiting anything. `evaluatedNodes` tells the caller
+ * where to start next time.
+ */
+export function schedulePod(fwk: Framework, pod: Pod, nodes: readonly NodeInfo[], random: () => number = Math.random, start = 0): ScheduleResult {
   if (nodes.length === 0) return { ok: false, message: NO_NODES_AVAILABLE, error: false, nodeReasons: new Map() };
   const state = new CycleState();
   const feasible: NodeInfo[] = [];
   const nodeReasons = new Map<string, readonly string[]>();
   const unresolvable = new Set<string>();
   let error = false;
-  for (const n of nodes) {
+  const want = numFeasibleNodesToFind(nodes.length);
+  let evaluated = 0;
+  for (; evaluated < nodes.length && feasible.length < want; evaluated++) {
+    const n = nodes[(start + evaluated) % nodes.length]!;
     const s = fwk.runFilterPlugins(state, pod, n);
     if (s.isSuccess()) feasible.push(n);
     else {
@@ -37,7 +54,7 @@ export function schedulePod(fwk: Framework, pod: Pod, nodes: readonly NodeInfo[]
     return { ok: false, message, error, nodeReasons };
   }
   const scores = feasible.length === 1 ? [0] : fwk.runScorePlugins(state, pod, feasible);
-  return { ok: true, nodeName: selectHost(feasible, scores, random), feasibleNodes: feasible.length, evaluatedNodes: nodes.length };
+  return { ok: true, nodeName: selectHost(feasible, scores, random), feasibleNodes: feasible.length, evaluatedNodes: evaluated };
 }
 
 /** Highest score wins; among equal scores each is picked with equal probability (reservoir). */

@@ -41,6 +41,8 @@ export class Scheduler {
   private readonly fwk = new Framework(buildPlugins(DEFAULT_PROFILE), Object.fromEntries(DEFAULT_PROFILE.map((p) => [p.name, p.weight ?? 1])));
   private readonly name: string;
   private readonly bindings = new Set<Promise<void>>();
+  /** Upstream `nextStartNodeIndex`: where the next cycle starts filtering (round-robin). */
+  private nextStartNodeIndex = 0;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.queue = deps.queue ?? new SchedulingQueue();
@@ -110,7 +112,9 @@ export class Scheduler {
     qp.pod = pod;
     let result;
     try {
-      result = schedulePod(this.fwk, pod, this.cache.snapshot(), this.deps.random);
+      const nodes = this.cache.snapshot();
+      result = schedulePod(this.fwk, pod, nodes, this.deps.random, this.nextStartNodeIndex);
+      if (result.ok && nodes.length) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.evaluatedNodes) % nodes.length;
     } catch (err) {
       result = { ok: false as const, message: `scheduling failed: ${err instanceof Error ? err.message : String(err)}`, error: true, nodeReasons: new Map() };
     }

@@ -28,9 +28,20 @@ export class NodeInfo {
     return this.node?.metadata?.name ?? '';
   }
 
-  /** node.status.allocatable, falling back to capacity (as the kubelet reports both). */
+  private allocCache: { of: unknown; res: Resources } | undefined;
+
+  /**
+   * node.status.allocatable, falling back to capacity (as the kubelet reports both). Parsed once
+   * per allocatable object (memoized: quantity parsing dominated the filter/score loop); the
+   * returned map is shared — callers must not mutate it.
+   */
   allocatable(): Resources {
-    return toResources((this.node?.status?.allocatable ?? this.node?.status?.capacity));
+    const src = this.node?.status?.allocatable ?? this.node?.status?.capacity;
+    const cached = this.allocCache;
+    if (cached && src && cached.of === src) return cached.res;
+    const res = toResources(src);
+    this.allocCache = { of: src, res };
+    return res;
   }
 
   addPod(pod: Pod): void {

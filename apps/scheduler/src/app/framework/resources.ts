@@ -69,3 +69,18 @@ export function podNonZeroRequests(pod: Pod): Resources {
 export function addResources(into: Resources, r: Resources, sign: 1 | -1 = 1): void {
   for (const [k, v] of r) into.set(k, (into.get(k) ?? 0) + sign * v);
 }
+
+const NON_ZERO_STATE_KEY = 'PreScoreNonZeroRequests';
+
+/**
+ * `podNonZeroRequests(pod)` computed once per scheduling cycle and kept in `state` (the score
+ * plugins call this for every feasible node; parsing quantities each time dominated scoring).
+ */
+export function cycleNonZeroRequests(state: { read<T>(key: string): T | undefined; write(key: string, value: unknown): void }, pod: Pod): Resources {
+  let r = state.read<Resources>(NON_ZERO_STATE_KEY);
+  if (!r) {
+    r = podNonZeroRequests(pod);
+    state.write(NON_ZERO_STATE_KEY, r);
+  }
+  return r;
+}

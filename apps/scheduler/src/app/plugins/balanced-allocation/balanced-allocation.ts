@@ -3,7 +3,7 @@ import type { CycleState } from '../../framework/cycle-state';
 import { MAX_NODE_SCORE } from '../../framework/interfaces';
 import type { ScorePlugin } from '../../framework/interfaces';
 import type { NodeInfo } from '../../framework/node-info';
-import { podNonZeroRequests } from '../../framework/resources';
+import { cycleNonZeroRequests } from '../../framework/resources';
 import type { Resources } from '../../framework/resources';
 
 /**
@@ -36,7 +36,7 @@ export class BalancedAllocation implements ScorePlugin {
   static readonly pluginName = 'NodeResourcesBalancedAllocation';
   readonly name = BalancedAllocation.pluginName;
 
-  score(_state: CycleState, pod: Pod, node: NodeInfo): number {
-    return balancedAllocationScore(podNonZeroRequests(pod), node);
+  score(state: CycleState, pod: Pod, node: NodeInfo): number {
+    return balancedAllocationScore(cycleNonZeroRequests(state, pod), node);
   }
 }

@@ -3,7 +3,7 @@ import type { CycleState } from '../../framework/cycle-state';
 import { MAX_NODE_SCORE } from '../../framework/interfaces';
 import type { ScorePlugin } from '../../framework/interfaces';
 import type { NodeInfo } from '../../framework/node-info';
-import { podNonZeroRequests } from '../../framework/resources';
+import { cycleNonZeroRequests } from '../../framework/resources';
 import type { Resources } from '../../framework/resources';
 
 /** Resources scored and their weights (upstream default: cpu 1, memory 1). */
@@ -37,7 +37,7 @@ export class LeastAllocated implements ScorePlugin {
   static readonly pluginName = 'NodeResourcesLeastAllocated';
   readonly name = LeastAllocated.pluginName;
 
-  score(_state: CycleState, pod: Pod, node: NodeInfo): number {
-    return leastAllocatedScore(podNonZeroRequests(pod), node);
+  score(state: CycleState, pod: Pod, node: NodeInfo): number {
+    return leastAllocatedScore(cycleNonZeroRequests(state, pod), node);
   }
 }

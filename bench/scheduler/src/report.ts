@@ -1,0 +1,45 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+/** The figures one scheduler benchmark run produces. */
+export interface SchedulerFigures {
+  date: string;
+  machine: string;
+  cycle: { nodes: number; pods: number; podsPerSec: number };
+  e2e: { nodes: number; pods: number; createPerSec: number; bindPerSec: number; totalPerSec: number };
+}
+
+const f0 = (n: number): string => (Number.isFinite(n) ? n.toFixed(0) : 'n/a');
+const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
+
+/** A markdown table of the run's figures with the issue's goals. */
+export function renderTable(f: SchedulerFigures): string {
+  return [
+    '| Measurement | tskube | Goal | Result |',
+    '|---|---|---|---|',
+    `| Scheduling cycle alone, fake binder, ${f.cycle.nodes} nodes, ${f.cycle.pods} pods | ${f0(f.cycle.podsPerSec)} pods/s | ≥ 1,000 pods/s | ${verdict(f.cycle.podsPerSec >= 1000)} |`,
+    `| End to end, ${f.e2e.nodes} hollow nodes, ${f.e2e.pods} pods bound through the apiserver (first→last binding) | ${f0(f.e2e.bindPerSec)} pods/s | ≥ 300 pods/s (upstream gate 100) | ${verdict(f.e2e.bindPerSec >= 300)} |`,
+    `| same, from the first pod create to the last binding (creates at 16 in flight: ${f0(f.e2e.createPerSec)} pods/s) | ${f0(f.e2e.totalPerSec)} pods/s | — | — |`,
+  ].join('\n');
+}
+
+const START = '<!-- bench:scheduler:start -->';
+const END = '<!-- bench:scheduler:end -->';
+
+/** Replaces (or appends) the scheduler section of docs/benchmarks.md, leaving other sections alone. */
+export function updateBenchmarksDoc(path: string, f: SchedulerFigures): void {
+  const section = [
+    START,
+    '## scheduler',
+    '',
+    `Run \`npx nx run bench-scheduler:bench\` (bench/scheduler; \`--small\` = 50 nodes / 500 pods, the CI smoke run). Last run: ${f.date} on ${f.machine}.`,
+    'The cycle figure is the real Scheduler (queue, cache, default plugins) fed by in-process fake informers with a binder that accepts at once (apps/scheduler/src/bench). The end-to-end figure runs etcd, the built apiserver and the built scheduler on 127.0.0.1; hollow nodes are Node objects with a Ready status and no kubelet (no node lifecycle controller runs); pods are created 16 in flight while the scheduler runs, and bindings are counted from a pod watch.',
+    '',
+    renderTable(f),
+    END,
+  ].join('\n');
+  const doc = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+  const a = doc.indexOf(START);
+  const b = doc.indexOf(END);
+  const next = a >= 0 && b > a ? doc.slice(0, a) + section + doc.slice(b + END.length) : `${doc.trimEnd()}\n\n${section}\n`;
+  writeFileSync(path, next);
+}
