@@ -10,6 +10,8 @@ import type { RequestContext } from '../registry/strategy';
 import { decodeObjectBody, mediaType, parseJSON, readBody } from './body';
 import { checkFields, parseFieldValidation } from './field-validation';
 import { applyPatch, decodePatch } from './patch/apply-patch';
+import { serveApply } from './patch/apply/serve-apply';
+import { defaultManager } from '../registry/managedfields/managed';
 import { q, qBool, qDryRun, qInt } from './query';
 import type { ResourceRequest } from './request-info';
 import { addWarnings, sendJSON, sendList, sendObject } from './respond';
@@ -27,7 +29,7 @@ export class ResourceHandler {
 
   async handle(ctx: Context, r: ResourceRequest): Promise<void> {
     ctx.state['namespace'] = r.namespace;
-    const rc: RequestContext = { namespace: r.namespace, dryRun: qDryRun(ctx.query), fieldManager: q(ctx.query, 'fieldManager') };
+    const rc: RequestContext = { namespace: r.namespace, dryRun: qDryRun(ctx.query), fieldManager: q(ctx.query, 'fieldManager') || defaultManager(ctx.get('User-Agent')) };
     if (await handleSpecialRequest(ctx, r, this.registry, rc)) return;
     const store = this.registry.store(r.info);
     if (!store) throw new NotFoundError(r.info, r.name ?? '');
@@ -103,14 +105,7 @@ export class ResourceHandler {
       warnings.push(...checkFields(store.info, out, mode));
       return out;
     };
-    if (type === 'application/apply-patch+yaml') {
-      const exists = await store.get(rc, r.name!).then(() => true, (e: unknown) => (e instanceof NotFoundError ? false : Promise.reject(e as Error)));
-      if (!exists && !r.subresource) {
-        const obj = build(undefined);
-        addWarnings(ctx, warnings);
-        return sendObject(ctx, store.info, 201, await store.create(rc, { ...obj, metadata: { ...obj.metadata, name: r.name } }));
-      }
-    }
+    if (type === 'application/apply-patch+yaml') return serveApply(ctx, store, rc, r, patch, (o) => warnings.push(...checkFields(store.info, o as Record<string, unknown>, mode)), () => addWarnings(ctx, [...new Set(warnings)]));
     const { object } = await store.update(rc, r.name!, build, { subresource: r.subresource });
     addWarnings(ctx, [...new Set(warnings)]);
     sendObject(ctx, store.info, 200, object);

@@ -12,6 +12,7 @@ import { ExpiredError, TooLargeResourceVersionError } from '../storage/errors';
 import { isRevision, TooLargeResourceVersionApiError, validateListVersion } from './list-options';
 import type { Storage } from '../storage/types';
 import { w } from './mutable';
+import { recordUpdate } from './managedfields/managed';
 
 export interface ListParams {
   labelSelector?: string | undefined;
@@ -90,6 +91,7 @@ export class Store {
     s.defaults?.(obj);
     fillCreateMeta(obj, { tracksGeneration: !!s.tracksGeneration });
     s.prepareForCreate(ctx, obj);
+    this.recordManaged(ctx, undefined, obj);
     const name = obj.metadata?.name ?? '';
     const errs = [...validateObjectMeta(obj.metadata, { namespaced: this.info.namespaced, nameRule: this.nameRule() }), ...s.validate(ctx, obj)];
     if (errs.length) throw new InvalidError(this.info, name, errs);
@@ -175,6 +177,7 @@ export class Store {
       s.defaults?.(obj);
       keepSystemMeta(obj, cur);
       s.prepareForUpdate(ctx, obj, cur);
+      this.recordManaged(ctx, cur, obj, opts.subresource);
       if (s.tracksGeneration && JSON.stringify((obj as { spec?: unknown }).spec) !== JSON.stringify((cur as { spec?: unknown }).spec))
         w(obj.metadata!).generation = (cur.metadata?.generation ?? 0) + 1;
       const errs = [...validateObjectMeta(obj.metadata, { namespaced: this.info.namespaced, nameRule: this.nameRule() }), ...s.validateUpdate(ctx, obj, cur)];
@@ -196,6 +199,12 @@ export class Store {
       if (last) await s.rollbackUpdate?.(last.obj, last.old).catch(() => undefined);
       throw toApiError(err, this.info, name);
     }
+  }
+
+  /** Records an Update in managedFields for the request's field manager (not for apply, which records its own). */
+  private recordManaged(ctx: RequestContext, old: KubeObject | undefined, obj: KubeObject, subresource?: string): void {
+    if (!ctx.fieldManager || ctx.applied) return;
+    recordUpdate(old, obj, { manager: ctx.fieldManager, apiVersion: apiVersionOf(this.info), subresource });
   }
 
   private checkName(obj: KubeObject, name: string): void {

@@ -8,7 +8,10 @@ export interface RequestContext {
   namespace?: string | undefined;
   /** `dryRun=All`: run everything, persist nothing. */
   dryRun?: boolean | undefined;
+  /** The field manager recorded in managedFields (the HTTP layer resolves the default); unset = no recording. */
   fieldManager?: string | undefined;
+  /** Set by server-side apply, which writes managedFields itself (the Store then records no Update). */
+  applied?: boolean | undefined;
 }
 
 /** How a DELETE proceeds for one object (see Strategy.deleteMode). */

@@ -15,9 +15,9 @@ export function decodePatch(mt: string, body: Buffer): { type: PatchType; patch:
 }
 
 /**
- * Applies a decoded patch to the current object. Server-side apply (apply-patch+yaml) is
- * approximated as a strategic merge of the applied configuration (no managedFields, so
- * fields dropped from the configuration are not pruned).
+ * Applies a decoded patch to the current object. For apply-patch+yaml this is only the plain
+ * strategic merge; real server-side apply (field managers, pruning, conflicts) is
+ * http/patch/apply/serve-apply.ts, which the resource handler uses instead.
  */
 export function applyPatch(type: PatchType, cur: unknown, patch: unknown): Record<string, unknown> {
   let out: unknown;

@@ -28,9 +28,9 @@ const MERGE_KEYS: Record<string, string | ((items: unknown[]) => string)> = {
 };
 
 /** Primitive lists merged as sets. */
-const PRIMITIVE_MERGE = new Set(['finalizers']);
+export const PRIMITIVE_MERGE = new Set(['finalizers']);
 
-function mergeKeyFor(field: string, items: unknown[]): string | undefined {
+export function mergeKeyFor(field: string, items: unknown[]): string | undefined {
   const k = MERGE_KEYS[field];
   return typeof k === 'function' ? k(items) : k;
 }

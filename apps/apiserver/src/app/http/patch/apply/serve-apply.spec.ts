@@ -1,0 +1,67 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createLogger, createMetricsRegistry } from '@tskube/component-base';
+import { MemoryStorage } from '../../../storage/memory-storage';
+import { Registry } from '../../../registry/registry';
+import { createApiApp } from '../../app';
+
+void describe('server-side apply over HTTP', () => {
+  let server: Server;
+  let base: string;
+  before(async () => {
+    const registry = new Registry(new MemoryStorage(), { serviceClusterIPRange: '10.0.0.0/24' });
+    await registry.bootstrap();
+    const app = createApiApp({ registry, logger: createLogger('apiserver-test', { level: 'error' }), metrics: createMetricsRegistry('t') });
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+
+  const DEP = '/apis/apps/v1/namespaces/default/deployments/web';
+  const cfg = (replicas: number): string =>
+    JSON.stringify({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: { replicas, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+    });
+  async function call(method: string, path: string, body: string, contentType: string): Promise<{ status: number; body: Record<string, unknown> }> {
+    const res = await fetch(base + path, { method, body, headers: { 'Content-Type': contentType, 'User-Agent': 'kubectl/v1.32.0 (linux/amd64)' } });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+  const managers = (o: Record<string, unknown>): unknown => ((o['metadata'] as { managedFields?: { manager: string; operation: string }[] }).managedFields ?? []).map((e) => `${e.manager}/${e.operation}`);
+
+  it('requires fieldManager', async () => {
+    assert.equal((await call('PATCH', DEP, cfg(1), 'application/apply-patch+yaml')).status, 400);
+  });
+
+  it('creates (201), re-applies (200), conflicts with another manager (409) unless forced', async () => {
+    const c = await call('PATCH', `${DEP}?fieldManager=kubectl`, cfg(1), 'application/apply-patch+yaml');
+    assert.equal(c.status, 201);
+    assert.deepEqual(managers(c.body), ['kubectl/Apply']);
+    assert.equal((await call('PATCH', `${DEP}?fieldManager=kubectl`, cfg(1), 'application/apply-patch+yaml')).status, 200);
+    const s = await call('PATCH', `${DEP}?fieldManager=kubectl-scale`, JSON.stringify({ spec: { replicas: 4 } }), 'application/merge-patch+json');
+    assert.equal(s.status, 200);
+    assert.deepEqual(managers(s.body), ['kubectl/Apply', 'kubectl-scale/Update']);
+    const conflict = await call('PATCH', `${DEP}?fieldManager=kubectl`, cfg(1), 'application/apply-patch+yaml');
+    assert.equal(conflict.status, 409);
+    assert.equal(conflict.body['reason'], 'Conflict');
+    assert.equal(conflict.body['message'], 'Apply failed with 1 conflict: conflict with "kubectl-scale" using apps/v1: .spec.replicas');
+    assert.deepEqual((conflict.body['details'] as { causes: unknown }).causes, [{ reason: 'FieldManagerConflict', message: 'conflict with "kubectl-scale" using apps/v1', field: '.spec.replicas' }]);
+    const forced = await call('PATCH', `${DEP}?fieldManager=kubectl&force=true`, cfg(1), 'application/apply-patch+yaml');
+    assert.equal(forced.status, 200);
+    assert.equal((forced.body['spec'] as { replicas: number }).replicas, 1);
+  });
+
+  it('POST records an Update entry for the user-agent manager', async () => {
+    const r = await call('POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ metadata: { name: 'cm' }, data: { a: '1' } }), 'application/json');
+    assert.equal(r.status, 201);
+    assert.deepEqual(managers(r.body), ['kubectl/Update']);
+  });
+});
