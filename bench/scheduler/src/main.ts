@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     const w = result!;
     if (w.bound !== PODS) throw new Error(`only ${w.bound}/${PODS} pods bound; see ${dir}/scheduler.log`);
     const e2e = { nodes: NODES, pods: PODS, createPerSec: (PODS / createMs) * 1000, bindPerSec: (PODS / (w.last - w.first)) * 1000, totalPerSec: (PODS / (w.last - createStart)) * 1000 };
-    const figs: SchedulerFigures = { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), machine, cycle, e2e };
+    const figs: SchedulerFigures = { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), machine: `${machine}, ${loadavg()[0]!.toFixed(1)} at end`, cycle, e2e };
     process.stdout.write(`\n${renderTable(figs)}\n`);
     if (!small) updateBenchmarksDoc('docs/benchmarks.md', figs);
   } finally {
