@@ -9,3 +9,4 @@ export * from './docker-engine';
 export * from './forward';
 export * from './kubeconfig';
 export * from './api-probe';
+export * from './standalone';
