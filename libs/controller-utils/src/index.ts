@@ -12,5 +12,6 @@ export * from './controller-ref';
 export * from './event-recorder';
 export * from './worker';
 export * from './queue-controller';
+export * from './service-pod-handler';
 export * from './testing/fake-client';
 export * from './testing/fake-lister';

@@ -1,7 +1,7 @@
-import { labelSelectorFromObject, objectKey } from '@tskube/api-types';
+import { objectKey } from '@tskube/api-types';
 import type { Endpoints, Pod, Service } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
-import { NAMESPACE_INDEX, QueueController, unwrapDeleted } from '@tskube/controller-utils';
+import { objectKeyHandler, podToServicesHandler, QueueController, unwrapDeleted } from '@tskube/controller-utils';
 import type { InformerLike, ObjectClient } from '@tskube/controller-utils';
 import { syncEndpoints } from './sync';
 
@@ -20,30 +20,10 @@ export interface EndpointsControllerDeps {
  * deletion enqueues its Service so it is recreated.
  */
 export class EndpointsController extends QueueController {
-  constructor(private readonly deps: EndpointsControllerDeps) {
+  constructor(deps: EndpointsControllerDeps) {
     super('endpoint', { logger: deps.logger, informers: [deps.serviceInformer, deps.podInformer, deps.endpointsInformer], onSync: deps.onSync, sync: (key) => syncEndpoints({ serviceLister: deps.serviceInformer.getIndexer(), podLister: deps.podInformer.getIndexer(), endpointsLister: deps.endpointsInformer.getIndexer(), client: deps.client, logger: deps.logger }, key) });
-    deps.serviceInformer.addEventHandler({
-      onAdd: (s) => this.enqueue(objectKey(s)),
-      onUpdate: (_o, s) => this.enqueue(objectKey(s)),
-      onDelete: (s) => this.enqueue(objectKey(unwrapDeleted(s))),
-    });
-    deps.podInformer.addEventHandler({
-      onAdd: (p) => this.enqueueServicesFor(p),
-      onUpdate: (o, p) => {
-        if (o.metadata?.resourceVersion === p.metadata?.resourceVersion) return;
-        this.enqueueServicesFor(p, o);
-      },
-      onDelete: (p) => this.enqueueServicesFor(unwrapDeleted(p)),
-    });
+    deps.serviceInformer.addEventHandler(objectKeyHandler((k) => this.enqueue(k)));
+    deps.podInformer.addEventHandler(podToServicesHandler(deps.serviceInformer.getIndexer(), (k) => this.enqueue(k)));
     deps.endpointsInformer.addEventHandler({ onDelete: (e) => this.enqueue(objectKey(unwrapDeleted(e))) });
-  }
-
-  private enqueueServicesFor(pod: Readonly<Pod>, old?: Readonly<Pod>): void {
-    for (const svc of this.deps.serviceInformer.getIndexer().byIndex(NAMESPACE_INDEX, pod.metadata?.namespace ?? '')) {
-      const sel = svc.spec?.selector;
-      if (!sel || Object.keys(sel).length === 0) continue;
-      const s = labelSelectorFromObject({ matchLabels: sel });
-      if (s.matches(pod.metadata?.labels) || (old && s.matches(old.metadata?.labels))) this.enqueue(objectKey(svc));
-    }
   }
 }
