@@ -73,6 +73,7 @@ export type {
   ReplicaSetSpec,
   ReplicaSetStatus,
   DaemonSet,
+  ControllerRevision,
 } from 'kubernetes-types/apps/v1';
 export type { CronJob, Job, JobSpec, JobStatus } from 'kubernetes-types/batch/v1';
 export type { EndpointSlice } from 'kubernetes-types/discovery/v1';

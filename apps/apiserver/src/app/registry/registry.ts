@@ -17,6 +17,7 @@ import { secretStrategy } from './config/secret-strategy';
 import { serviceAccountStrategy } from './config/serviceaccount-strategy';
 import { endpointSliceStrategy } from './discovery/endpointslice-strategy';
 import { daemonSetStatusStrategy, daemonSetStrategy } from './workloads/daemonset-strategy';
+import { controllerRevisionStrategy } from './workloads/controllerrevision-strategy';
 import { replicationControllerStatusStrategy, replicationControllerStrategy } from './workloads/replication-controller-strategy';
 import type { Strategy } from './strategy';
 import { deploymentStatusStrategy, deploymentStrategy, replicaSetStatusStrategy, replicaSetStrategy } from './workloads/workload-strategies';
@@ -65,6 +66,7 @@ export class Registry {
     add(RESOURCES.serviceaccounts, s(serviceAccountStrategy));
     add(RESOURCES.replicationcontrollers, s(replicationControllerStrategy), { status: s(replicationControllerStatusStrategy) });
     add(RESOURCES.daemonsets, s(daemonSetStrategy), { status: s(daemonSetStatusStrategy) });
+    add(RESOURCES.controllerrevisions, s(controllerRevisionStrategy));
     add(RESOURCES.jobs, s(jobStrategy), { status: s(jobStatusStrategy) });
     add(RESOURCES.cronjobs, s(cronJobStrategy), { status: s(cronJobStatusStrategy) });
     add(RESOURCES.endpointslices, s(endpointSliceStrategy));

@@ -3,6 +3,7 @@ import type { ResourceInfo } from '@tskube/api-types';
 import { configMapPrinter, secretPrinter, serviceAccountPrinter } from './printers/config-kinds';
 import { cronJobPrinter } from './printers/cronjob';
 import { daemonSetPrinter } from './printers/daemonset';
+import { controllerRevisionPrinter } from './printers/controllerrevision';
 import { defaultPrinter } from './printers/default';
 import { endpointSlicePrinter } from './printers/endpointslice';
 import { jobPrinter } from './printers/job';
@@ -35,6 +36,7 @@ const PRINTERS: Record<string, Printer | undefined> = {
   '/serviceaccounts': serviceAccountPrinter,
   '/replicationcontrollers': replicationControllerPrinter,
   'apps/daemonsets': daemonSetPrinter,
+  'apps/controllerrevisions': controllerRevisionPrinter,
   'batch/jobs': jobPrinter,
   'batch/cronjobs': cronJobPrinter,
   'discovery.k8s.io/endpointslices': endpointSlicePrinter,

@@ -1,5 +1,5 @@
-/** apps/v1 DaemonSet. */
-import { type SchemaSet, arr, coreName, groupName, int, intOrString, kind, listKind, long, metaName, obj, ref, str, time } from './dsl';
+/** apps/v1 DaemonSet and the ControllerRevisions its controller writes. */
+import { type SchemaSet, arr, coreName, groupName, int, intOrString, kind, listKind, long, metaName, obj, opaque, ref, str, time } from './dsl';
 
 const a = (n: string): string => groupName('apps', 'v1', n);
 const V1 = { group: 'apps', version: 'v1' };
@@ -41,4 +41,9 @@ export const APPS_DAEMONSET_SCHEMAS: SchemaSet = {
     observedGeneration: long('The most recent generation observed by the daemon set controller.'),
     updatedNumberScheduled: int('The total number of nodes that are running updated daemon pod.'),
   }, ['currentNumberScheduled', 'numberMisscheduled', 'desiredNumberScheduled', 'numberReady']),
+  [a('ControllerRevision')]: kind({ ...V1, kind: 'ControllerRevision' }, 'ControllerRevision implements an immutable snapshot of state data. Clients are responsible for serializing and deserializing the objects that contain their internal state.', {
+    data: opaque('Data is the serialized representation of the state.'),
+    revision: long('Revision indicates the revision of the state represented by Data.'),
+  }, ['revision']),
+  [a('ControllerRevisionList')]: listKind({ ...V1, kind: 'ControllerRevision' }, a('ControllerRevision')),
 };
