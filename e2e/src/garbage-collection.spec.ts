@@ -7,46 +7,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { failureTracker } from './support/step';
+import { deploymentManifest, failureTracker, replicationControllerManifest } from './support/step';
 
-const deployment = (name: string, ns = 'default'): string => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  namespace: ${ns}
-spec:
-  replicas: 2
-  selector:
-    matchLabels: { app: ${name} }
-  template:
-    metadata:
-      labels: { app: ${name} }
-    spec:
-      terminationGracePeriodSeconds: 2
-      containers:
-      - name: web
-        image: tskube/web:latest
-        imagePullPolicy: Never
-`;
-
-const rc = (ns: string): string => `apiVersion: v1
-kind: ReplicationController
-metadata:
-  name: inner-rc
-  namespace: ${ns}
-spec:
-  replicas: 1
-  selector: { app: inner-rc }
-  template:
-    metadata:
-      labels: { app: inner-rc }
-    spec:
-      terminationGracePeriodSeconds: 2
-      containers:
-      - name: web
-        image: tskube/web:latest
-        imagePullPolicy: Never
-`;
+const deployment = (name: string, ns = 'default'): string => deploymentManifest(name, 2, { namespace: ns });
+const rc = (ns: string): string => replicationControllerManifest('inner-rc', 1, 'app', { namespace: ns });
 
 describe('garbage collection and namespace deletion', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
   const e2e = new E2ECluster('gc');

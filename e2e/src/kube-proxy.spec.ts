@@ -10,6 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { run } from '@tskube/local-cluster';
 import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
+import { failureTracker } from './support/step';
 import { startUdpEcho, udpAsk } from './support/udp-echo';
 
 const NODE_IP = '172.17.0.1'; // docker0 inside the namespace: the node's InternalIP
@@ -68,7 +69,7 @@ describe('kube-proxy: iptables Services (issue 6)', { skip, timeout: 600_000 }, 
   const e2e = new E2ECluster('kproxy');
   const wrap = (argv: string[]): string[] => e2e.cluster.wrap(argv);
   const echoes: ChildProcess[] = [];
-  let failed = false;
+  const { run: step, dumpIfFailed } = failureTracker(e2e);
   let webIP = '';
 
   before(async () => {
@@ -76,17 +77,9 @@ describe('kube-proxy: iptables Services (issue 6)', { skip, timeout: 600_000 }, 
   });
   after(async () => {
     for (const c of echoes) if (c.exitCode === null) c.kill('SIGKILL');
-    if (failed) await e2e.dumpLogs();
+    await dumpIfFailed();
     await e2e.stop();
   });
-  async function step<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      failed = true;
-      throw err;
-    }
-  }
   /** `n` sequential requests from one process inside the namespace; returns the pod name per answer. */
   async function hits(url: string, n: number): Promise<string[]> {
     const script = `for i in $(seq ${n}); do curl -s -m 2 ${url} | grep -o 'served by [^<]*' || echo none; done`;

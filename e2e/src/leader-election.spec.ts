@@ -8,38 +8,19 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
+import { deploymentManifest, failureTracker } from './support/step';
 
 const leaseFlags = ['--leader-elect-lease-duration=8s', '--leader-elect-renew-deadline=6s', '--leader-elect-retry-period=1s'];
-const manifest = `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: le }
-spec:
-  replicas: 2
-  selector: { matchLabels: { app: le } }
-  template:
-    metadata: { labels: { app: le } }
-    spec:
-      terminationGracePeriodSeconds: 1
-      containers:
-      - { name: web, image: 'tskube/web:latest', imagePullPolicy: Never }
-`;
+const manifest = deploymentManifest('le', 2);
 
 describe('leader election of scheduler and controller-manager', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
   const e2e = new E2ECluster('leader', { cluster: { replicas: { scheduler: 2, 'controller-manager': 2 }, extraFlags: { scheduler: leaseFlags, 'controller-manager': leaseFlags } } });
-  let failed = false;
+  const { run: step, dumpIfFailed } = failureTracker(e2e, 60);
   before(() => e2e.start());
   after(async () => {
-    if (failed) await e2e.dumpLogs(60);
+    await dumpIfFailed();
     await e2e.stop();
   });
-  const step = async (fn: () => Promise<void>): Promise<void> => {
-    try {
-      await fn();
-    } catch (err) {
-      failed = true;
-      throw err;
-    }
-  };
   const holder = async (lease: string): Promise<string> => (await e2e.kubectl(['get', 'lease', '-n', 'kube-system', lease, '-o', 'jsonpath={.spec.holderIdentity}'], { allowFail: true })).stdout.trim();
   const leading = (proc: string): boolean => {
     try {

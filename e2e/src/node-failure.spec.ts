@@ -8,6 +8,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
+import { failureTracker } from './support/step';
 
 const manifest = `apiVersion: apps/v1
 kind: Deployment
@@ -35,20 +36,12 @@ interface PodRow {
 
 describe('node failure: NotReady, taint, eviction, rescheduling', { skip: e2eUnavailable(), timeout: 400_000 }, () => {
   const e2e = new E2ECluster('nodefail', { cluster: { extraNodes: ['node-2'] } });
-  let failed = false;
+  const { run: step, dumpIfFailed } = failureTracker(e2e, 60);
   before(() => e2e.start());
   after(async () => {
-    if (failed) await e2e.dumpLogs(60);
+    await dumpIfFailed();
     await e2e.stop();
   });
-  const step = async (fn: () => Promise<void>): Promise<void> => {
-    try {
-      await fn();
-    } catch (err) {
-      failed = true;
-      throw err;
-    }
-  };
   const pods = async (): Promise<PodRow[]> => {
     const out = (await e2e.kubectl(['get', 'pods', '-l', 'app=spread', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.spec.nodeName} {.status.phase} {.metadata.deletionTimestamp}{"\\n"}{end}'])).stdout;
     return out.trim().split('\n').filter(Boolean).map((l) => {

@@ -6,28 +6,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { failureTracker } from './support/step';
+import { failureTracker, replicationControllerManifest } from './support/step';
 
-const manifest = `apiVersion: v1
-kind: ReplicationController
-metadata:
-  name: web
-  labels: { name: web }
-spec:
-  replicas: 2
-  selector: { name: web }
-  template:
-    metadata:
-      labels: { name: web }
-    spec:
-      terminationGracePeriodSeconds: 2
-      containers:
-      - name: web
-        image: tskube/web:latest
-        imagePullPolicy: Never
-        ports:
-        - containerPort: 80
-`;
+const manifest = replicationControllerManifest('web', 2, 'name');
 
 describe('replication controller walkthrough (seed 002)', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
   const e2e = new E2ECluster('rc');

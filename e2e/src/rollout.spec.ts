@@ -11,31 +11,9 @@ import type { Pod } from '@tskube/api-types';
 import { RestClient } from '@tskube/client';
 import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
 import { freePort } from './support/client-node';
-import { failureTracker } from './support/step';
+import { deploymentManifest, failureTracker } from './support/step';
 
-const manifest = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 4
-  strategy:
-    type: RollingUpdate
-    rollingUpdate: { maxUnavailable: 1, maxSurge: 1 }
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      terminationGracePeriodSeconds: 2
-      containers:
-      - name: web
-        image: tskube/web:latest
-        imagePullPolicy: Never
-        ports:
-        - containerPort: 80
-`;
+const manifest = deploymentManifest('web', 4, { rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } });
 
 /** Polls every 200 ms and remembers the fewest ready, non-terminating pods seen. */
 class ReadyChecker {

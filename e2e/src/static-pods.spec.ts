@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
+import { failureTracker } from './support/step';
 import { badVolumePod, featuresPod, hostPods, objects } from './support/kubelet-fixtures';
 
 const manifest = `apiVersion: v1
@@ -48,25 +49,16 @@ const skip = e2eUnavailable();
 
 describe('static pods from the manifest directory (seed 003)', { skip, timeout: 600_000 }, () => {
   const e2e = new E2ECluster('static');
-  let failed = false;
+  const { run: step, dumpIfFailed } = failureTracker(e2e);
   const file = (): string => join(e2e.cluster.manifestsDir, 'nginx-truncator.yaml');
 
   before(async () => {
     await e2e.start();
   });
   after(async () => {
-    if (failed) await e2e.dumpLogs();
+    await dumpIfFailed();
     await e2e.stop(); // LocalCluster.stop unmounts what dockerd leaves behind
   });
-
-  async function step<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      failed = true;
-      throw err;
-    }
-  }
 
   const podContainers = async (all = false): Promise<string[]> =>
     (await e2e.docker(['ps', ...(all ? ['-a'] : []), '--filter', 'label=io.kubernetes.pod.name=nginx-node-1', '--format', '{{.Names}}'])).stdout.split('\n').filter(Boolean).sort();
