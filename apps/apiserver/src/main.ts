@@ -18,6 +18,11 @@ try {
     'watch-cache': { type: 'boolean', default: d.watchCache, help: 'serve watches and resourceVersion=0 lists from an in-memory cache' },
     'default-watch-cache-size': { type: 'number', default: d.watchCacheSize, help: 'recent events kept per resource for resuming watches' },
     'service-node-port-range': { type: 'string', default: d.serviceNodePortRange, help: 'port range reserved for NodePort services (inclusive, e.g. 30000-32767)' },
+    'service-account-issuer': { type: 'string', default: d.serviceAccountIssuer, help: 'issuer (iss claim) of service account tokens' },
+    'service-account-signing-key-file': { type: 'string', default: d.serviceAccountSigningKeyFile, help: 'PEM private key (RSA or EC) that signs service account tokens; unset: an in-memory key (tokens do not survive a restart)' },
+    'service-account-key-file': { type: 'list', default: d.serviceAccountKeyFiles, help: 'PEM files with public/private keys or certificates that verify service account tokens (comma-separated)' },
+    'service-account-jwks-uri': { type: 'string', default: d.serviceAccountJwksUri, help: 'jwks_uri in /.well-known/openid-configuration (default <issuer>/openid/v1/jwks)' },
+    'api-audiences': { type: 'list', default: d.apiAudiences, help: 'default audiences of requested tokens (default: the issuer)' },
   });
   const backend = flags['storage-backend'];
   if (backend !== 'etcd3' && backend !== 'memory') throw new FlagError(`kube-apiserver: invalid --storage-backend "${backend}": want etcd3 or memory`);
@@ -33,6 +38,11 @@ try {
     watchCache: flags['watch-cache'],
     watchCacheSize: flags['default-watch-cache-size'],
     serviceNodePortRange: flags['service-node-port-range'],
+    serviceAccountIssuer: flags['service-account-issuer'],
+    serviceAccountSigningKeyFile: flags['service-account-signing-key-file'],
+    serviceAccountKeyFiles: flags['service-account-key-file'],
+    serviceAccountJwksUri: flags['service-account-jwks-uri'],
+    apiAudiences: flags['api-audiences'],
   };
   runMain(logger, (signal) => run(config, signal));
 } catch (err) {

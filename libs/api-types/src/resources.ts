@@ -36,6 +36,8 @@ const STATUS: SubresourceInfo = { name: 'status', verbs: ['get', 'patch', 'updat
 const SCALE: SubresourceInfo = { name: 'scale', group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] };
 /** `pods/eviction`: policy/v1 Eviction (POST only). */
 const EVICTION: SubresourceInfo = { name: 'eviction', group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] };
+/** `serviceaccounts/token`: authentication.k8s.io/v1 TokenRequest (POST only; `kubectl create token`). */
+const TOKEN: SubresourceInfo = { name: 'token', group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] };
 
 function r(info: Omit<ResourceInfo, 'listKind' | 'verbs'> & { verbs?: readonly string[] }): ResourceInfo {
   return { ...info, listKind: `${info.kind}List`, verbs: info.verbs ?? CRUD };
@@ -61,7 +63,7 @@ export const RESOURCES = {
   leases: r({ group: 'coordination.k8s.io', version: 'v1', resource: 'leases', singular: 'lease', kind: 'Lease', namespaced: true }),
   configmaps: r({ group: '', version: 'v1', resource: 'configmaps', singular: 'configmap', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'] }),
   secrets: r({ group: '', version: 'v1', resource: 'secrets', singular: 'secret', kind: 'Secret', namespaced: true }),
-  serviceaccounts: r({ group: '', version: 'v1', resource: 'serviceaccounts', singular: 'serviceaccount', kind: 'ServiceAccount', namespaced: true, shortNames: ['sa'] }),
+  serviceaccounts: r({ group: '', version: 'v1', resource: 'serviceaccounts', singular: 'serviceaccount', kind: 'ServiceAccount', namespaced: true, shortNames: ['sa'], subresources: [TOKEN] }),
   replicationcontrollers: r({ group: '', version: 'v1', resource: 'replicationcontrollers', singular: 'replicationcontroller', kind: 'ReplicationController', namespaced: true, shortNames: ['rc'], categories: ['all'], subresources: [STATUS, SCALE] }),
   daemonsets: r({ group: 'apps', version: 'v1', resource: 'daemonsets', singular: 'daemonset', kind: 'DaemonSet', namespaced: true, shortNames: ['ds'], categories: ['all'], subresources: [STATUS] }),
   controllerrevisions: r({ group: 'apps', version: 'v1', resource: 'controllerrevisions', singular: 'controllerrevision', kind: 'ControllerRevision', namespaced: true }),

@@ -78,6 +78,7 @@ export type {
 export type { CronJob, Job, JobSpec, JobStatus } from 'kubernetes-types/batch/v1';
 export type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 export type { SelfSubjectAccessReview, SelfSubjectRulesReview } from 'kubernetes-types/authorization/v1';
+export type { BoundObjectReference, TokenRequest } from 'kubernetes-types/authentication/v1';
 export type { Scale } from 'kubernetes-types/autoscaling/v1';
 export type { Eviction } from 'kubernetes-types/policy/v1';
 export type { Lease } from 'kubernetes-types/coordination/v1';

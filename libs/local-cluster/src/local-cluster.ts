@@ -8,6 +8,7 @@ import { startEtcd } from './etcd';
 import { forward } from './forward';
 import { writeKubeconfig } from './kubeconfig';
 import { apiGet, nodeIsReady } from './api-probe';
+import { serviceAccountKeyFlags } from './service-account-key';
 
 export interface LocalClusterOptions {
   /** Repository root: where dist/apps/<app>/main.js and scripts/ live. */
@@ -204,7 +205,7 @@ export class LocalCluster {
     this.procs.set('etcd', await startEtcd({ dataDir: join(this.home, 'etcd'), clientPort: 2379, peerPort: 2380, logFile: this.logFile('etcd'), ...(this.netns ? { netns: this.netns } : {}) }));
 
     this.say('starting the apiserver');
-    this.component('apiserver', ['--etcd-servers=http://127.0.0.1:2379', `--service-cluster-ip-range=${this.serviceClusterIpRange}`, `--insecure-port=${this.apiPort}`, '--insecure-bind-address=127.0.0.1']);
+    this.component('apiserver', ['--etcd-servers=http://127.0.0.1:2379', `--service-cluster-ip-range=${this.serviceClusterIpRange}`, `--insecure-port=${this.apiPort}`, '--insecure-bind-address=127.0.0.1', ...serviceAccountKeyFlags(this.home)]);
     if (this.netns) {
       const fwd = join(this.opts.repoRoot, 'libs/local-cluster/src/forward-main.ts');
       this.spawn('api-forward', [process.execPath, '--import', 'tsx', fwd, `unix:${this.apiSocket}`, `127.0.0.1:${this.apiPort}`]);

@@ -17,6 +17,16 @@ export interface ApiServerConfig {
   watchCacheSize: number;
   /** `--service-node-port-range`, e.g. 30000-32767. */
   serviceNodePortRange: string;
+  /** `--service-account-issuer`: the `iss` of issued tokens and of the discovery document. */
+  serviceAccountIssuer: string;
+  /** `--service-account-signing-key-file`: PEM private key tokens are signed with ('' = generate one in memory, with a warning). */
+  serviceAccountSigningKeyFile: string;
+  /** `--service-account-key-file`: PEM files with more verification keys (served in the JWKS). */
+  serviceAccountKeyFiles: string[];
+  /** `--service-account-jwks-uri`: jwks_uri of the discovery document ('' = `<issuer>/openid/v1/jwks`). */
+  serviceAccountJwksUri: string;
+  /** `--api-audiences`: default audiences of requested tokens ([] = [issuer]). */
+  apiAudiences: string[];
 }
 
 export function defaults(): ApiServerConfig {
@@ -32,5 +42,10 @@ export function defaults(): ApiServerConfig {
     watchCache: true,
     watchCacheSize: 1000,
     serviceNodePortRange: '30000-32767',
+    serviceAccountIssuer: 'https://kubernetes.default.svc.cluster.local',
+    serviceAccountSigningKeyFile: '',
+    serviceAccountKeyFiles: [],
+    serviceAccountJwksUri: '',
+    apiAudiences: [],
   };
 }

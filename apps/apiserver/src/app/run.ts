@@ -7,6 +7,8 @@ import { createApiApp } from './http/app';
 import { PodStreams, registryLookup } from './http/pod-streams';
 import { NamespaceFinalizer } from './registry/cluster/namespace-finalizer';
 import { Registry } from './registry/registry';
+import type { RegistryOptions } from './registry/registry';
+import { loadServiceAccountKeys } from './registry/serviceaccount-token';
 import { ensureKubernetesService } from './registry/services/kubernetes-service';
 import { EtcdStorage } from './storage/etcd-storage';
 import { MemoryStorage } from './storage/memory-storage';
@@ -49,6 +51,13 @@ async function startCaches(storage: CachedStorage, logger: Logger, signal: Abort
   }
 }
 
+/** Token issuing options from the flags; loads the key files (throws on a bad one) or generates a key with a warning. */
+function serviceAccountTokenOptions(config: ApiServerConfig, logger: Logger): RegistryOptions['serviceAccountTokens'] {
+  const keys = loadServiceAccountKeys(config.serviceAccountSigningKeyFile, config.serviceAccountKeyFiles);
+  if (!config.serviceAccountSigningKeyFile) logger.warn('no --service-account-signing-key-file: signing service account tokens with a key generated in memory; tokens will not survive a restart');
+  return { issuer: config.serviceAccountIssuer, apiAudiences: config.apiAudiences, keys, jwksUri: config.serviceAccountJwksUri || undefined };
+}
+
 export interface RunningApiServer {
   server: Server;
   url: string;
@@ -66,7 +75,7 @@ export async function run(config: ApiServerConfig, signal: AbortSignal, onListen
   const backend: Storage = config.storageBackend === 'memory' ? new MemoryStorage() : new EtcdStorage(config.etcdServers);
   if (!(await waitForStorage(backend, logger, signal))) return backend.close();
   const storage = config.watchCache ? withWatchCache(backend, config.watchCacheSize, logger) : backend;
-  const registry = new Registry(storage, { serviceClusterIPRange: config.serviceClusterIPRange, serviceNodePortRange: config.serviceNodePortRange });
+  const registry = new Registry(storage, { serviceClusterIPRange: config.serviceClusterIPRange, serviceNodePortRange: config.serviceNodePortRange, serviceAccountTokens: serviceAccountTokenOptions(config, logger) });
   if (storage instanceof CachedStorage) await startCaches(storage, logger, signal);
   for (let delay = 250; !signal.aborted; delay = Math.min(delay * 2, 5000)) {
     try {

@@ -14,6 +14,7 @@ import { installProtobufDecoder } from './protobuf';
 import type { PodStreams } from './pod-streams';
 import { parseResourcePath } from './request-info';
 import { ResourceHandler } from './resource-handler';
+import { serviceAccountIssuerRouter } from './special/service-account-token';
 import type { WatchHandlerOptions } from './watch-handler';
 
 export interface ApiAppOptions {
@@ -56,7 +57,7 @@ export function createApiApp(opts: ApiAppOptions): Koa {
   });
   app.use(errorMiddleware(opts.logger));
   if (opts.podStreams) app.use(opts.podStreams.middleware());
-  for (const r of [versionRouter(), discoveryRouter(), openapiRouter(), ...(opts.routers ?? [])]) app.use(r.routes());
+  for (const r of [versionRouter(), discoveryRouter(), openapiRouter(), serviceAccountIssuerRouter(opts.registry.tokens), ...(opts.routers ?? [])]) app.use(r.routes());
   app.use(async (ctx: Context) => {
     const r = parseResourcePath(ctx.path);
     if (!r) throw new PathNotFoundError();

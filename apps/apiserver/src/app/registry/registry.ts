@@ -20,6 +20,8 @@ import { daemonSetStatusStrategy, daemonSetStrategy } from './workloads/daemonse
 import { controllerRevisionStrategy } from './workloads/controllerrevision-strategy';
 import { replicationControllerStatusStrategy, replicationControllerStrategy } from './workloads/replication-controller-strategy';
 import type { Strategy } from './strategy';
+import { DEFAULT_ISSUER, generateServiceAccountKeys, TokenIssuer } from './serviceaccount-token';
+import type { ServiceAccountKeys } from './serviceaccount-token';
 import { deploymentStatusStrategy, deploymentStrategy, replicaSetStatusStrategy, replicaSetStrategy } from './workloads/workload-strategies';
 
 export interface RegistryOptions {
@@ -27,6 +29,12 @@ export interface RegistryOptions {
   serviceClusterIPRange: string;
   /** `--service-node-port-range` (default 30000-32767). */
   serviceNodePortRange?: string | undefined;
+  /**
+   * Service account token issuing (`serviceaccounts/<name>/token`): issuer (default
+   * DEFAULT_ISSUER), audiences (default [issuer]) and keys (default: an RSA key generated in
+   * memory on first use).
+   */
+  serviceAccountTokens?: { issuer?: string; apiAudiences?: readonly string[]; keys?: ServiceAccountKeys; jwksUri?: string } | undefined;
 }
 
 /** Namespaces the apiserver guarantees exist (created at start if missing). */
@@ -42,6 +50,8 @@ export class Registry {
   private readonly stores = new Map<string, Store>();
   readonly ipAllocator: ClusterIPAllocator;
   readonly nodePortAllocator: NodePortAllocator;
+  /** Issues service account tokens (the `serviceaccounts/token` subresource, /openid/v1/jwks). */
+  readonly tokens: TokenIssuer;
 
   constructor(
     readonly storage: Storage,
@@ -49,6 +59,15 @@ export class Registry {
   ) {
     this.ipAllocator = new ClusterIPAllocator(storage, parseCidr(opts.serviceClusterIPRange));
     this.nodePortAllocator = new NodePortAllocator(storage, parsePortRange(opts.serviceNodePortRange ?? '30000-32767'));
+    const sat = opts.serviceAccountTokens ?? {};
+    const issuer = sat.issuer ?? DEFAULT_ISSUER;
+    let keys = sat.keys;
+    this.tokens = new TokenIssuer((info, ns, name) => this.mustStore(info).get({ namespace: ns }, name), {
+      issuer,
+      apiAudiences: sat.apiAudiences?.length ? sat.apiAudiences : [issuer],
+      keys: () => (keys ??= generateServiceAccountKeys()),
+      jwksUri: sat.jwksUri,
+    });
     const add = (info: ResourceInfo, main: Strategy, subs: Record<string, Strategy> = {}): void => {
       this.stores.set(`${info.group}/${info.resource}`, new Store(info, storage, main, subs));
     };

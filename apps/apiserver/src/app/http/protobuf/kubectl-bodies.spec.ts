@@ -30,4 +30,27 @@ void describe('protobuf bodies captured from kubectl 1.32', () => {
       spec: { schedule: '*/1 * * * *', jobTemplate: { metadata: { name: 'cj' }, spec: { template: { spec: { containers: [{ name: 'cj', image: 'busybox', command: ['date'] }], restartPolicy: 'OnFailure' } } } } },
     });
   });
+  // kubectl 1.32 `create token` against a body-capturing listener (127.0.0.1 in a private netns).
+  it('create token default --duration=15m --audience=foo', () => {
+    assert.deepEqual(decodeKubernetesProtobuf(hex('6b3873000a280a1861757468656e7469636174696f6e2e6b38732e696f2f7631120c546f6b656e5265717565737412220a100a0012001a0022002a0032003800420012080a03666f6f2084071a040a0012001a002200')), {
+      apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { audiences: ['foo'], expirationSeconds: 900 },
+    });
+  });
+  it('create token default (no flags: server defaults apply)', () => {
+    assert.deepEqual(decodeKubernetesProtobuf(hex('6b3873000a280a1861757468656e7469636174696f6e2e6b38732e696f2f7631120c546f6b656e52657175657374121a0a100a0012001a0022002a0032003800420012001a040a0012001a002200')), {
+      apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest',
+    });
+  });
+  it('create token sa1 --bound-object-kind=Pod --bound-object-name=p1 --bound-object-uid=... --audience=a --audience=b', () => {
+    assert.deepEqual(decodeKubernetesProtobuf(hex('6b3873000a280a1861757468656e7469636174696f6e2e6b38732e696f2f7631120c546f6b656e5265717565737412550a100a0012001a0022002a00320038004200123b0a01610a01621a330a03506f64120276311a027031222430623762366637652d313131312d323232322d333333332d3434343435353535363636361a040a0012001a002200')), {
+      apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest',
+      spec: { audiences: ['a', 'b'], boundObjectRef: { kind: 'Pod', apiVersion: 'v1', name: 'p1', uid: '0b7b6f7e-1111-2222-3333-444455556666' } },
+    });
+  });
+  it('create token sa1 --bound-object-kind=Secret --bound-object-name=s1', () => {
+    assert.deepEqual(decodeKubernetesProtobuf(hex('6b3873000a280a1861757468656e7469636174696f6e2e6b38732e696f2f7631120c546f6b656e52657175657374122e0a100a0012001a0022002a0032003800420012141a120a06536563726574120276311a02733122001a040a0012001a002200')), {
+      apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest',
+      spec: { boundObjectRef: { kind: 'Secret', apiVersion: 'v1', name: 's1' } },
+    });
+  });
 });

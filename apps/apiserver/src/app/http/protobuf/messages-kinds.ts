@@ -2,7 +2,7 @@
  * Top-level kinds kubectl's typed client sends as protobuf (kubectl-compat.md fact 2), by
  * `apiVersion/kind`. Field numbers are upstream's generated.proto facts for each group.
  */
-import { bool, bytesMap, i32, i64, intOrStr, msg, msgs, ptrMsg, str, strMap, strs } from './fields';
+import { bool, bytesMap, i32, i64, intOrStr, msg, msgs, ptrMsg, str, strMap, strs, time } from './fields';
 import { DELETE_OPTIONS, LABEL_SELECTOR, OBJECT_META } from './messages-meta';
 import { LOCAL_OBJECT_REFERENCE, POD_SPEC, POD_TEMPLATE_SPEC } from './messages-pod';
 import type { MessageDef } from './schema';
@@ -45,6 +45,8 @@ const SERVICE_SPEC: MessageDef = {
 const OBJECT_REFERENCE: MessageDef = { 1: str('kind'), 2: str('namespace'), 3: str('name'), 4: str('uid'), 5: str('apiVersion'), 6: str('resourceVersion'), 7: str('fieldPath') };
 const RESOURCE_ATTRIBUTES: MessageDef = { 1: str('namespace'), 2: str('verb'), 3: str('group'), 4: str('version'), 5: str('resource'), 6: str('subresource'), 7: str('name') };
 const SSAR_SPEC: MessageDef = { 1: ptrMsg('resourceAttributes', () => RESOURCE_ATTRIBUTES), 2: ptrMsg('nonResourceAttributes', () => ({ 1: str('path'), 2: str('verb') })) };
+const BOUND_OBJECT_REFERENCE: MessageDef = { 1: str('kind'), 2: str('apiVersion'), 3: str('name'), 4: str('uid') };
+const TOKEN_REQUEST_SPEC: MessageDef = { 1: strs('audiences'), 3: ptrMsg('boundObjectRef', () => BOUND_OBJECT_REFERENCE), 4: i64('expirationSeconds', { ptr: true }) };
 
 /** Top-level messages by `apiVersion/kind`. */
 export const KIND_MESSAGES: Readonly<Record<string, MessageDef>> = {
@@ -65,5 +67,6 @@ export const KIND_MESSAGES: Readonly<Record<string, MessageDef>> = {
   'autoscaling/v1/Scale': { 1: meta, 2: msg('spec', () => ({ 1: i32('replicas') })) },
   'policy/v1/Eviction': { 1: meta, 2: ptrMsg('deleteOptions', () => DELETE_OPTIONS) },
   'authorization.k8s.io/v1/SelfSubjectAccessReview': { 1: meta, 2: msg('spec', () => SSAR_SPEC) },
+  'authentication.k8s.io/v1/TokenRequest': { 1: meta, 2: msg('spec', () => TOKEN_REQUEST_SPEC), 3: msg('status', () => ({ 1: str('token'), 2: time('expirationTimestamp') })) },
   'authorization.k8s.io/v1/SelfSubjectRulesReview': { 1: meta, 2: msg('spec', () => ({ 1: str('namespace') })) },
 };

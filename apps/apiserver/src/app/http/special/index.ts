@@ -1,6 +1,7 @@
 /**
  * Requests the generic resource handler does not serve from a Store: the authorization
- * reviews (virtual, never stored), `<workload>/scale` and `pods/eviction`. Returns true when
+ * reviews (virtual, never stored), `<workload>/scale`, `pods/eviction` and
+ * `serviceaccounts/token`. Returns true when
  * the request was handled here.
  */
 import type { Context } from 'koa';
@@ -10,6 +11,7 @@ import type { ResourceRequest } from '../request-info';
 import { serveReview } from './access-review';
 import { serveEviction } from './eviction';
 import { serveScale } from './scale';
+import { serveTokenRequest } from './service-account-token';
 
 const REVIEWS = new Set(['selfsubjectaccessreviews', 'selfsubjectrulesreviews']);
 
@@ -23,6 +25,10 @@ export async function handleSpecialRequest(ctx: Context, r: ResourceRequest, reg
   if (!store) return false;
   if (r.subresource === 'scale') {
     await serveScale(ctx, store, rc, r.name);
+    return true;
+  }
+  if (r.subresource === 'token' && r.info.resource === 'serviceaccounts' && r.info.group === '') {
+    await serveTokenRequest(ctx, registry.tokens, rc, r.name);
     return true;
   }
   if (r.subresource === 'eviction' && r.info.resource === 'pods' && r.info.group === '') {
