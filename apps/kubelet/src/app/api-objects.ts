@@ -1,21 +1,31 @@
-import type { ConfigMap, ResourceInfo, Secret } from '@tskube/api-types';
+import type { ConfigMap, KubeObject, ResourceInfo, Secret } from '@tskube/api-types';
 import { RESOURCES } from '@tskube/api-types';
 import type { RestClient } from '@tskube/client';
 import { isNotFound } from '@tskube/client';
 import type { ObjectSource } from './volumes/volume-manager';
+import type { TokenRequestSpec } from './volumes/projected';
 
 const core = (resource: string, kind: string): ResourceInfo => ({ group: '', version: 'v1', resource, singular: kind.toLowerCase(), kind, listKind: `${kind}List`, namespaced: true, verbs: ['get'] });
 const catalog = RESOURCES as Record<string, ResourceInfo | undefined>;
 const CONFIGMAPS = catalog['configmaps'] ?? core('configmaps', 'ConfigMap');
 const SECRETS = catalog['secrets'] ?? core('secrets', 'Secret');
+const SERVICE_ACCOUNTS = catalog['serviceaccounts'] ?? core('serviceaccounts', 'ServiceAccount');
+
+/** authentication.k8s.io/v1 TokenRequest as sent and returned (only the fields the kubelet uses). */
+interface TokenRequest extends KubeObject {
+  spec: TokenRequestSpec;
+  status?: { token?: string; expirationTimestamp?: string };
+}
 
 /**
  * ConfigMaps and Secrets read straight from the API server at container start (upstream's
  * `Get` change-detection strategy). 404 — the object, or the whole resource on an API server
  * that does not serve it yet — is "absent"; other errors propagate (the sync is retried).
- * Without a client (standalone kubelet) everything is absent.
+ * Without a client (standalone kubelet) everything is absent and there is no token source.
+ * Tokens: `POST /api/v1/namespaces/<ns>/serviceaccounts/<sa>/token` (a TokenRequest bound to
+ * the pod); errors, 404 included, propagate to the projected volume, which reports them.
  */
-export function apiObjectSource(client: Pick<RestClient, 'get'> | undefined): ObjectSource {
+export function apiObjectSource(client: Pick<RestClient, 'get' | 'create'> | undefined): ObjectSource {
   const get = async <T extends ConfigMap | Secret>(res: ResourceInfo, ns: string, name: string): Promise<T | undefined> => {
     if (!client || !name) return undefined;
     try {
@@ -28,5 +38,17 @@ export function apiObjectSource(client: Pick<RestClient, 'get'> | undefined): Ob
   return {
     configMap: (ns, name) => get<ConfigMap>(CONFIGMAPS, ns, name),
     secret: (ns, name) => get<Secret>(SECRETS, ns, name),
+    ...(client
+      ? {
+          serviceAccountToken: async (ns: string, sa: string, spec: TokenRequestSpec) => {
+            const req: TokenRequest = { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', metadata: { name: sa, namespace: ns }, spec };
+            const res = await client.create<TokenRequest>(SERVICE_ACCOUNTS, req, { namespace: ns, name: sa, subresource: 'token' });
+            const token = res.status?.token;
+            if (!token) throw new Error('the token request returned no token');
+            const exp = Date.parse(res.status?.expirationTimestamp ?? '');
+            return { token, expiresAt: Number.isFinite(exp) ? exp : Date.now() + spec.expirationSeconds * 1000 };
+          },
+        }
+      : {}),
   };
 }

@@ -1,6 +1,8 @@
 import type { ConfigMap, Container, Pod, Secret, Service } from '@tskube/api-types';
 import { expandVars } from './runtime/container-config';
-import { ContainerConfigError, configMapData, podFieldValue, secretData } from './volumes/projection';
+import type { DownwardContext } from './downward-api';
+import { podFieldValue, resourceFieldValue } from './downward-api';
+import { ContainerConfigError, configMapData, secretData } from './volumes/projection';
 
 /** What a container's env may refer to, fetched beforehand (undefined: the object does not exist). */
 export interface EnvLookups {
@@ -65,11 +67,12 @@ export function servicesForPod(pod: Pod, all: readonly Service[]): Service[] {
 
 /**
  * A container's environment (upstream `makeEnvironmentVariables`): envFrom, then env (with
- * `$(VAR)` expansion over what is defined so far and the service variables; field refs,
+ * `$(VAR)` expansion over what is defined so far and the service variables; field and
+ * resource field refs through the shared downward API (downward-api.ts),
  * configMap and secret key refs), then service variables not already set. Throws
  * {@link ContainerConfigError} for a missing non-optional ConfigMap, Secret or key.
  */
-export function buildEnv(pod: Pod, c: Container, look: EnvLookups, extra: { podIP?: string; hostIP?: string; nodeName?: string } = {}): Map<string, string> {
+export function buildEnv(pod: Pod, c: Container, look: EnvLookups, extra: DownwardContext = {}): Map<string, string> {
   const ns = pod.metadata?.namespace ?? 'default';
   const svc = serviceEnv(servicesForPod(pod, look.services));
   const env = new Map<string, string>();
@@ -93,6 +96,12 @@ export function buildEnv(pod: Pod, c: Container, look: EnvLookups, extra: { podI
       env.set(v.name, expandVars(v.value ?? '', new Map([...svc, ...env])));
     } else if (from.fieldRef) {
       env.set(v.name, podFieldValue(pod, from.fieldRef.fieldPath, extra) ?? '');
+    } else if (from.resourceFieldRef) {
+      try {
+        env.set(v.name, resourceFieldValue(pod, from.resourceFieldRef, c, extra));
+      } catch (err) {
+        throw new ContainerConfigError(`env "${v.name}": ${err instanceof Error ? err.message : String(err)}`);
+      }
     } else if (from.configMapKeyRef) {
       const r = from.configMapKeyRef;
       const cm = look.configMap(r.name ?? '');

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConfigMap, Container, Pod, Secret, Service } from '@tskube/api-types';
+import type { DownwardContext } from './downward-api';
 import { buildEnv, envRefs } from './env';
 import { containerBinds, hostsFileContent } from './volumes/mounts';
 import type { ObjectSource, VolumeManager } from './volumes/volume-manager';
@@ -17,17 +18,37 @@ export interface PodSetup {
    * Sets up the pod's volumes and hosts file and resolves the container's env. Throws
    * `ContainerConfigError` (→ `CreateContainerConfigError`) when the pod cannot start it.
    */
-  prepareContainer(pod: Pod, c: Container, ctx: { podIP?: string; hostIP?: string; nodeName?: string }): Promise<PreparedContainer>;
+  prepareContainer(pod: Pod, c: Container, ctx: DownwardContext): Promise<PreparedContainer>;
+  /**
+   * Rewrites the pod's API data volumes (configMap, secret, downwardAPI, projected) when their
+   * content changed, so running containers see the update (subPath mounts do not, as upstream).
+   * Called on every sync of a pod whose sandbox runs; throws like {@link prepareContainer}.
+   */
+  refreshVolumes(pod: Pod, ctx: DownwardContext): Promise<void>;
   /** Removes the pod's volumes and files (after its containers are gone). */
   cleanupPod(uid: string): Promise<void>;
 }
 
-/** {@link PodSetup} over the volume manager, the API objects and the services informer. */
-export class KubeletPodSetup implements PodSetup {
-  constructor(private readonly o: { volumes: VolumeManager; objects: ObjectSource; services(): readonly Service[] }) {}
+const DATA_VOLUME_KEYS = ['configMap', 'secret', 'downwardAPI', 'projected'] as const;
 
-  async prepareContainer(pod: Pod, c: Container, ctx: { podIP?: string; hostIP?: string; nodeName?: string }): Promise<PreparedContainer> {
+/**
+ * {@link PodSetup} over the volume manager, the API objects and the services informer.
+ * `allocatable` (node allocatable, base units) is what `resourceFieldRef` reports for unset limits.
+ */
+export class KubeletPodSetup implements PodSetup {
+  constructor(private readonly o: { volumes: VolumeManager; objects: ObjectSource; services(): readonly Service[]; allocatable?: DownwardContext['allocatable'] }) {}
+
+  private ctx(ctx: DownwardContext): DownwardContext {
+    return this.o.allocatable ? { allocatable: this.o.allocatable, ...ctx } : ctx;
+  }
+
+  async refreshVolumes(pod: Pod, ctx: DownwardContext): Promise<void> {
+    if ((pod.spec?.volumes ?? []).some((v) => DATA_VOLUME_KEYS.some((k) => v[k] !== undefined))) await this.o.volumes.setUp(pod, this.ctx(ctx));
+  }
+
+  async prepareContainer(pod: Pod, c: Container, rawCtx: DownwardContext): Promise<PreparedContainer> {
     const uid = pod.metadata?.uid ?? '';
+    const ctx = this.ctx(rawCtx);
     const vols = await this.o.volumes.setUp(pod, ctx);
     let etcHosts: string | undefined;
     if (pod.spec?.hostNetwork !== true) {

@@ -4,6 +4,7 @@ import type { Pod, PodStatus } from '@tskube/api-types';
 import { KubeletPodSyncer } from './pod-syncer';
 import type { PodStatusSink } from './pod-syncer';
 import { FakeRuntime } from './runtime/fake-runtime';
+import type { PodSetup } from './pod-setup';
 import { silentLogger, testPod } from './testing';
 
 class FakeSink implements PodStatusSink {
@@ -30,6 +31,33 @@ function setup() {
 }
 
 void describe('KubeletPodSyncer', () => {
+  void it('refreshes the volumes of a running pod on later syncs, and a refresh failure does not fail the sync', async () => {
+    const runtime = new FakeRuntime();
+    runtime.images.set('tskube/busybox:latest', 'sha256:busybox');
+    const calls: string[] = [];
+    let failRefresh = false;
+    const setup: PodSetup = {
+      prepareContainer: (_p, c, ctx) => {
+        calls.push(`prepare ${c.name} ${ctx.podIP ?? ''}`);
+        return Promise.resolve({ env: new Map(), binds: [] });
+      },
+      refreshVolumes: (_p, ctx) => {
+        calls.push(`refresh ${ctx.podIP ?? ''}`);
+        return failRefresh ? Promise.reject(new Error('configmaps "cfg" is forbidden')) : Promise.resolve();
+      },
+      cleanupPod: () => Promise.resolve(),
+    };
+    const syncer = new KubeletPodSyncer({ runtime, status: new FakeSink(), logger: silentLogger(), nodeName: 'n1', setup });
+    const pod = testPod('vol');
+    await syncer.syncPod(pod);
+    assert.deepEqual(calls, ['prepare main 10.88.0.2'], 'a new sandbox: volumes are set up by prepareContainer');
+    await syncer.syncPod(pod);
+    failRefresh = true;
+    const r = await syncer.syncPod(pod);
+    assert.deepEqual(calls, ['prepare main 10.88.0.2', 'refresh 10.88.0.2', 'refresh 10.88.0.2']);
+    assert.equal(r.terminal, false);
+  });
+
   void it('starts sandbox and containers and reports Running with the pod IP', async () => {
     const { runtime, sink, syncer } = setup();
     const pod = testPod('web');

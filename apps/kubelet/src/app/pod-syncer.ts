@@ -126,6 +126,7 @@ export class KubeletPodSyncer implements PodSyncer {
       podIP = (await this.runtimeStatus(pod)).ip;
     }
     for (const id of actions.idsToRemove) await rt.removeContainer(id);
+    if (sandboxId && !actions.createSandbox) await this.refreshVolumes(pod, podIP);
 
     for (const start of sandboxId ? actions.containersToStart : []) {
       const c = start.container;
@@ -191,6 +192,15 @@ export class KubeletPodSyncer implements PodSyncer {
     if (terminal) status = this.status(pod, rs, true);
     this.o.status.setPodStatus(pod, status);
     return { terminal, ...(requeue !== undefined ? { requeueAfterMs: requeue } : {}) };
+  }
+
+  /** Brings a running pod's configMap/secret/downwardAPI/projected files up to date; failures only log. */
+  private async refreshVolumes(pod: Pod, podIP: string | undefined): Promise<void> {
+    try {
+      await this.o.setup?.refreshVolumes(pod, { nodeName: this.o.nodeName, ...(podIP ? { podIP } : {}), ...(this.o.hostIP ? { hostIP: this.o.hostIP } : {}) });
+    } catch (err) {
+      this.o.logger.warn('volume refresh failed; keeping the current files', { pod: podKey(pod), err: err instanceof Error ? err.message : String(err) });
+    }
   }
 
   async syncTerminatingPod(pod: Pod, gracePeriodSeconds: number): Promise<void> {

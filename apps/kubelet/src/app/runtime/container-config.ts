@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import type { Container, EnvVar, Pod } from '@tskube/api-types';
 import { parseQuantity } from '@tskube/api-types';
+import { podFieldValue } from '../downward-api';
 import type { StartContainerOptions } from './runtime';
 
 /**
@@ -45,41 +46,16 @@ export function containerCreateOptions(pod: Pod, c: Container, opts: StartContai
   return out;
 }
 
-/** Values a container's env may reference through `fieldRef` (downward API). */
-function fieldValue(pod: Pod, path: string, opts: StartContainerOptions): string | undefined {
-  const m = pod.metadata ?? {};
-  switch (path) {
-    case 'metadata.name':
-      return m.name;
-    case 'metadata.namespace':
-      return m.namespace;
-    case 'metadata.uid':
-      return m.uid;
-    case 'spec.nodeName':
-      return pod.spec?.nodeName ?? opts.nodeName;
-    case 'spec.serviceAccountName':
-      return pod.spec?.serviceAccountName;
-    case 'status.podIP':
-      return opts.podIP;
-    case 'status.hostIP':
-      return opts.hostIP;
-    default: {
-      const lm = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
-      if (lm) return (lm[1] === 'labels' ? m.labels : m.annotations)?.[lm[2]!];
-      return undefined;
-    }
-  }
-}
-
 /**
- * Resolves env vars in order: plain values (expanding `$(EARLIER)`), and `fieldRef`s.
- * Unsupported sources (secrets, config maps) resolve to empty strings.
+ * Resolves env vars when the kubelet gave no resolved env (hollow nodes, tests): plain values
+ * (expanding `$(EARLIER)`) and `fieldRef`s through the shared downward API. Other sources
+ * (secrets, config maps, resource fields) resolve to empty strings.
  */
 export function resolveEnv(pod: Pod, vars: EnvVar[], opts: StartContainerOptions): Map<string, string> {
   const env = new Map<string, string>();
   for (const v of vars) {
     if (v.value !== undefined) env.set(v.name, expandVars(v.value, env));
-    else if (v.valueFrom?.fieldRef) env.set(v.name, fieldValue(pod, v.valueFrom.fieldRef.fieldPath, opts) ?? '');
+    else if (v.valueFrom?.fieldRef) env.set(v.name, podFieldValue(pod, v.valueFrom.fieldRef.fieldPath, opts) ?? '');
     else env.set(v.name, '');
   }
   return env;

@@ -1,4 +1,6 @@
 import type { ConfigMap, Pod, Secret, Volume } from '@tskube/api-types';
+import type { DownwardContext } from '../downward-api';
+import { podFieldValue, resourceFieldValue } from '../downward-api';
 
 type DownwardAPIVolumeSource = NonNullable<Volume['downwardAPI']>;
 type KeyToPath = NonNullable<NonNullable<Volume['configMap']>['items']>[number];
@@ -18,7 +20,8 @@ export class ContainerConfigError extends Error {
 
 const DEFAULT_MODE = 0o644;
 
-function checkPath(p: string): string {
+/** A volume item path, refused when absolute or escaping the volume with `..`. */
+export function checkPath(p: string): string {
   if (!p || p.startsWith('/') || p.split('/').includes('..')) throw new ContainerConfigError(`invalid volume item path "${p}"`);
   return p;
 }
@@ -59,51 +62,28 @@ export function secretData(s: Secret): Map<string, Buffer> {
   return m;
 }
 
-/** `metadata.labels` / `annotations` as the downward API formats them: sorted `k="v"` lines. */
-function formatMap(m: Record<string, string> | undefined): string {
-  return Object.keys(m ?? {})
-    .sort()
-    .map((k) => `${k}=${JSON.stringify(m![k])}`)
-    .join('\n');
-}
-
-/** A downward API field of the pod (volume files and env share these paths). */
-export function podFieldValue(pod: Pod, path: string, extra: { podIP?: string; hostIP?: string; nodeName?: string } = {}): string | undefined {
-  const m = pod.metadata ?? {};
-  switch (path) {
-    case 'metadata.name':
-      return m.name;
-    case 'metadata.namespace':
-      return m.namespace;
-    case 'metadata.uid':
-      return m.uid;
-    case 'metadata.labels':
-      return formatMap(m.labels);
-    case 'metadata.annotations':
-      return formatMap(m.annotations);
-    case 'spec.nodeName':
-      return pod.spec?.nodeName ?? extra.nodeName;
-    case 'spec.serviceAccountName':
-      return pod.spec?.serviceAccountName;
-    case 'status.podIP':
-      return extra.podIP;
-    case 'status.hostIP':
-      return extra.hostIP;
-    default: {
-      const lm = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
-      if (lm) return (lm[1] === 'labels' ? m.labels : m.annotations)?.[lm[2]!] ?? '';
-      return undefined;
-    }
-  }
-}
-
-/** Files of a downwardAPI volume (fieldRef items; resourceFieldRef is not supported). */
-export function downwardApiFiles(pod: Pod, src: DownwardAPIVolumeSource, extra: { podIP?: string; hostIP?: string } = {}): ProjectedFile[] {
+/**
+ * Files of a downwardAPI volume (or projected downwardAPI source): `fieldRef` items through
+ * {@link podFieldValue}, `resourceFieldRef` items (containerName required) through
+ * {@link resourceFieldValue}.
+ */
+export function downwardApiFiles(pod: Pod, src: DownwardAPIVolumeSource, ctx: DownwardContext = {}): ProjectedFile[] {
   const mode = src.defaultMode ?? DEFAULT_MODE;
   return (src.items ?? []).map((it) => {
-    if (!it.fieldRef) throw new ContainerConfigError(`downwardAPI item "${it.path}": only fieldRef is supported`);
-    const v = podFieldValue(pod, it.fieldRef.fieldPath, extra);
-    if (v === undefined) throw new ContainerConfigError(`downwardAPI item "${it.path}": unsupported fieldPath "${it.fieldRef.fieldPath}"`);
+    let v: string | undefined;
+    if (it.fieldRef) {
+      v = podFieldValue(pod, it.fieldRef.fieldPath, ctx);
+      if (v === undefined) throw new ContainerConfigError(`downwardAPI item "${it.path}": unsupported fieldPath "${it.fieldRef.fieldPath}"`);
+    } else if (it.resourceFieldRef) {
+      if (!it.resourceFieldRef.containerName) throw new ContainerConfigError(`downwardAPI item "${it.path}": resourceFieldRef needs a containerName in a volume`);
+      try {
+        v = resourceFieldValue(pod, it.resourceFieldRef, undefined, ctx);
+      } catch (err) {
+        throw new ContainerConfigError(`downwardAPI item "${it.path}": ${err instanceof Error ? err.message : String(err)}`);
+      }
+    } else {
+      throw new ContainerConfigError(`downwardAPI item "${it.path}": needs fieldRef or resourceFieldRef`);
+    }
     return { path: checkPath(it.path), data: Buffer.from(v, 'utf8'), mode: it.mode ?? mode };
   });
 }

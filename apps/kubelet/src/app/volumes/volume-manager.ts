@@ -1,20 +1,27 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, rm, unlink, writeFile, chmod } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readFile, rm, chmod } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { ConfigMap, Pod, Secret, Volume } from '@tskube/api-types';
+import type { Pod, Volume } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
+import type { DownwardContext } from '../downward-api';
+import { writeAtomic } from './atomic-writer';
 import { checkHostPath } from './host-path';
+import type { ProjectedObjects } from './projected';
+import { projectedFiles, TokenCache } from './projected';
 import type { ProjectedFile } from './projection';
 import { configMapData, ContainerConfigError, downwardApiFiles, keyFiles, secretData } from './projection';
 
 const run = promisify(execFile);
 
-/** Reads the API objects volumes and env refer to; undefined = does not exist (or not served). */
-export interface ObjectSource {
-  configMap(namespace: string, name: string): Promise<ConfigMap | undefined>;
-  secret(namespace: string, name: string): Promise<Secret | undefined>;
-}
+/**
+ * Reads the API objects volumes and env refer to; undefined = does not exist (or not served).
+ * `serviceAccountToken` (absent on a standalone kubelet) requests projected tokens.
+ */
+export type ObjectSource = ProjectedObjects;
+
+/** Reports a volume problem that does not stop the pod (becomes a Warning event on the pod). */
+export type VolumeWarning = (pod: Pod, reason: string, message: string) => void;
 
 /** A volume set up on the host, ready to be bind-mounted. */
 export interface HostVolume {
@@ -25,7 +32,7 @@ export interface HostVolume {
   writable: boolean;
 }
 
-const SUPPORTED = ['emptyDir', 'hostPath', 'configMap', 'secret', 'downwardAPI'] as const;
+const SUPPORTED = ['emptyDir', 'hostPath', 'configMap', 'secret', 'downwardAPI', 'projected'] as const;
 
 /** The volume's type: the one source field set besides `name`. */
 export function volumeType(v: Volume): string {
@@ -36,23 +43,27 @@ export function volumeType(v: Volume): string {
  * Sets up and tears down pod volumes under `<rootDir>/pods/<uid>/volumes/kubernetes.io~<plugin>/<name>`
  * (upstream layout). emptyDir: a directory shared by the pod's containers (tmpfs when
  * `medium: Memory`, best effort), removed with the pod. hostPath: the host path after its
- * type check. configMap, secret, downwardAPI: files written from the API objects, rewritten
- * in place (only changed files) on every `setUp` — the pod setup calls it before each container
- * start, so live updates of running containers are not done yet. Anything else fails with
- * {@link ContainerConfigError}.
+ * type check. configMap, secret, downwardAPI, projected: files from the API objects written
+ * with the {@link writeAtomic} layout (`..data` swapped atomically), so calling `setUp` again
+ * (the syncer does on every pod sync) updates running containers' files when the objects
+ * changed. Anything else fails with {@link ContainerConfigError}. A projected token that cannot
+ * be fetched is reported through `warn` (reason `FailedMount`) and left out.
  */
 export class VolumeManager {
-  private readonly written = new Map<string, Set<string>>();
+  private readonly tokens: TokenCache;
+  /** Last warning per pod volume, so a persistent failure is reported once, not every sync. */
+  private readonly warned = new Map<string, string>();
 
-  constructor(private readonly o: { rootDir: string; objects: ObjectSource; logger: Logger }) {}
+  constructor(private readonly o: { rootDir: string; objects: ObjectSource; logger: Logger; warn?: VolumeWarning; now?: () => number }) {
+    this.tokens = new TokenCache(o.now);
+  }
 
   podDir(uid: string): string {
     return join(this.o.rootDir, 'pods', uid);
   }
 
-  async setUp(pod: Pod, extra: { podIP?: string; hostIP?: string } = {}): Promise<Map<string, HostVolume>> {
+  async setUp(pod: Pod, ctx: DownwardContext = {}): Promise<Map<string, HostVolume>> {
     const uid = pod.metadata?.uid ?? '';
-    const ns = pod.metadata?.namespace ?? 'default';
     const out = new Map<string, HostVolume>();
     for (const v of pod.spec?.volumes ?? []) {
       const dir = (plugin: string): string => join(this.podDir(uid), 'volumes', `kubernetes.io~${plugin}`, v.name);
@@ -65,45 +76,46 @@ export class VolumeManager {
       } else if (v.hostPath) {
         await checkHostPath(v.hostPath.path, v.hostPath.type);
         out.set(v.name, { hostPath: v.hostPath.path, readOnly: false, writable: false });
-      } else if (v.configMap) {
-        const name = v.configMap.name ?? '';
-        const cm = await this.o.objects.configMap(ns, name);
-        if (!cm && !v.configMap.optional) throw new ContainerConfigError(`configmap "${name}" not found`);
-        const files = cm ? keyFiles(configMapData(cm), v.configMap.items, v.configMap.defaultMode, `configmap "${name}"`, v.configMap.optional === true) : [];
-        out.set(v.name, { hostPath: await this.project(dir('configmap'), files), readOnly: true, writable: false });
-      } else if (v.secret) {
-        const name = v.secret.secretName ?? '';
-        const s = await this.o.objects.secret(ns, name);
-        if (!s && !v.secret.optional) throw new ContainerConfigError(`secret "${name}" not found`);
-        const files = s ? keyFiles(secretData(s), v.secret.items, v.secret.defaultMode, `secret "${name}"`, v.secret.optional === true) : [];
-        out.set(v.name, { hostPath: await this.project(dir('secret'), files), readOnly: true, writable: false });
-      } else if (v.downwardAPI) {
-        out.set(v.name, { hostPath: await this.project(dir('downward-api'), downwardApiFiles(pod, v.downwardAPI, extra)), readOnly: true, writable: false });
       } else {
-        throw new ContainerConfigError(`volume "${v.name}": unsupported volume type "${volumeType(v)}" (tskube supports ${SUPPORTED.join(', ')})`);
+        const data = await this.dataVolume(pod, v, ctx);
+        if (!data) throw new ContainerConfigError(`volume "${v.name}": unsupported volume type "${volumeType(v)}" (tskube supports ${SUPPORTED.join(', ')})`);
+        const d = dir(data.plugin);
+        if (await writeAtomic(d, data.files)) this.o.logger.debug('volume content written', { pod: `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`, volume: v.name });
+        out.set(v.name, { hostPath: d, readOnly: true, writable: false });
       }
     }
     return out;
   }
 
-  /** Writes `files` into `dir`, only those that changed, and removes files written before but gone now. */
-  private async project(dir: string, files: ProjectedFile[]): Promise<string> {
-    await mkdir(dir, { recursive: true, mode: 0o755 });
-    const before = this.written.get(dir) ?? new Set<string>();
-    const now = new Set<string>();
-    for (const f of files) {
-      const p = join(dir, f.path);
-      now.add(p);
-      const cur = await readFile(p).catch(() => undefined);
-      if (!cur || !cur.equals(f.data)) {
-        await mkdir(dirname(p), { recursive: true, mode: 0o755 });
-        await writeFile(p, f.data);
-      }
-      await chmod(p, f.mode);
+  /** Plugin directory name and files of an API data volume; undefined for other volume types. */
+  private async dataVolume(pod: Pod, v: Volume, ctx: DownwardContext): Promise<{ plugin: string; files: ProjectedFile[] } | undefined> {
+    const ns = pod.metadata?.namespace ?? 'default';
+    if (v.configMap) {
+      const name = v.configMap.name ?? '';
+      const cm = await this.o.objects.configMap(ns, name);
+      if (!cm && !v.configMap.optional) throw new ContainerConfigError(`configmap "${name}" not found`);
+      return { plugin: 'configmap', files: cm ? keyFiles(configMapData(cm), v.configMap.items, v.configMap.defaultMode, `configmap "${name}"`, v.configMap.optional === true) : [] };
     }
-    for (const p of before) if (!now.has(p)) await unlink(p).catch(() => undefined);
-    this.written.set(dir, now);
-    return dir;
+    if (v.secret) {
+      const name = v.secret.secretName ?? '';
+      const s = await this.o.objects.secret(ns, name);
+      if (!s && !v.secret.optional) throw new ContainerConfigError(`secret "${name}" not found`);
+      return { plugin: 'secret', files: s ? keyFiles(secretData(s), v.secret.items, v.secret.defaultMode, `secret "${name}"`, v.secret.optional === true) : [] };
+    }
+    if (v.downwardAPI) return { plugin: 'downward-api', files: downwardApiFiles(pod, v.downwardAPI, ctx) };
+    if (v.projected) {
+      const { files, warnings } = await projectedFiles(pod, v.projected, this.o.objects, this.tokens, ctx);
+      const key = `${pod.metadata?.uid ?? ''}/${v.name}`;
+      const msg = warnings.map((w) => `MountVolume.SetUp failed for volume "${v.name}" : ${w}`).join('; ');
+      if (msg && this.warned.get(key) !== msg) {
+        this.o.logger.warn('projected volume source failed', { pod: `${ns}/${pod.metadata?.name ?? ''}`, volume: v.name, err: msg });
+        this.o.warn?.(pod, 'FailedMount', msg);
+      }
+      if (msg) this.warned.set(key, msg);
+      else this.warned.delete(key);
+      return { plugin: 'projected', files };
+    }
+    return undefined;
   }
 
   private async mountTmpfs(dir: string, sizeLimit: string | undefined): Promise<void> {
@@ -125,7 +137,8 @@ export class VolumeManager {
       const target = line.split(' ')[1];
       if (target?.startsWith(`${root}/`)) await run('umount', [target]).catch(() => undefined);
     }
-    for (const k of [...this.written.keys()]) if (k.startsWith(`${root}/`)) this.written.delete(k);
+    this.tokens.forgetPod(uid);
+    for (const k of [...this.warned.keys()]) if (k.startsWith(`${uid}/`)) this.warned.delete(k);
     await rm(root, { recursive: true, force: true });
   }
 }

@@ -62,6 +62,40 @@ describe('VolumeManager', () => {
     }
   });
 
+  it('refreshes configMap and projected files in place on a later setUp; a failing token source only warns', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'vols-'));
+    try {
+      let data = { 'a.conf': 'v1' };
+      const warnings: string[] = [];
+      const objects: ObjectSource = {
+        configMap: () => Promise.resolve({ apiVersion: 'v1' as const, kind: 'ConfigMap' as const, data }),
+        secret: () => Promise.resolve(undefined),
+        serviceAccountToken: () => Promise.reject(new Error('404 page not found')),
+      };
+      const vm = new VolumeManager({ rootDir: root, objects, logger: silentLogger(), warn: (_pod, reason, message) => warnings.push(`${reason}: ${message}`) });
+      const pod = podWith([
+        { name: 'cfg', configMap: { name: 'cfg' } },
+        { name: 'all', projected: { sources: [{ configMap: { name: 'cfg' } }, { serviceAccountToken: { path: 'token' } }, { downwardAPI: { items: [{ path: 'ip', fieldRef: { fieldPath: 'status.podIP' } }] } }] } },
+      ]);
+      const vols = await vm.setUp(pod, { podIP: '10.0.0.9' });
+      const cfg = vols.get('cfg')!.hostPath;
+      const all = vols.get('all')!.hostPath;
+      assert.ok(all.endsWith('kubernetes.io~projected/all'));
+      assert.equal(readFileSync(join(cfg, 'a.conf'), 'utf8'), 'v1');
+      assert.equal(readFileSync(join(all, 'ip'), 'utf8'), '10.0.0.9');
+      assert.ok(!existsSync(join(all, 'token')));
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0]!, /^FailedMount: MountVolume.SetUp failed for volume "all" : failed to fetch token/);
+      data = { 'a.conf': 'v2' };
+      await vm.setUp(pod, { podIP: '10.0.0.9' });
+      assert.equal(readFileSync(join(cfg, 'a.conf'), 'utf8'), 'v2', 'same directory, new content (bind mounts see it)');
+      assert.equal(readFileSync(join(all, 'a.conf'), 'utf8'), 'v2');
+      assert.equal(warnings.length, 1, 'a persisting failure is reported once');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('writes the pod hosts file with its IP and name', () => {
     const text = hostsFileContent(testPod('web'), '172.17.0.5');
     assert.match(text, /^127\.0\.0\.1\tlocalhost$/m);
