@@ -2,6 +2,7 @@ import { createLogger, FlagError, parseFlags, runMain } from '@tskube/component-
 import { defaults } from './app/config';
 import type { KubeletConfig } from './app/config';
 import { parseGoDuration } from './app/duration';
+import { parseEvictionHard } from './app/node-pressure';
 import { run } from './app/run';
 
 function duration(flag: string, value: string): number {
@@ -36,6 +37,14 @@ try {
     runtime: { type: 'string', default: d.runtime, help: 'tskube: container runtime, docker or hollow (simulated containers, no Docker; for scale tests)' },
     'hollow-pod-cidr': { type: 'string', default: d.hollowPodCidr, help: 'tskube: pod IP range of a hollow node (default: a /24 in 10.128.0.0/9 derived from the node name)' },
     'hollow-start-delay': { type: 'string', default: `${d.hollowStartDelayMs}ms`, help: 'tskube: time a hollow container takes to start' },
+    'minimum-container-ttl-duration': { type: 'string', default: '0s', help: 'Minimum age of a finished container before it is garbage collected' },
+    'maximum-dead-containers-per-container': { type: 'number', default: d.maxDeadContainersPerContainer, help: 'Dead instances of each container to keep (< 0: no limit)' },
+    'maximum-dead-containers': { type: 'number', default: d.maxDeadContainers, help: 'Dead containers to keep on the node in total (< 0: no limit)' },
+    'image-gc-high-threshold': { type: 'number', default: d.imageGcHighThresholdPercent, help: 'Image filesystem usage percent at which image GC runs (100 disables)' },
+    'image-gc-low-threshold': { type: 'number', default: d.imageGcLowThresholdPercent, help: 'Image filesystem usage percent image GC frees down to' },
+    'image-minimum-gc-age': { type: 'string', default: '2m', help: 'Minimum age of an unused image before it is garbage collected' },
+    'eviction-hard': { type: 'string', default: d.evictionHard, help: 'Thresholds (signal<value) that set MemoryPressure, DiskPressure and PIDPressure' },
+    'eviction-pressure-transition-period': { type: 'string', default: '5m', help: 'How long a pressure condition stays True after the last crossing' },
     'allow-image-pull': { type: 'boolean', default: d.allowImagePull, help: 'tskube: allow pulling images that are not present locally' },
   });
   const freq = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(f['node-status-update-frequency']);
@@ -65,7 +74,23 @@ try {
     runtime,
     hollowPodCidr: f['hollow-pod-cidr'],
     hollowStartDelayMs: duration('hollow-start-delay', f['hollow-start-delay']),
+    minimumContainerTtlMs: duration('minimum-container-ttl-duration', f['minimum-container-ttl-duration']),
+    maxDeadContainersPerContainer: f['maximum-dead-containers-per-container'],
+    maxDeadContainers: f['maximum-dead-containers'],
+    imageGcHighThresholdPercent: f['image-gc-high-threshold'],
+    imageGcLowThresholdPercent: f['image-gc-low-threshold'],
+    imageMinimumGcAgeMs: duration('image-minimum-gc-age', f['image-minimum-gc-age']),
+    evictionHard: f['eviction-hard'],
+    evictionPressureTransitionPeriodMs: duration('eviction-pressure-transition-period', f['eviction-pressure-transition-period']),
   };
+  try {
+    parseEvictionHard(cfg.evictionHard);
+  } catch (err) {
+    throw new FlagError(`kubelet: invalid value "${cfg.evictionHard}" for flag --eviction-hard: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (cfg.imageGcLowThresholdPercent > cfg.imageGcHighThresholdPercent || cfg.imageGcHighThresholdPercent > 100 || cfg.imageGcLowThresholdPercent < 0) {
+    throw new FlagError(`kubelet: --image-gc-low-threshold (${cfg.imageGcLowThresholdPercent}) must be <= --image-gc-high-threshold (${cfg.imageGcHighThresholdPercent}), both within [0, 100]`);
+  }
   if (!cfg.kubeconfig && !cfg.master) {
     if (!cfg.podManifestPath && !cfg.manifestUrl) throw new FlagError('kubelet: give --kubeconfig or --master, or run standalone with --pod-manifest-path or --manifest-url');
     logger.info('no API server configured: standalone mode, running static pods only');

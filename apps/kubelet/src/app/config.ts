@@ -1,3 +1,5 @@
+import { DEFAULT_EVICTION_HARD } from './node-pressure';
+
 /** The kubelet's effective configuration (from flags; see main.ts). */
 export interface KubeletConfig {
   kubeconfig: string;
@@ -33,6 +35,22 @@ export interface KubeletConfig {
   hollowPodCidr: string;
   /** `--hollow-start-delay`: time a hollow container takes to turn running. */
   hollowStartDelayMs: number;
+  /** `--minimum-container-ttl-duration` (0): dead containers younger than this are kept. */
+  minimumContainerTtlMs: number;
+  /** `--maximum-dead-containers-per-container` (1); < 0 = no limit. */
+  maxDeadContainersPerContainer: number;
+  /** `--maximum-dead-containers` (-1 = no limit). */
+  maxDeadContainers: number;
+  /** `--image-gc-high-threshold` (85, percent of the image filesystem). */
+  imageGcHighThresholdPercent: number;
+  /** `--image-gc-low-threshold` (80). */
+  imageGcLowThresholdPercent: number;
+  /** `--image-minimum-gc-age` (2m). */
+  imageMinimumGcAgeMs: number;
+  /** `--eviction-hard` thresholds (node pressure conditions only; tskube does not evict). */
+  evictionHard: string;
+  /** `--eviction-pressure-transition-period` (5m). */
+  evictionPressureTransitionPeriodMs: number;
 }
 
 export function defaults(): KubeletConfig {
@@ -58,5 +76,13 @@ export function defaults(): KubeletConfig {
     runtime: 'docker',
     hollowPodCidr: '',
     hollowStartDelayMs: 100,
+    minimumContainerTtlMs: 0,
+    maxDeadContainersPerContainer: 1,
+    maxDeadContainers: -1,
+    imageGcHighThresholdPercent: 85,
+    imageGcLowThresholdPercent: 80,
+    imageMinimumGcAgeMs: 120_000,
+    evictionHard: DEFAULT_EVICTION_HARD,
+    evictionPressureTransitionPeriodMs: 300_000,
   };
 }

@@ -6,7 +6,7 @@ import { FakeApi } from './fake-api';
 import type { HostInfo } from './host-info';
 import { firstNonLoopbackIPv4 } from './host-info';
 import { renewNodeLease } from './node-lease';
-import { buildNode, NodeStatusReporter } from './node-status';
+import { buildNode, buildNodeStatus, NodeStatusReporter } from './node-status';
 import type { NodeStatusOptions } from './node-status';
 import { silentLogger } from './testing';
 
@@ -31,6 +31,25 @@ void describe('node status', () => {
     assert.deepEqual(s.conditions!.filter((c) => c.type !== 'Ready').map((c) => c.status), ['False', 'False', 'False']);
     assert.equal(n.metadata?.labels?.['kubernetes.io/hostname'], 'n1');
     assert.equal(buildNode({ ...opts, nodeIP: '192.0.2.1' }).status!.addresses![0]!.address, '192.0.2.1');
+  });
+
+  void it('reports pressure conditions with upstream reasons and keeps transition times', () => {
+    const calm = buildNodeStatus(opts);
+    const byType = (st: typeof calm): Record<string, string[]> => Object.fromEntries((st.conditions ?? []).map((c) => [c.type, [c.status, c.reason ?? '', c.message ?? '']]));
+    assert.deepEqual(byType(calm)['MemoryPressure'], ['False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available']);
+    assert.deepEqual(byType(calm)['DiskPressure'], ['False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure']);
+    assert.deepEqual(byType(calm)['PIDPressure'], ['False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available']);
+    const t0 = clock;
+    clock = new Date(t0.getTime() + 60_000);
+    const hot = buildNodeStatus(opts, calm, { memory: true, disk: true, pid: true });
+    clock = t0;
+    assert.deepEqual(byType(hot)['MemoryPressure'], ['True', 'KubeletHasInsufficientMemory', 'kubelet has insufficient memory available']);
+    assert.deepEqual(byType(hot)['DiskPressure'], ['True', 'KubeletHasDiskPressure', 'kubelet has disk pressure']);
+    assert.deepEqual(byType(hot)['PIDPressure'], ['True', 'KubeletHasInsufficientPID', 'kubelet has insufficient PID available']);
+    const mem = hot.conditions!.find((c) => c.type === 'MemoryPressure')!;
+    const ready = hot.conditions!.find((c) => c.type === 'Ready')!;
+    assert.equal(mem.lastTransitionTime, '2024-05-01T10:01:00Z');
+    assert.equal(ready.lastTransitionTime, '2024-05-01T10:00:00Z', 'unchanged conditions keep their transition time');
   });
 
   void it('registers, adopts an existing node, and heartbeats with a new lastHeartbeatTime', async () => {

@@ -4,6 +4,7 @@ import type { RestClient } from '@tskube/client';
 import { isAlreadyExists, isConflict } from '@tskube/client';
 import type { Logger } from '@tskube/component-base';
 import type { HostInfo } from './host-info';
+import type { NodePressure } from './node-pressure';
 
 export const KUBELET_VERSION = 'v1.32.0-tskube';
 
@@ -29,12 +30,28 @@ function cond(type: string, status: 'True' | 'False', reason: string, message: s
   return { type, status, reason, message, lastHeartbeatTime: nowIso, lastTransitionTime: prev && prev.status === status && prev.lastTransitionTime ? prev.lastTransitionTime : nowIso };
 }
 
+const NO_PRESSURE: NodePressure = { memory: false, disk: false, pid: false };
+
+/** The three pressure conditions with upstream's reasons and messages (`setNode*PressureCondition`). */
+export function pressureConditions(p: NodePressure, nowIso: string, old: NodeCondition[] | undefined): NodeCondition[] {
+  return [
+    p.memory
+      ? cond('MemoryPressure', 'True', 'KubeletHasInsufficientMemory', 'kubelet has insufficient memory available', nowIso, old)
+      : cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', nowIso, old),
+    p.disk ? cond('DiskPressure', 'True', 'KubeletHasDiskPressure', 'kubelet has disk pressure', nowIso, old) : cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', nowIso, old),
+    p.pid
+      ? cond('PIDPressure', 'True', 'KubeletHasInsufficientPID', 'kubelet has insufficient PID available', nowIso, old)
+      : cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', nowIso, old),
+  ];
+}
+
 /**
  * The node's status as the kubelet reports it (upstream `setNodeStatus`): capacity and
- * allocatable from the host, addresses, nodeInfo, the Ready/pressure conditions with a fresh
- * lastHeartbeatTime, and the kubelet endpoint. `old` keeps condition transition times.
+ * allocatable from the host, addresses, nodeInfo, the Ready and pressure conditions (from
+ * `pressure`, see node-pressure.ts) with a fresh lastHeartbeatTime, and the kubelet endpoint.
+ * `old` keeps condition transition times.
  */
-export function buildNodeStatus(o: NodeStatusOptions, old?: NodeStatus): NodeStatus {
+export function buildNodeStatus(o: NodeStatusOptions, old?: NodeStatus, pressure: NodePressure = NO_PRESSURE): NodeStatus {
   const nowIso = iso(o.now?.() ?? new Date());
   const h = o.host;
   const capacity: Record<string, string> = { cpu: String(h.cpuCores), memory: ki(h.memoryBytes), pods: String(o.maxPods) };
@@ -45,9 +62,7 @@ export function buildNodeStatus(o: NodeStatusOptions, old?: NodeStatus): NodeSta
     capacity,
     allocatable: { ...capacity },
     conditions: [
-      cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', nowIso, oc),
-      cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', nowIso, oc),
-      cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', nowIso, oc),
+      ...pressureConditions(pressure, nowIso, oc),
       cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status', nowIso, oc),
     ],
     addresses: [...(ip ? [{ type: 'InternalIP', address: ip }] : []), { type: 'Hostname', address: o.nodeName }],
@@ -98,6 +113,8 @@ export class NodeStatusReporter {
     private readonly client: NodeClient,
     private readonly opts: NodeStatusOptions,
     private readonly logger: Logger,
+    /** Current pressure (node-pressure.ts); absent = none. A failed reading counts as none. */
+    private readonly readPressure?: () => Promise<NodePressure>,
   ) {}
 
   /** Creates the Node (or finds it registered already) and posts a fresh status. */
@@ -113,11 +130,22 @@ export class NodeStatusReporter {
     await this.heartbeat();
   }
 
+  private async pressure(): Promise<NodePressure> {
+    if (!this.readPressure) return NO_PRESSURE;
+    try {
+      return await this.readPressure();
+    } catch (err) {
+      this.logger.warn('reading node pressure failed', { err: err instanceof Error ? err.message : String(err) });
+      return NO_PRESSURE;
+    }
+  }
+
   /** Writes a fresh status (new lastHeartbeatTime) through `nodes/status`; retries once on conflict. */
   async heartbeat(): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const node = await this.client.get<Node>(RESOURCES.nodes, this.opts.nodeName);
-      const next: Node = { ...node, status: buildNodeStatus(this.opts, node.status) };
+      const pressure = await this.pressure();
+      const next: Node = { ...node, status: buildNodeStatus(this.opts, node.status, pressure) };
       try {
         await this.client.update(RESOURCES.nodes, next, { subresource: 'status' });
         return;

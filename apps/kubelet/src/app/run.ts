@@ -37,6 +37,10 @@ import { serveReadOnlyApi } from './read-only-server';
 import { MirrorPods } from './sources/mirror-pods';
 import { CONFIG_MIRROR_ANNOTATION, isMirrorPod } from './sources/static-pod';
 import { runStaticSources, StaticPodSet } from './sources/static-pods';
+import { ContainerGC } from './gc/container-gc';
+import { runGarbageCollection } from './gc/gc-loop';
+import { ImageGC } from './gc/image-gc';
+import { evaluatePressure, observe, parseEvictionHard, PressureTracker } from './node-pressure';
 
 export interface RunDeps {
   logger?: Logger;
@@ -149,7 +153,9 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
   const serviceInformer = factory?.informerFor<Service>(RESOURCES.services);
   const objects = apiObjectSource(client);
   // Hollow nodes write no files: no volumes, no hosts file, env not resolved.
-  const setup = hollow ? undefined : new KubeletPodSetup({ volumes: new VolumeManager({ rootDir: cfg.rootDir, objects, logger }), objects, services: () => serviceInformer?.getIndexer().list() ?? [] });
+  const allocatable = { cpu: host.cpuCores, memory: host.memoryBytes, ...(host.ephemeralStorageBytes !== undefined ? { 'ephemeral-storage': host.ephemeralStorageBytes } : {}) };
+  const volumes = new VolumeManager({ rootDir: cfg.rootDir, objects, logger, warn: (pod, reason, message) => recorder?.event(pod, 'Warning', reason, message) });
+  const setup = hollow ? undefined : new KubeletPodSetup({ volumes, objects, services: () => serviceInformer?.getIndexer().list() ?? [], allocatable });
   // Probes read container instances from the last generated status; results re-sync the pod.
   const probeEvents: ProbeEventSink = { event: (obj, type, reason, message) => recorder?.event(obj, type, reason, message) };
   const probes = streaming && new ProbeManager({
@@ -229,8 +235,23 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
   if (cfg.readOnlyPort > 0) servers.push(await serveReadOnlyApi({ port: cfg.readOnlyPort, host: cfg.address, logger, checks, hostInfo: host, pods: podsWithStatus }));
 
   const loops: Promise<void>[] = [pleg.run(signal), loop.run(signal), runStaticSources(cfg, staticPods, { nodeName, logger, onInvalid: onInvalidManifest }, signal)];
+  const containerGC = new ContainerGC({
+    runtime,
+    logger,
+    policy: { minAgeMs: cfg.minimumContainerTtlMs, maxPerPodContainer: cfg.maxDeadContainersPerContainer, maxContainers: cfg.maxDeadContainers },
+    sourcesReady: () => (podInformer?.hasSynced() ?? true) && staticPods.hasSynced(),
+    isPodKnown: (uid) => listPods().some((p) => p.metadata?.uid === uid) || ['syncing', 'terminating'].includes(workers.state(uid) ?? ''),
+  });
+  const imageGC = hollow
+    ? undefined
+    : new ImageGC({ runtime, logger, pinnedImages: [cfg.podInfraContainerImage], policy: { highThresholdPercent: cfg.imageGcHighThresholdPercent, lowThresholdPercent: cfg.imageGcLowThresholdPercent, minAgeMs: cfg.imageMinimumGcAgeMs } });
+  loops.push(runGarbageCollection({ containers: containerGC, ...(imageGC ? { images: imageGC } : {}), logger }, signal));
   if (client && factory && statusManager instanceof StatusManager) {
-    const reporter = new NodeStatusReporter(client, { nodeName, host, ...(nodeIP ? { nodeIP } : {}), maxPods: cfg.maxPods, kubeletPort: cfg.port, runtimeVersion }, logger);
+    const thresholds = parseEvictionHard(cfg.evictionHard);
+    const tracker = new PressureTracker(cfg.evictionPressureTransitionPeriodMs);
+    // Hollow nodes report no pressure: their readings would be this host's, shared by hundreds of them.
+    const readPressure = hollow ? undefined : async () => tracker.update(evaluatePressure(thresholds, await observe(cfg.rootDir, () => runtime.imageFsStats())));
+    const reporter = new NodeStatusReporter(client, { nodeName, host, ...(nodeIP ? { nodeIP } : {}), maxPods: cfg.maxPods, kubeletPort: cfg.port, runtimeVersion }, logger, readPressure);
     factory.start(signal);
     loops.push(nodeLoop(cfg, client, reporter, nodeName, logger, signal), statusManager.run(signal));
     if (mirrors) loops.push(mirrors.run(signal));

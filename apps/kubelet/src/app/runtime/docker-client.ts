@@ -22,6 +22,12 @@ export interface DockerClient {
   inspectImage(ref: string): Promise<{ Id: string; RepoTags?: string[] } | undefined>;
   /** Pulls an image from its registry (resolves when the pull finished). */
   pullImage(ref: string): Promise<void>;
+  /** Every image (`docker images -a` without dangling filters). */
+  listImages(): Promise<{ Id: string; RepoTags: string[]; Size: number }[]>;
+  /** Removes an image or one tag of it (no force); missing is fine, in use throws (409). */
+  removeImage(ref: string): Promise<void>;
+  /** The engine's data root (`DockerRootDir` of `docker info`). */
+  dataRoot(): Promise<string>;
 }
 
 export interface DockerContainerSummary {
@@ -136,6 +142,25 @@ export class DockerodeClient implements DockerClient {
       if (statusCodeOf(err) === 404) return undefined;
       throw err;
     }
+  }
+
+  async listImages(): Promise<{ Id: string; RepoTags: string[]; Size: number }[]> {
+    const list = await this.docker.listImages({ all: false });
+    return list.map((i) => ({ Id: i.Id, RepoTags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'), Size: i.Size }));
+  }
+
+  async removeImage(ref: string): Promise<void> {
+    try {
+      await this.docker.getImage(ref).remove({ force: false, noprune: false });
+    } catch (err) {
+      if (statusCodeOf(err) === 404) return;
+      throw err;
+    }
+  }
+
+  async dataRoot(): Promise<string> {
+    const info = (await this.docker.info()) as { DockerRootDir?: string };
+    return info.DockerRootDir || '/var/lib/docker';
   }
 
   async pullImage(ref: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { statfs } from 'node:fs/promises';
 import type { Container, Pod } from '@tskube/api-types';
 import type { DockerClient, DockerContainerDetails, DockerContainerSummary } from './docker-client';
 import { DockerNotFoundError } from './docker-client';
@@ -19,7 +20,7 @@ import {
   makeLabels,
   parseContainerName,
 } from './naming';
-import type { ContainerState, PullPolicy, Runtime, RuntimeContainer, RuntimePod, RuntimePodStatus, RuntimeSandbox, StartContainerOptions } from './runtime';
+import type { ContainerState, FsStats, PullPolicy, Runtime, RuntimeContainer, RuntimeImage, RuntimePod, RuntimePodStatus, RuntimeSandbox, StartContainerOptions } from './runtime';
 import { ImageError, newestFirst } from './runtime';
 
 export interface DockerRuntimeOptions {
@@ -183,6 +184,27 @@ export class DockerRuntime implements Runtime {
     await this.docker.removeContainer(id);
   }
 
+  async listImages(): Promise<RuntimeImage[]> {
+    return (await this.docker.listImages()).map((i) => ({ id: i.Id, repoTags: i.RepoTags, sizeBytes: i.Size }));
+  }
+
+  /** Removes every tag of the image, then the image itself (as dockershim did: no force). */
+  async removeImage(id: string): Promise<void> {
+    const img = (await this.docker.listImages()).find((i) => i.Id === id);
+    if (!img) return;
+    for (const tag of img.RepoTags.length > 1 ? img.RepoTags : []) await this.docker.removeImage(tag);
+    await this.docker.removeImage(id);
+  }
+
+  /** statfs of Docker's data root (the engine runs on this host, so its path is ours too). */
+  async imageFsStats(): Promise<FsStats> {
+    this.dataRoot ??= await this.docker.dataRoot();
+    const s = await statfs(this.dataRoot);
+    return { capacityBytes: s.blocks * s.bsize, availableBytes: s.bavail * s.bsize, inodes: s.files, inodesFree: s.ffree };
+  }
+
+  private dataRoot: string | undefined;
+
   private attemptOf(c: DockerContainerSummary): number {
     const fromLabel = Number(c.Labels[LABEL_RESTART_COUNT]);
     if (Number.isInteger(fromLabel) && fromLabel >= 0) return fromLabel;
@@ -204,6 +226,7 @@ export class DockerRuntime implements Runtime {
       hash: c.Labels[LABEL_CONTAINER_HASH] ?? '',
       attempt: this.attemptOf(c),
       createdAt: c.Created * 1000,
+      ...(c.Labels[LABEL_SANDBOX_ID] ? { sandboxId: c.Labels[LABEL_SANDBOX_ID] } : {}),
     };
   }
 

@@ -1,6 +1,6 @@
 import type { Container, Pod } from '@tskube/api-types';
 import { hashContainer } from './naming';
-import type { PullPolicy, Runtime, RuntimeContainer, RuntimePod, RuntimePodStatus, RuntimeSandbox, StartContainerOptions } from './runtime';
+import type { FsStats, PullPolicy, Runtime, RuntimeContainer, RuntimeImage, RuntimePod, RuntimePodStatus, RuntimeSandbox, StartContainerOptions } from './runtime';
 import { ImageError, newestFirst } from './runtime';
 
 interface PodMeta {
@@ -20,6 +20,10 @@ export abstract class MemoryRuntime implements Runtime {
   abstract readonly type: string;
   /** Images present (name → ID); see {@link ensureImage}. */
   readonly images = new Map<string, string>([['tskube/pause:latest', 'sha256:pause']]);
+  /** Image sizes by ID (default 1 MiB) for image GC. */
+  readonly imageSizes = new Map<string, number>();
+  /** The image filesystem {@link imageFsStats} reports; tests change it to trigger image GC. */
+  imageFs: FsStats = { capacityBytes: 100 * 2 ** 30, availableBytes: 90 * 2 ** 30 };
   readonly sandboxes = new Map<string, RuntimeSandbox>();
   readonly containers = new Map<string, RuntimeContainer>();
   private readonly podMeta = new Map<string, PodMeta>();
@@ -110,6 +114,7 @@ export abstract class MemoryRuntime implements Runtime {
       hash: hashContainer(container),
       attempt: opts.attempt,
       createdAt: now + this.nextId,
+      sandboxId: opts.sandboxId,
       startedAt: now,
     });
     return Promise.resolve(id);
@@ -131,6 +136,32 @@ export abstract class MemoryRuntime implements Runtime {
     const uid = s?.podUid;
     if (uid !== undefined && ![...this.sandboxes.values(), ...this.containers.values()].some((x) => x.podUid === uid)) this.podMeta.delete(uid);
     return Promise.resolve();
+  }
+
+  listImages(): Promise<RuntimeImage[]> {
+    this.record('listImages');
+    const byId = new Map<string, RuntimeImage>();
+    for (const [tag, id] of this.images) {
+      const img = byId.get(id) ?? { id, repoTags: [], sizeBytes: this.imageSizes.get(id) ?? 2 ** 20 };
+      img.repoTags.push(tag);
+      byId.set(id, img);
+    }
+    return Promise.resolve([...byId.values()]);
+  }
+
+  /** Removes every tag of the image; refuses (as Docker) while a container uses it; frees its size. */
+  removeImage(id: string): Promise<void> {
+    this.record('removeImage', `removeImage ${id}`);
+    if ([...this.containers.values()].some((c) => c.imageRef === id)) return Promise.reject(new Error(`conflict: image ${id} is being used by a container`));
+    let found = false;
+    for (const [tag, x] of [...this.images]) if (x === id) found = this.images.delete(tag);
+    if (found) this.imageFs = { ...this.imageFs, availableBytes: this.imageFs.availableBytes + (this.imageSizes.get(id) ?? 2 ** 20) };
+    return Promise.resolve();
+  }
+
+  imageFsStats(): Promise<FsStats> {
+    this.record('imageFsStats');
+    return Promise.resolve({ ...this.imageFs });
   }
 
   /** A running container exits with `code` (tests; stop). */

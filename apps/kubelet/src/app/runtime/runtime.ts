@@ -40,6 +40,31 @@ export interface Runtime {
   stopContainer(id: string, gracePeriodSeconds: number): Promise<void>;
   /** Removes a stopped container or sandbox; a missing one is not an error. */
   removeContainer(id: string): Promise<void>;
+  /** Images present on the node (for image GC), one entry per image ID. */
+  listImages(): Promise<RuntimeImage[]>;
+  /**
+   * Removes an image by ID (all its tags). A missing image is not an error; an image a
+   * container still uses is refused (throws).
+   */
+  removeImage(id: string): Promise<void>;
+  /** Size and free space of the filesystem holding the runtime's images (Docker's data root). */
+  imageFsStats(): Promise<FsStats>;
+}
+
+/** An image as the runtime reports it. */
+export interface RuntimeImage {
+  /** Image ID (`sha256:...`), the value containers report as `imageRef`. */
+  id: string;
+  repoTags: string[];
+  sizeBytes: number;
+}
+
+/** Capacity of a filesystem in bytes (and inodes when known). */
+export interface FsStats {
+  capacityBytes: number;
+  availableBytes: number;
+  inodes?: number;
+  inodesFree?: number;
 }
 
 export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
@@ -78,6 +103,8 @@ export interface RuntimeContainer {
   hash: string;
   attempt: number;
   createdAt: number;
+  /** The sandbox the container was started in (for sandbox GC); unknown for old containers. */
+  sandboxId?: string;
   startedAt?: number;
   finishedAt?: number;
   exitCode?: number;

@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import type { Pod } from '@tskube/api-types';
+import { restartPolicyOf, shouldRestart } from '../pod-actions';
 import type { Runtime, RuntimeContainer, RuntimePodStatus } from '../runtime/runtime';
 
 /** An error the kubelet API answers with `code` and a Status body. */
@@ -51,7 +52,10 @@ export class TargetResolver {
 
   /**
    * The container `name` (default: the pod's only/first container): the newest instance, or
-   * with `previous` the one before it. Throws a 400/404 StreamError as upstream words it.
+   * with `previous` the one the status reports as `lastState` (upstream
+   * `validateContainerLogStatus`): the newest instance itself when it exited and is going to be
+   * restarted (CrashLoopBackOff), else the one before it. So `--previous` keeps working after
+   * container GC left only the newest dead instance. Throws a 400/404 StreamError as upstream words it.
    */
   async container(namespace: string, podName: string, name: string | undefined, previous = false): Promise<{ target: PodTarget; container: RuntimeContainer }> {
     const target = await this.pod(namespace, podName);
@@ -59,7 +63,9 @@ export class TargetResolver {
     const cname = name || target.pod.spec?.containers?.[0]?.name;
     if (!cname || !specs.some((c) => c.name === cname)) throw new StreamError(400, `container ${cname ?? ''} is not valid for pod ${podName}`);
     const list = target.runtime.containers.filter((c) => c.name === cname);
-    const c = previous ? list[1] : list[0];
+    const latest = list[0];
+    const restarting = latest?.state === 'exited' && !target.pod.metadata?.deletionTimestamp && shouldRestart(restartPolicyOf(target.pod), latest.exitCode);
+    const c = previous ? (restarting ? latest : list[1]) : latest;
     if (!c) {
       if (previous) throw new StreamError(400, `previous terminated container "${cname}" in pod "${podName}" not found`);
       throw new StreamError(400, `container "${cname}" in pod "${podName}" is waiting to start: ContainerCreating`);
