@@ -10,3 +10,5 @@ export * from './forward';
 export * from './kubeconfig';
 export * from './api-probe';
 export * from './standalone';
+export * from './compose';
+export * from './docker-sandbox';

@@ -287,7 +287,7 @@ export class LocalCluster {
  * hostNetwork containers) behind when it stops, which would make the state directory
  * impossible to remove.
  */
-async function unmountBelow(dir: string): Promise<void> {
+export async function unmountBelow(dir: string): Promise<void> {
   let mounts: string;
   try {
     mounts = readFileSync('/proc/mounts', 'utf8');
