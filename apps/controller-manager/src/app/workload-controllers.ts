@@ -1,5 +1,5 @@
 import { RESOURCES } from '@tskube/api-types';
-import type { DaemonSet, Job, Namespace, Node, Pod, ServiceAccount } from '@tskube/api-types';
+import type { ControllerRevision, DaemonSet, Job, Namespace, Node, Pod, ServiceAccount } from '@tskube/api-types';
 import type { InformerFactory, SharedIndexInformer } from '@tskube/client-cache';
 import type { Logger } from '@tskube/component-base';
 import type { EventRecorder, ObjectClient } from '@tskube/controller-utils';
@@ -33,8 +33,9 @@ export function startWorkloadControllers(o: {
   const serviceAccounts = factory.informerFor<ServiceAccount>(KINDS.serviceaccounts);
   const jobs = factory.informerFor<Job>(KINDS.jobs);
   const daemonsets = factory.informerFor<DaemonSet>(KINDS.daemonsets);
+  const revisions = factory.informerFor<ControllerRevision>(KINDS.controllerrevisions);
   start('serviceaccount', cfg.concurrentServiceAccountSyncs ?? 1, () => new ServiceAccountController({ namespaceInformer: namespaces, serviceAccountInformer: serviceAccounts, client, logger, onSync }));
   start('job', cfg.concurrentJobSyncs ?? 5, () => new JobController({ jobInformer: jobs, podInformer: pods, client, recorder: recorder('job-controller'), logger, onSync }));
-  start('daemonset', cfg.concurrentDaemonSetSyncs ?? 2, () => new DaemonSetController({ dsInformer: daemonsets, podInformer: pods, nodeInformer: nodes, client, recorder: recorder('daemonset-controller'), logger, onSync }));
+  start('daemonset', cfg.concurrentDaemonSetSyncs ?? 2, () => new DaemonSetController({ dsInformer: daemonsets, podInformer: pods, nodeInformer: nodes, historyInformer: revisions, client, recorder: recorder('daemonset-controller'), logger, onSync }));
   return { jobs, daemonsets };
 }

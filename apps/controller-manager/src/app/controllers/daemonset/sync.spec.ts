@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DaemonSet, Node, Pod } from '@tskube/api-types';
+import type { ControllerRevision, DaemonSet, Node, Pod } from '@tskube/api-types';
 import { ControllerExpectations, FakeClient, FakeLister, FakeRecorder } from '@tskube/controller-utils';
 import { makePod, testLogger } from '../../testing/fixtures';
 import { computeHash } from '../deployment/util';
@@ -22,11 +22,11 @@ const dsPod = (name: string, nodeName: string, hash: string, ready = true): Pod 
   return p;
 };
 
-async function sync(d: DaemonSet, nodes: Node[], pods: Pod[] = []) {
+async function sync(d: DaemonSet, nodes: Node[], pods: Pod[] = [], revisions: ControllerRevision[] = []) {
   const client = new FakeClient();
   const recorder = new FakeRecorder();
-  await syncDaemonSet({ dsLister: new FakeLister([d]), podLister: new FakeLister(pods), nodeLister: new FakeLister(nodes), client, expectations: new ControllerExpectations(), recorder, logger: testLogger }, 'default/agent');
-  return { client, recorder, creates: client.actions.filter((a) => a.verb === 'create').map((a) => a.object as Pod), deletes: client.summary().filter((s) => s.startsWith('delete')) };
+  await syncDaemonSet({ dsLister: new FakeLister([d]), podLister: new FakeLister(pods), nodeLister: new FakeLister(nodes), historyLister: new FakeLister(revisions), client, expectations: new ControllerExpectations(), recorder, logger: testLogger }, 'default/agent');
+  return { client, recorder, creates: client.actions.filter((a) => a.verb === 'create' && a.resource === 'pods').map((a) => a.object as Pod), deletes: client.summary().filter((s) => s.startsWith('delete')) };
 }
 
 describe('syncDaemonSet', () => {
@@ -54,14 +54,14 @@ describe('syncDaemonSet', () => {
     const r = await sync(d, nodes, [dsPod('a', 'n1', 'old'), dsPod('b', 'n2', 'old'), dsPod('c', 'n3', 'old')]);
     assert.equal(r.deletes.length, 1);
     const r2 = await sync(d, nodes, [dsPod('a', 'n1', 'old', false), dsPod('b', 'n2', 'old'), dsPod('c', 'n3', 'old')]);
-    assert.deepEqual(r2.deletes, ['delete pods default/a'], 'the not-ready old pod goes first and uses the budget');
+    assert.deepEqual(r2.deletes, ['delete pods default/a', 'delete pods default/b'], 'an unavailable old pod is replaced outside the budget (upstream)');
   });
 
   it('a selector that does not match the template: event and terminal error', async () => {
     const d = ds();
     const bad = { ...d, spec: { ...d.spec!, selector: { matchLabels: { app: 'other' } } } };
     const f = new FakeRecorder();
-    await assert.rejects(syncDaemonSet({ dsLister: new FakeLister([bad]), podLister: new FakeLister<Pod>([]), nodeLister: new FakeLister([node('n1')]), client: new FakeClient(), expectations: new ControllerExpectations(), recorder: f, logger: testLogger }, 'default/agent'), { name: 'TerminalError' });
+    await assert.rejects(syncDaemonSet({ dsLister: new FakeLister([bad]), podLister: new FakeLister<Pod>([]), nodeLister: new FakeLister([node('n1')]), historyLister: new FakeLister<ControllerRevision>([]), client: new FakeClient(), expectations: new ControllerExpectations(), recorder: f, logger: testLogger }, 'default/agent'), { name: 'TerminalError' });
     assert.match(f.events[0]!, /^Warning SelectorMismatch/);
   });
 });
