@@ -1,6 +1,6 @@
-import type { ReplicaSet } from '@tskube/api-types';
+import type { Deployment, ReplicaSet } from '@tskube/api-types';
 import type { RolloutState } from './sync';
-import { byCreation, maxUnavailable, specReplicas, sumSpec } from './util';
+import { byCreation, DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, maxUnavailable, resolveFenceposts, specReplicas, sumSpec } from './util';
 
 type Scale = (rs: ReplicaSet, replicas: number) => Promise<ReplicaSet>;
 
@@ -43,26 +43,78 @@ export async function reconcileOldReplicaSets(st: RolloutState, scale: Scale): P
   }
 }
 
+/** Upstream `IsSaturated`: the new RS alone runs (and has available) exactly `spec.replicas`. */
+export function isSaturated(d: Readonly<Deployment>, rs: Readonly<ReplicaSet> | undefined): boolean {
+  if (!rs) return false;
+  const replicas = d.spec?.replicas ?? 1;
+  return specReplicas(rs) === replicas && desiredAnnotation(rs) === replicas && (rs.status?.availableReplicas ?? 0) === replicas;
+}
+
+function desiredAnnotation(rs: Readonly<ReplicaSet>): number | undefined {
+  const v = rs.metadata?.annotations?.[DESIRED_REPLICAS_ANNOTATION];
+  return v === undefined || !/^\d+$/.test(v) ? undefined : Number(v);
+}
+
 /**
- * Scaling while no rollout happens (a paused Deployment; upstream `scale`, simplified): when
- * the active ReplicaSets' replicas no longer add up to `spec.replicas`, the difference goes to
- * the newest active ReplicaSet (the new one when nothing is active), taking from newer ones
- * first when scaling down. Proportional splitting across several active RSs is not done.
+ * Upstream `isScalingEvent`: some active ReplicaSet was last sized for a different
+ * `spec.replicas` (its `deployment.kubernetes.io/desired-replicas` annotation), i.e. the
+ * Deployment was scaled since — possibly in the middle of a rollout.
  */
-export async function scaleWithoutRollout(st: RolloutState, scale: Scale): Promise<void> {
-  const want = st.d.spec?.replicas ?? 1;
-  const active = [...(st.newRS ? [st.newRS] : []), ...st.olds].filter((r) => specReplicas(r) > 0).sort(byCreation);
-  let diff = want - sumSpec(active);
-  if (diff === 0) return;
-  if (diff > 0) {
-    const target = active.at(-1) ?? st.newRS;
-    if (target) await scale(target, specReplicas(target) + diff);
+export function isScalingEvent(st: RolloutState): boolean {
+  const replicas = st.d.spec?.replicas ?? 1;
+  return [...(st.newRS ? [st.newRS] : []), ...st.olds].some((r) => specReplicas(r) > 0 && desiredAnnotation(r) !== undefined && desiredAnnotation(r) !== replicas);
+}
+
+/**
+ * Upstream `getReplicaSetFraction`: how many replicas `rs` gains (negative: loses) when the
+ * Deployment's max size (`replicas + maxSurge`) changes from the one recorded in the RS's
+ * `max-replicas` annotation (falling back to `status.replicas`): its size × new/old, rounded.
+ */
+function fraction(rs: Readonly<ReplicaSet>, d: Readonly<Deployment>): number {
+  const replicas = d.spec?.replicas ?? 1;
+  if (replicas === 0) return -specReplicas(rs);
+  const maxNow = replicas + resolveFenceposts(d)[0];
+  let before = Number(rs.metadata?.annotations?.[MAX_REPLICAS_ANNOTATION] ?? 0) || 0;
+  if (before === 0) before = d.status?.replicas ?? 0;
+  if (before === 0) return 0;
+  return Math.round((specReplicas(rs) * maxNow) / before) - specReplicas(rs);
+}
+
+/**
+ * Upstream `DeploymentController.scale` (a scaling event, or any sync of a paused Deployment):
+ * one active (or, with none, the newest) ReplicaSet takes all of `spec.replicas`; a saturated
+ * new RS leaves the old ones at 0; otherwise (RollingUpdate) the difference between
+ * `replicas + maxSurge` and the current total is spread over the active ReplicaSets in
+ * proportion to their size — largest first (ties: newer first when growing, older first when
+ * shrinking), leftovers to the first — and every scaled RS records the new desired/max sizes.
+ */
+export async function proportionalScale(st: RolloutState, scale: Scale): Promise<void> {
+  const d = st.d;
+  const replicas = d.spec?.replicas ?? 1;
+  const newestFirst = [...st.olds].sort(byCreation).reverse();
+  const active = [...(st.newRS ? [st.newRS] : []), ...newestFirst].filter((r) => specReplicas(r) > 0);
+  if (active.length <= 1) {
+    const target = active[0] ?? st.newRS ?? newestFirst[0];
+    if (target && specReplicas(target) !== replicas) await scale(target, replicas);
     return;
   }
-  for (const rs of active.reverse()) {
-    if (diff === 0) break;
-    const down = Math.min(specReplicas(rs), -diff);
-    await scale(rs, specReplicas(rs) - down);
-    diff += down;
+  if (isSaturated(d, st.newRS)) {
+    for (const old of st.olds.filter((r) => specReplicas(r) > 0)) await scale(old, 0);
+    return;
   }
+  if (d.spec?.strategy?.type === 'Recreate') return;
+  const allowed = replicas > 0 ? replicas + resolveFenceposts(d)[0] : 0;
+  const toAdd = allowed - sumSpec(active);
+  const sorted = [...active].sort((a, b) => specReplicas(b) - specReplicas(a) || (toAdd > 0 ? -byCreation(a, b) : byCreation(a, b)));
+  const size = new Map<ReplicaSet, number>();
+  let added = 0;
+  for (const rs of sorted) {
+    let p = 0;
+    if (toAdd !== 0 && added !== toAdd) p = toAdd > 0 ? Math.min(fraction(rs, d), toAdd - added) : Math.max(fraction(rs, d), toAdd - added);
+    size.set(rs, specReplicas(rs) + p);
+    added += p;
+  }
+  const first = sorted[0];
+  if (first && toAdd !== 0) size.set(first, Math.max(0, (size.get(first) ?? 0) + toAdd - added));
+  for (const rs of sorted) await scale(rs, size.get(rs) ?? specReplicas(rs));
 }

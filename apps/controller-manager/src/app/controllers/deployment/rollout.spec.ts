@@ -105,9 +105,9 @@ describe('scaling a paused Deployment', () => {
     assert.deepEqual(scaled, [5]);
   });
 
-  it('scales down newest first across several active ReplicaSets', async () => {
+  it('a saturated new ReplicaSet scales the old ones to 0 (upstream scale)', async () => {
     const r = await sync(deployment('web:v2', { paused: true, replicas: 2 }), [rs('web:v1', 2, 1, '2024-01-01T00:00:00Z'), rs('web:v2', 2, 2, '2024-01-01T01:00:00Z')]);
     const scaled = r.client.actions.filter((a) => a.verb === 'update' && a.resource === 'replicasets').map((a) => `${String((a.object as ReplicaSet).spec?.template?.spec?.containers[0]?.image)}=${String((a.object as ReplicaSet).spec?.replicas)}`);
-    assert.deepEqual(scaled, ['web:v2=0']);
+    assert.deepEqual(scaled, ['web:v1=0']);
   });
 });

@@ -5,7 +5,7 @@ import { NAMESPACE_INDEX, TerminalError, claimObjects, isNotFoundError } from '@
 import type { EventRecorder, Lister, ObjectClient, SyncResult } from '@tskube/controller-utils';
 import { rolloutStatus, untilDeadlineMs } from './status';
 import { byCreation, canonicalJSON, computeHash, DESIRED_REPLICAS_ANNOTATION, equalIgnoreHash, MAX_REPLICAS_ANNOTATION, newRSNewReplicas, POD_TEMPLATE_HASH_LABEL, resolveFenceposts, REVISION_ANNOTATION, revisionOf, specReplicas } from './util';
-import { reconcileOldReplicaSets, scaleWithoutRollout } from './rolling';
+import { isScalingEvent, proportionalScale, reconcileOldReplicaSets } from './rolling';
 
 export interface DeploymentSyncDeps {
   deploymentLister: Lister<Deployment>;
@@ -29,7 +29,9 @@ export interface RolloutState {
  * creates the one for the current template (`<name>-<hash>`, selector and labels extended with
  * `pod-template-hash`, revision annotation), moves replicas from old to new per the strategy
  * (Recreate: old to 0 and their pods gone first; RollingUpdate: within maxSurge/maxUnavailable),
- * prunes history beyond `revisionHistoryLimit`, and writes status/conditions when changed.
+ * prunes history beyond `revisionHistoryLimit`, and writes status/conditions when changed. A
+ * paused Deployment, or one scaled since its ReplicaSets were sized, is only scaled
+ * (proportionally across the active ReplicaSets, rolling.ts) in that sync, as upstream.
  */
 export async function syncDeployment(deps: DeploymentSyncDeps, key: string): Promise<SyncResult> {
   const cached = deps.deploymentLister.get(key);
@@ -53,13 +55,15 @@ export async function syncDeployment(deps: DeploymentSyncDeps, key: string): Pro
   const st: RolloutState = { d, newRS: matching[0], olds: owned.filter((r) => r !== matching[0]) };
   const now = (deps.now ?? Date.now)();
   let created = false;
-  if (!d.metadata?.deletionTimestamp && !d.spec?.paused) {
+  if (d.metadata?.deletionTimestamp) {
+    // nothing to roll: the garbage collector removes the ReplicaSets
+  } else if (d.spec?.paused || isScalingEvent(st)) {
+    await proportionalScale(st, (r, n) => scaleRS(deps, st, r, n)); // `kubectl scale` works paused and mid-rollout
+  } else {
     if (d.spec?.strategy?.type === 'Recreate') created = await rolloutRecreate(deps, st);
     else created = await rolloutRolling(deps, st);
     await ensureRevision(deps, st);
     await cleanupHistory(deps, st);
-  } else if (!d.metadata?.deletionTimestamp) {
-    await scaleWithoutRollout(st, (r, n) => scaleRS(deps, st, r, n)); // paused: `kubectl scale` still works
   }
   const all = [...(st.newRS ? [st.newRS] : []), ...st.olds];
   const status = rolloutStatus(st.d, all, st.newRS, now, created);
