@@ -44,4 +44,16 @@ void describe('patches', () => {
     assert.deepEqual(strategicMerge({ s: { type: 'A', a: 1 } }, { s: { $retainKeys: ['type'], type: 'B' } }), { s: { type: 'B' } });
     assert.deepEqual(strategicMerge({ ports: [{ containerPort: 80, name: 'h' }] }, { ports: [{ containerPort: 80, protocol: 'TCP' }] }), { ports: [{ containerPort: 80, name: 'h', protocol: 'TCP' }] });
   });
+
+  void it('strategic merge takes list keys from the kind schema (same schemas as apply and OpenAPI)', () => {
+    const pod = (spec: unknown): Record<string, unknown> => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec });
+    // container ports merge on containerPort (upstream patchMergeKey), tolerations are replaced, volumes merge on name
+    const out = strategicMerge(pod({ containers: [{ name: 'c', ports: [{ containerPort: 80, name: 'h' }] }], tolerations: [{ key: 'a' }], volumes: [{ name: 'v', emptyDir: {} }] }), {
+      spec: { containers: [{ name: 'c', ports: [{ containerPort: 80, protocol: 'TCP' }] }], tolerations: [{ key: 'b' }], volumes: [{ name: 'w', emptyDir: {} }] },
+    }) as { spec: unknown };
+    assert.deepEqual(out.spec, { containers: [{ name: 'c', ports: [{ containerPort: 80, name: 'h', protocol: 'TCP' }] }], tolerations: [{ key: 'b' }], volumes: [{ name: 'v', emptyDir: {} }, { name: 'w', emptyDir: {} }] });
+    // a field named like a keyed list elsewhere but atomic in this kind is replaced (EndpointSubset addresses)
+    const ep = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'e' }, subsets: [{ addresses: [{ ip: '10.0.0.1' }] }] };
+    assert.deepEqual((strategicMerge(ep, { subsets: [{ addresses: [{ ip: '10.0.0.2' }] }] }) as { subsets: unknown }).subsets, [{ addresses: [{ ip: '10.0.0.2' }] }]);
+  });
 });

@@ -3,11 +3,14 @@
  * replicationcontrollers: GET builds the Scale from the parent; PUT/PATCH (merge, JSON,
  * strategic) change only the parent's spec.replicas, under the Scale's resourceVersion when
  * it carries one (409 when stale). status.selector is the label selector in string form.
+ * managedFields record the write as an `Update` with `subresource: scale` (as upstream).
  */
 import type { Context } from 'koa';
+import { apiVersionOf } from '@tskube/api-types';
 import type { KubeObject, LabelSelector, ResourceInfo, Scale } from '@tskube/api-types';
 import { ConflictError, InvalidError, MethodNotSupportedError, OBJECT_MODIFIED, BadRequestError } from '../../errors/api-errors';
 import { fieldErr } from '../../errors/field-errors';
+import { recordUpdate } from '../../registry/managedfields/managed';
 import type { Store } from '../../registry/store';
 import type { RequestContext } from '../../registry/strategy';
 import { labelSelectorString } from '../../tables/format';
@@ -60,13 +63,17 @@ export async function serveScale(ctx: Context, store: Store, rc: RequestContext,
     const { type, patch } = decodePatch(mediaType(ctx.get('Content-Type')), await readBody(ctx.req));
     desired = (cur) => applyPatch(type, scaleOf(info, cur), patch);
   } else throw new MethodNotSupportedError(`${info.resource}/scale`, ctx.method);
-  const { object } = await store.update(rc, name, (cur) => {
+  // managedFields: the write is recorded here (not by the store) as an Update on subresource
+  // `scale` owning the parent's .spec.replicas, with the parent's apiVersion (upstream ScaleHandler).
+  const { object } = await store.update({ ...rc, applied: true }, name, (cur) => {
+    const old = structuredClone(cur);
     const obj = cur as Scalable;
     const scale = desired(obj);
     validateScale(name, scale);
     const rv = scale.metadata?.resourceVersion;
     if (rv && rv !== obj.metadata?.resourceVersion) throw new ConflictError(info, name, OBJECT_MODIFIED);
     obj.spec = { ...obj.spec, replicas: scale.spec?.replicas ?? 0 };
+    if (rc.fieldManager) recordUpdate(old, obj, { manager: rc.fieldManager, apiVersion: apiVersionOf(info), subresource: 'scale' });
     return obj;
   });
   sendJSON(ctx, 200, scaleOf(info, object));

@@ -63,7 +63,7 @@ export const BATCH_SCHEMAS: SchemaSet = {
       reason: str('(brief) reason for the condition\'s last transition.'),
       status: str('Status of the condition, one of True, False, Unknown.'),
       type: str('Type of job condition, Complete or Failed.'),
-    }, ['type', 'status']), 'The latest available observations of an object\'s current state.', { listType: 'atomic' }),
+    }, ['type', 'status']), 'The latest available observations of an object\'s current state.', { mergeKey: 'type', listType: 'atomic' }),
     failed: int('The number of pods which reached phase Failed.'),
     failedIndexes: str('FailedIndexes holds the failed indexes when spec.backoffLimitPerIndex is set.'),
     ready: int('The number of active pods which have a Ready condition and are not terminating.'),

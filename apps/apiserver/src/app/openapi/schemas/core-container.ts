@@ -43,7 +43,7 @@ export const CORE_CONTAINER_SCHEMAS: SchemaSet = {
     hostIP: str('What host IP to bind the external port to.'),
     hostPort: int('Number of port to expose on the host.'),
     name: str('If specified, this must be an IANA_SVC_NAME and unique within the pod. Each named port in a pod must have a unique name.'),
-    protocol: str('Protocol for port. Must be UDP, TCP, or SCTP. Defaults to "TCP".'),
+    protocol: { ...str('Protocol for port. Must be UDP, TCP, or SCTP. Defaults to "TCP".'), default: 'TCP' },
   }, ['containerPort']),
   [c('EnvVar')]: obj('EnvVar represents an environment variable present in a Container.', {
     name: str('Name of the environment variable. Must be a C_IDENTIFIER.'),

@@ -45,7 +45,7 @@ export const CORE_SERVICE_SCHEMAS: SchemaSet = {
     name: str('The name of this port within the service. This must be a DNS_LABEL. All ports within a ServiceSpec must have unique names.'),
     nodePort: int('The port on each node on which this service is exposed when type is NodePort or LoadBalancer. Usually assigned by the system.'),
     port: int('The port that will be exposed by this service.'),
-    protocol: str('The IP protocol for this port. Supports "TCP", "UDP", and "SCTP". Default is TCP.'),
+    protocol: { ...str('The IP protocol for this port. Supports "TCP", "UDP", and "SCTP". Default is TCP.'), default: 'TCP' },
     targetPort: intOrString('Number or name of the port to access on the pods targeted by the service. Defaults to the value of the \'port\' field.'),
   }, ['port']),
   [c('Endpoints')]: kind({ ...V1, kind: 'Endpoints' }, 'Endpoints is a collection of endpoints that implement the actual service.', {

@@ -18,6 +18,8 @@ export interface SchemaNode {
   allOf?: SchemaNode[];
   $ref?: string;
   enum?: string[];
+  /** Value the server defaults when the field is absent (server-side apply fills list-map keys with it). */
+  default?: string | number | boolean;
   'x-kubernetes-group-version-kind'?: GVK[];
   'x-kubernetes-patch-strategy'?: string;
   'x-kubernetes-patch-merge-key'?: string;

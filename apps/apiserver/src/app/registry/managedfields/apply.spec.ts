@@ -5,22 +5,47 @@ import { ApplyConflictError, serverSideApply } from './apply';
 import { defaultManager, recordUpdate } from './managed';
 import type { ManagedEntry } from './managed';
 
-const W = (manager: string) => ({ manager, apiVersion: 'apps/v1' });
+const W = (manager: string, subresource?: string) => ({ manager, apiVersion: 'apps/v1', subresource });
 const mf = (o: KubeObject): ManagedEntry[] => (o.metadata as { managedFields?: ManagedEntry[] }).managedFields ?? [];
-const cfg = (replicas: number | undefined, extra: Record<string, unknown> = {}): KubeObject =>
-  ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { ...(replicas === undefined ? {} : { replicas }), ...extra } }) as KubeObject;
+const fields = (o: KubeObject): Record<string, unknown> => Object.fromEntries(mf(o).map((e) => [`${e.manager}/${e.operation}`, e.fieldsV1]));
+const dep = (spec: Record<string, unknown>, metadata: Record<string, unknown> = {}): KubeObject => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', ...metadata }, spec }) as KubeObject;
+const spec = (o: KubeObject): Record<string, unknown> => (o as { spec: Record<string, unknown> }).spec;
+const update = (live: KubeObject, w: ReturnType<typeof W>, change: (s: Record<string, unknown>) => void): KubeObject => {
+  const next = structuredClone(live);
+  change(spec(next));
+  recordUpdate(live, next, w);
+  return next;
+};
+const conflictOf = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ApplyConflictError) return e.message;
+    throw e;
+  }
+  return 'no conflict';
+};
 
 void describe('managed fields: Update operations', () => {
-  it('records changed fields for the writer and takes them from others', () => {
-    const created = cfg(1, { paused: false });
+  it('records changed fields for the writer and takes them from others; subresource entries are separate', () => {
+    const created = dep({ replicas: 1, paused: false }, { labels: { a: 'b' } });
     recordUpdate(undefined, created, W('kubectl-create'));
-    assert.deepEqual(mf(created).map((e) => [e.manager, e.operation]), [['kubectl-create', 'Update']]);
-    const next = structuredClone(created);
-    (next as { spec: { replicas: number } }).spec.replicas = 3;
-    recordUpdate(created, next, W('kubectl-scale'));
-    const byName = Object.fromEntries(mf(next).map((e) => [e.manager, e.fieldsV1]));
-    assert.deepEqual(byName['kubectl-scale'], { 'f:spec': { 'f:replicas': {} } });
-    assert.deepEqual(byName['kubectl-create'], { 'f:spec': { 'f:paused': {} } });
+    assert.deepEqual(fields(created), { 'kubectl-create/Update': { 'f:metadata': { 'f:labels': { '.': {}, 'f:a': {} } }, 'f:spec': { 'f:paused': {}, 'f:replicas': {} } } });
+    const scaled = update(created, W('kubectl', 'scale'), (s) => (s['replicas'] = 3));
+    assert.deepEqual(mf(scaled).find((e) => e.subresource === 'scale')?.fieldsV1, { 'f:spec': { 'f:replicas': {} } });
+    assert.deepEqual(fields(scaled)['kubectl-create/Update'], { 'f:metadata': { 'f:labels': { '.': {}, 'f:a': {} } }, 'f:spec': { 'f:paused': {} } });
+    const removed = update(scaled, W('x'), (s) => delete s['paused']);
+    assert.equal(fields(removed)['x/Update'], undefined, 'a pure removal owns nothing');
+    assert.deepEqual(fields(removed)['kubectl-create/Update'], { 'f:metadata': { 'f:labels': { '.': {}, 'f:a': {} } } });
+  });
+
+  it('status subresource writes own status only; main writes never own status', () => {
+    const live = dep({ replicas: 1 });
+    const next = structuredClone(live) as KubeObject & { status?: unknown };
+    next.status = { replicas: 1 };
+    spec(next)['replicas'] = 2;
+    recordUpdate(live, next, W('ctrl', 'status'));
+    assert.deepEqual(fields(next), { 'ctrl/Update': { 'f:status': { 'f:replicas': {} } } });
   });
 
   it('default manager is the user agent prefix', () => {
@@ -30,42 +55,71 @@ void describe('managed fields: Update operations', () => {
 });
 
 void describe('server-side apply', () => {
-  it('creates with an Apply entry holding the applied field set', () => {
-    const out = serverSideApply(undefined, cfg(2), W('a'), false);
-    assert.deepEqual(mf(out).map((e) => [e.manager, e.operation, e.fieldsV1]), [['a', 'Apply', { 'f:spec': { 'f:replicas': {} } }]]);
+  it('creates with an Apply entry holding the applied field set; Apply entries sort before Update entries', () => {
+    let live = serverSideApply(undefined, dep({ replicas: 2 }), W('a'), false);
+    assert.deepEqual(fields(live), { 'a/Apply': { 'f:spec': { 'f:replicas': {} } } });
+    live = update(live, W('b'), (s) => (s['paused'] = true));
+    live = serverSideApply(live, dep({ replicas: 2, minReadySeconds: 1 }), W('c'), false);
+    assert.deepEqual(mf(live).map((e) => `${e.manager}/${e.operation}`), ['a/Apply', 'c/Apply', 'b/Update']);
   });
 
-  it('removes fields the manager no longer applies, keeps fields others own', () => {
-    let live = serverSideApply(undefined, cfg(2, { paused: true, minReadySeconds: 5 }), W('a'), false);
-    live = serverSideApply(live, cfg(undefined, { minReadySeconds: 5 }), W('b'), false); // shared
-    live = serverSideApply(live, cfg(2), W('a'), false);
-    const spec = (live as { spec: Record<string, unknown> }).spec;
-    assert.equal(spec['paused'], undefined);
-    assert.equal(spec['minReadySeconds'], 5);
-    assert.equal(spec['replicas'], 2);
+  const ownership: { name: string; steps: (live: KubeObject | undefined) => KubeObject; want: Record<string, unknown> }[] = [
+    {
+      name: 'fields a manager stops applying are removed',
+      steps: () => serverSideApply(serverSideApply(undefined, dep({ replicas: 2, paused: true }), W('a'), false), dep({ replicas: 2 }), W('a'), false),
+      want: { replicas: 2 },
+    },
+    {
+      name: 'fields another manager also applies stay',
+      steps: () => {
+        let l = serverSideApply(undefined, dep({ replicas: 2, minReadySeconds: 5 }), W('a'), false);
+        l = serverSideApply(l, dep({ minReadySeconds: 5 }), W('b'), false);
+        return serverSideApply(l, dep({ replicas: 2 }), W('a'), false);
+      },
+      want: { replicas: 2, minReadySeconds: 5 },
+    },
+    {
+      name: 'a dropped list item goes; a renamed service port replaces the old one',
+      steps: () => {
+        const svc = (port: number): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port }] } }) as KubeObject;
+        const l = serverSideApply(undefined, svc(80), W('a'), false);
+        (spec(l)['ports'] as Record<string, unknown>[])[0]!['protocol'] = 'TCP'; // defaulted, unowned
+        return serverSideApply(l, svc(8080), W('a'), false);
+      },
+      want: { ports: [{ port: 8080 }] },
+    },
+    {
+      name: 'a dropped list item stays while another manager owns a field inside it',
+      steps: () => {
+        const ctr = (names: string[]): KubeObject => dep({ template: { spec: { containers: names.map((name) => ({ name })) } } });
+        let l = serverSideApply(undefined, ctr(['a', 'b']), W('a'), false);
+        l = update(l, W('img'), (s) => ((s['template'] as { spec: { containers: Record<string, unknown>[] } }).spec.containers[1]!['image'] = 'x'));
+        return serverSideApply(l, ctr(['a']), W('a'), false);
+      },
+      want: { template: { spec: { containers: [{ name: 'a' }, { name: 'b', image: 'x' }] } } },
+    },
+    {
+      name: 'ports with the same containerPort and different protocols both survive',
+      steps: () => serverSideApply(undefined, dep({ template: { spec: { containers: [{ name: 'c', ports: [{ containerPort: 53 }, { containerPort: 53, protocol: 'UDP' }] }] } } }), W('a'), false),
+      want: { template: { spec: { containers: [{ name: 'c', ports: [{ containerPort: 53 }, { containerPort: 53, protocol: 'UDP' }] }] } } },
+    },
+  ];
+  for (const c of ownership) it(c.name, () => assert.deepEqual(spec(c.steps(undefined)), c.want));
+
+  it('conflicts name the manager as upstream prints it; equal values are shared; force moves ownership', () => {
+    let live = serverSideApply(undefined, dep({ replicas: 2, paused: false }), W('a'), false);
+    live = update(live, W('kubectl-scale', 'scale'), (s) => (s['replicas'] = 5));
+    assert.equal(conflictOf(() => serverSideApply(live, dep({ replicas: 2 }), W('a'), false)), 'Apply failed with 1 conflict: conflict with "kubectl-scale" with subresource "scale" using apps/v1: .spec.replicas');
+    assert.equal(conflictOf(() => serverSideApply(live, dep({ replicas: 5 }), W('a'), false)), 'no conflict');
+    assert.equal(conflictOf(() => serverSideApply(live, dep({ replicas: 1, paused: true }), W('other'), false)), 'Apply failed with 2 conflicts: conflicts with "a":\n- .spec.paused\nconflicts with "kubectl-scale" with subresource "scale" using apps/v1:\n- .spec.replicas');
+    const forced = serverSideApply(live, dep({ replicas: 1, paused: false }), W('other'), true);
+    assert.equal(spec(forced)['replicas'], 1);
+    assert.deepEqual(fields(forced), { 'a/Apply': { 'f:spec': { 'f:paused': {} } }, 'other/Apply': { 'f:spec': { 'f:paused': {}, 'f:replicas': {} } } });
   });
 
-  it('409s on a field another manager owns with a different value; force takes it', () => {
-    let live = serverSideApply(undefined, cfg(2), W('a'), false);
-    const scaled = structuredClone(live);
-    (scaled as { spec: { replicas: number } }).spec.replicas = 5;
-    recordUpdate(live, scaled, W('kubectl-scale'));
-    live = scaled;
-    assert.throws(
-      () => serverSideApply(live, cfg(2), W('a'), false),
-      (e: unknown) => e instanceof ApplyConflictError && e.message === 'Apply failed with 1 conflict: conflict with "kubectl-scale" using apps/v1: .spec.replicas' && e.conflicts[0]?.field === '.spec.replicas',
-    );
-    assert.doesNotThrow(() => serverSideApply(live, cfg(5), W('a'), false)); // same value: shared, no conflict
-    const forced = serverSideApply(live, cfg(2), W('a'), true);
-    assert.equal((forced as { spec: { replicas: number } }).spec.replicas, 2);
-    assert.deepEqual(mf(forced).map((e) => e.manager), ['a']);
-  });
-
-  it('replaces a keyed list item dropped from the config (service port change)', () => {
-    const svc = (port: number): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port }] } }) as KubeObject;
-    let live = serverSideApply(undefined, svc(80), W('a'), false);
-    (live as { spec: { ports: Record<string, unknown>[] } }).spec.ports[0]!['protocol'] = 'TCP'; // defaulted, unowned
-    live = serverSideApply(live, svc(8080), W('a'), false);
-    assert.deepEqual((live as { spec: { ports: unknown[] } }).spec.ports, [{ port: 8080 }]);
+  it('a conflict on a list item field is printed with all its keys', () => {
+    const svc = (tp: number): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80, targetPort: tp }] } }) as KubeObject;
+    const live = serverSideApply(undefined, svc(80), W('a'), false);
+    assert.equal(conflictOf(() => serverSideApply(live, svc(81), W('b'), false)), 'Apply failed with 1 conflict: conflict with "a": .spec.ports[port=80,protocol="TCP"].targetPort');
   });
 });

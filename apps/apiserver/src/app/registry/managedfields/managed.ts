@@ -1,5 +1,6 @@
 import type { KubeObject } from '@tskube/api-types';
-import { fieldSetOf, fromFieldsV1, getPath, parsePath, toFieldsV1 } from './fieldset';
+import { compare } from './compare';
+import { fromFieldsV1, isUnder, toFieldsV1 } from './fieldset';
 import type { FieldSet } from './fieldset';
 
 /** One `metadata.managedFields` entry (upstream ManagedFieldsEntry). */
@@ -35,35 +36,52 @@ export function entriesOf(obj: KubeObject | undefined): { entry: ManagedEntry; s
   return (raw as ManagedEntry[]).map((e) => ({ entry: { ...e }, set: fromFieldsV1(e.fieldsV1) }));
 }
 
-/** Writes decoded entries back to `obj.metadata.managedFields` (empty sets dropped). */
+/** Upstream's managedFields order: Apply entries before Update entries, then by time, manager, apiVersion, subresource. */
+function entryOrder(p: ManagedEntry, q: ManagedEntry): number {
+  if (p.operation !== q.operation) return p.operation < q.operation ? -1 : 1;
+  const pt = p.time ? Date.parse(p.time) : 0;
+  const qt = q.time ? Date.parse(q.time) : 0;
+  if (pt !== qt) return pt - qt;
+  for (const [a, b] of [[p.manager, q.manager], [p.apiVersion, q.apiVersion], [p.subresource ?? '', q.subresource ?? '']] as const) if (a !== b) return a < b ? -1 : 1;
+  return 0;
+}
+
+/** Writes decoded entries back to `obj.metadata.managedFields` (empty sets dropped, upstream order). */
 export function setEntries(obj: KubeObject, entries: { entry: ManagedEntry; set: FieldSet }[]): void {
   const kept = entries.filter((e) => e.set.size).map((e) => ({ ...e.entry, fieldsType: 'FieldsV1' as const, fieldsV1: toFieldsV1(e.set) }));
+  kept.sort(entryOrder);
   const m = (obj.metadata ??= {}) as { managedFields?: ManagedEntry[] };
   if (kept.length) m.managedFields = kept;
   else delete m.managedFields;
+}
+
+/** Removes from `set` every path equal to or below one of `prefixes`. */
+export function dropUnder(set: FieldSet, prefixes: Iterable<string>): void {
+  const ps = [...prefixes];
+  if (!ps.length) return;
+  for (const k of [...set]) if (ps.some((p) => isUnder(k, p))) set.delete(k);
 }
 
 const same = (a: { manager: string; operation: string; subresource?: string | undefined }, b: typeof a): boolean =>
   a.manager === b.manager && a.operation === b.operation && (a.subresource ?? '') === (b.subresource ?? '');
 
 /**
- * Records an Update operation (POST/PUT/non-apply PATCH): the leaf fields of `next` whose value
- * differs from `old` become owned by `w.manager` (Update entry) and are taken from every other
- * manager. `next.metadata.managedFields` is replaced; when the body carried none, `old`'s are kept.
+ * Records an Update operation (POST/PUT/non-apply PATCH, incl. the scale and status
+ * subresources) as upstream: the fields of `next` added or changed relative to `old` (typed
+ * comparison; status fields only for the status subresource, never otherwise) become owned by
+ * `w.manager`'s Update entry and are taken from every other manager; removed fields are dropped
+ * from everyone. `next.metadata.managedFields` is replaced; when the body carried none, `old`'s are kept.
  */
 export function recordUpdate(old: KubeObject | undefined, next: KubeObject, w: Writer): void {
   const nextMeta = (next.metadata ??= {}) as { managedFields?: unknown };
   const base = nextMeta.managedFields === undefined ? entriesOf(old) : entriesOf(next);
-  const withStatus = w.subresource === 'status';
-  const changed = new Set(
-    [...fieldSetOf(next, { withStatus })].filter((k) => {
-      if (withStatus !== k.startsWith('["f:status"')) return false;
-      const p = parsePath(k);
-      return JSON.stringify(getPath(next, p)) !== JSON.stringify(getPath(old, p));
-    }),
-  );
+  const c = compare(old, next, { scope: w.subresource === 'status' ? 'status' : 'main' });
+  const changed = new Set([...c.added, ...c.modified]);
+  for (const e of base) {
+    for (const k of changed) e.set.delete(k);
+    dropUnder(e.set, c.removed);
+  }
   if (!changed.size) return setEntries(next, base);
-  for (const e of base) for (const k of changed) e.set.delete(k);
   const key = { manager: w.manager, operation: 'Update' as const, subresource: w.subresource };
   let mine = base.find((e) => same(e.entry, key));
   if (!mine) {

@@ -59,6 +59,24 @@ void describe('server-side apply over HTTP', () => {
     assert.equal((forced.body['spec'] as { replicas: number }).replicas, 1);
   });
 
+  it('a scale subresource write is an Update on subresource scale owning .spec.replicas; apply then conflicts with it', async () => {
+    const s = await call('PATCH', `${DEP}/scale`, JSON.stringify({ spec: { replicas: 7 } }), 'application/merge-patch+json');
+    assert.equal(s.status, 200);
+    const dep = await (await fetch(base + DEP)).json() as { metadata: { managedFields: { manager: string; operation: string; subresource?: string; fieldsV1: unknown }[] } };
+    const scaler = dep.metadata.managedFields.find((e) => e.subresource === 'scale');
+    assert.deepEqual(scaler && [scaler.manager, scaler.operation, scaler.fieldsV1], ['kubectl', 'Update', { 'f:spec': { 'f:replicas': {} } }]);
+    const conflict = await call('PATCH', `${DEP}?fieldManager=kubectl`, cfg(1), 'application/apply-patch+yaml');
+    assert.equal(conflict.status, 409);
+    assert.equal(conflict.body['message'], 'Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps/v1: .spec.replicas');
+  });
+
+  it('a list-map item without its key is a 400 naming the field', async () => {
+    const bad = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ image: 'x' }] } });
+    const r = await call('PATCH', '/api/v1/namespaces/default/pods/p?fieldManager=m', bad, 'application/apply-patch+yaml');
+    assert.equal(r.status, 400);
+    assert.match(String(r.body['message']), /\.spec\.containers: element 0: associative list with keys has an element that omits key field "name"/);
+  });
+
   it('POST records an Update entry for the user-agent manager', async () => {
     const r = await call('POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ metadata: { name: 'cm' }, data: { a: '1' } }), 'application/json');
     assert.equal(r.status, 201);

@@ -3,6 +3,7 @@ import { apiVersionOf } from '@tskube/api-types';
 import type { KubeObject } from '@tskube/api-types';
 import { ApiError, BadRequestError, NotFoundError } from '../../../errors/api-errors';
 import { ApplyConflictError, serverSideApply } from '../../../registry/managedfields/apply';
+import { FieldSetError } from '../../../registry/managedfields/schema-types';
 import type { Store } from '../../../registry/store';
 import type { RequestContext } from '../../../registry/strategy';
 import { q, qBool } from '../../query';
@@ -15,7 +16,7 @@ export function conflictStatus(store: Store, name: string, err: ApplyConflictErr
     name,
     group: store.info.group,
     kind: store.info.resource,
-    causes: err.conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}" using ${c.apiVersion}`, field: c.field })),
+    causes: err.conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${c.manager}`, field: c.field })),
   });
 }
 
@@ -40,6 +41,7 @@ export async function serveApply(ctx: Context, store: Store, rc: RequestContext,
       return out;
     } catch (err) {
       if (err instanceof ApplyConflictError) throw conflictStatus(store, name, err);
+      if (err instanceof FieldSetError) throw new BadRequestError(`failed to create typed patch object (${apiVersionOf(store.info)}, Kind=${store.info.kind}): ${err.message}`);
       throw err;
     }
   };
