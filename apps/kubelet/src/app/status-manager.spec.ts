@@ -16,6 +16,35 @@ function setup(cache?: () => Pod | undefined) {
 }
 
 void describe('StatusManager', () => {
+  void it('writes a burst of statuses a few at a time from its run loop', async () => {
+    const api = new FakeApi();
+    const pods = Array.from({ length: 10 }, (_, i) => api.seed(RESOURCES.pods, testPod(`p${i}`)));
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const slow: typeof api = Object.assign(Object.create(api) as FakeApi, {
+      update: async (...args: Parameters<FakeApi['update']>) => {
+        maxInFlight = Math.max(maxInFlight, ++inFlight);
+        await new Promise((r) => setTimeout(r, 20));
+        inFlight--;
+        return api.update(...args);
+      },
+    });
+    const sm = new StatusManager({ client: slow, logger: silentLogger(), getCachedPod: () => undefined });
+    const ac = new AbortController();
+    const done = sm.run(ac.signal);
+    for (const p of pods) sm.setPodStatus(p, running);
+    for (let i = 0; i < 200; i++) {
+      const saved = await Promise.all(pods.map((p) => api.get<Pod>(RESOURCES.pods, p.metadata!.name!, { namespace: 'default' })));
+      if (saved.every((x) => x.status?.phase === 'Running')) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    ac.abort();
+    await done;
+    const saved = await Promise.all(pods.map((p) => api.get<Pod>(RESOURCES.pods, p.metadata!.name!, { namespace: 'default' })));
+    assert.deepEqual(saved.map((x) => x.status?.phase), pods.map(() => 'Running'));
+    assert.ok(maxInFlight > 1 && maxInFlight <= 4, `writes in flight: ${maxInFlight}`);
+  });
+
   void it('writes through the status subresource, keeping PodScheduled, and only on change', async () => {
     const { api, pod, sm } = setup();
     sm.setPodStatus(pod, running);

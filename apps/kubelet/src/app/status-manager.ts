@@ -33,10 +33,15 @@ interface Entry {
   written?: { json: string; resourceVersion: string };
 }
 
+/** Status writes in flight at once. */
+const STATUS_WRITERS = 4;
+
 /**
  * Publishes pod statuses through the `status` subresource (upstream `status_manager.go`).
  * `setPodStatus` only records the wish; the `run` loop writes statuses that differ from what
  * the API server has, with the cached object's resourceVersion, re-reading on 409 Conflict.
+ * Up to {@link STATUS_WRITERS} pods are written at once (upstream writes one at a time); a
+ * batch with failures waits 500 ms before retrying them.
  */
 export class StatusManager implements PodStatusSink {
   private readonly entries = new Map<string, Entry>();
@@ -99,15 +104,25 @@ export class StatusManager implements PodStatusSink {
       }
       const batch = [...this.dirty];
       this.dirty.clear();
-      for (const uid of batch) {
-        try {
-          await this.syncOne(uid);
-        } catch (err) {
-          this.o.logger.warn('pod status update failed; will retry', { uid, err: err instanceof Error ? err.message : String(err) });
-          this.dirty.add(uid);
+      let failed = false;
+      // A few writes in flight (pods are independent): a burst of new pods is not published one
+      // round trip at a time. Statuses that became dirty meanwhile go in the next batch at once;
+      // only failures wait before the retry.
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        for (let i = next++; i < batch.length; i = next++) {
+          const uid = batch[i]!;
+          try {
+            await this.syncOne(uid);
+          } catch (err) {
+            this.o.logger.warn('pod status update failed; will retry', { uid, err: err instanceof Error ? err.message : String(err) });
+            this.dirty.add(uid);
+            failed = true;
+          }
         }
-      }
-      if (this.dirty.size && batch.length) await sleep(500, signal);
+      };
+      await Promise.all(Array.from({ length: Math.min(STATUS_WRITERS, batch.length) }, worker));
+      if (failed) await sleep(500, signal);
       if (this.dirty.size === 0) {
         await new Promise<void>((resolve) => {
           this.wake = resolve;
