@@ -7,6 +7,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createPublicKey, verify } from 'node:crypto';
+import type { JsonWebKey } from 'node:crypto';
 import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
 import { deploymentManifest, failureTracker, podManifest } from './support/step';
 
@@ -203,6 +205,38 @@ describe('kubectl 1.32 compatibility: objects', { skip: e2eUnavailable(), timeou
     const filtered = (await k(['events', '--for', 'pod/p1'])).stdout;
     assert.match(filtered, /Scheduled\s+Pod\/p1/);
     assert.doesNotMatch(filtered, /Deployment\/d1/);
+  }));
+
+  it('create token prints a JWT with upstream claims whose signature verifies with /openid/v1/jwks', step(async () => {
+    await eventually('the default ServiceAccount (serviceaccount controller)', async () => ((await k(['get', 'sa', 'default'], { allowFail: true })).code === 0 ? true : undefined), 90_000);
+    const token = (await k(['create', 'token', 'default', '--duration=15m', '--audience=foo'])).stdout.trim();
+    const [h, p, sig] = token.split('.') as [string, string, string];
+    const part = (x: string): Record<string, unknown> => JSON.parse(Buffer.from(x, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const header = part(h);
+    const claims = part(p);
+    assert.equal(header['alg'], 'RS256');
+    assert.equal(claims['sub'], 'system:serviceaccount:default:default');
+    assert.deepEqual(claims['aud'], ['foo']);
+    assert.equal(claims['iss'], 'https://kubernetes.default.svc.cluster.local');
+    assert.equal(Number(claims['exp']) - Number(claims['iat']), 900);
+    assert.ok(Math.abs(Number(claims['exp']) - (Date.now() / 1000 + 900)) < 120, `exp ${String(claims['exp'])}`);
+    const uid = (await k(['get', 'sa', 'default', '-o', 'jsonpath={.metadata.uid}'])).stdout;
+    assert.deepEqual(claims['kubernetes.io'], { namespace: 'default', serviceaccount: { name: 'default', uid } });
+    const jwks = JSON.parse((await k(['get', '--raw', '/openid/v1/jwks'])).stdout) as { keys: (JsonWebKey & { kid: string })[] };
+    const jwk = jwks.keys.find((x) => x.kid === header['kid']);
+    assert.ok(jwk, `kid ${String(header['kid'])} in the JWKS`);
+    const key = createPublicKey({ key: jwk, format: 'jwk' });
+    assert.ok(verify('sha256', Buffer.from(`${h}.${p}`), key, Buffer.from(sig, 'base64url')), 'RS256 signature verifies');
+    assert.ok(!verify('sha256', Buffer.from(`${h}.${p}x`), key, Buffer.from(sig, 'base64url')), 'a changed payload does not');
+    const discovery = JSON.parse((await k(['get', '--raw', '/.well-known/openid-configuration'])).stdout) as { issuer: string };
+    assert.equal(discovery.issuer, claims['iss']);
+    // bound to a pod: its name and uid are in the claims; a missing account is NotFound
+    const bound = (await k(['create', 'token', 'default', '--bound-object-kind=Pod', '--bound-object-name=p1'])).stdout.trim();
+    const podUid = (await k(['get', 'pod', 'p1', '-o', 'jsonpath={.metadata.uid}'])).stdout;
+    assert.deepEqual((part(bound.split('.')[1] ?? '')['kubernetes.io'] as { pod: unknown }).pod, { name: 'p1', uid: podUid });
+    const missing = await k(['create', 'token', 'nope'], { allowFail: true });
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^error: failed to create token: serviceaccounts "nope" not found$/m);
   }));
 
   it('delete waits until the pod is gone', step(async () => {

@@ -3,6 +3,7 @@
  * request produced here must be rejected with a 4xx Status by a correct apiserver; all
  * randomness comes from the seeded PRNG so a failing seed reproduces exactly.
  */
+import { brokenProtobuf } from './fuzz-protobuf';
 
 /** mulberry32: a small deterministic PRNG. */
 export class Rng {
@@ -32,6 +33,10 @@ export interface FuzzRequest {
   path: string;
   contentType?: string;
   body?: string | Buffer;
+  /** Which case of the category this is (shown on failure). */
+  detail?: string;
+  /** The only acceptable status codes, when the case pins them (otherwise any 4xx). */
+  expect?: readonly number[];
 }
 
 export const NS_PODS = '/api/v1/namespaces/default/pods';
@@ -68,6 +73,7 @@ type Gen = (r: Rng) => FuzzRequest;
 
 /** Each generator is one category of bad input. */
 export const GENERATORS: Record<string, Gen> = {
+  brokenProtobuf,
   brokenJSON: (r) => {
     const full = JSON.stringify(pod(`p-${r.int(1e6)}`));
     const body = r.next() < 0.6 ? full.slice(0, r.int(full.length)) : r.pick(['x', '\u0000', ',', ']', 'nul', '{{']) + full;

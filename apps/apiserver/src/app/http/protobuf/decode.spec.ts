@@ -1,38 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeKubernetesProtobuf } from './decode';
+import { envelope as encEnvelope } from './encode';
+import type { PbMsg, PbValue } from './encode';
 
-/** Tiny test encoder: a message is a list of [field, value]; strings/buffers/nested lists are length-delimited, numbers/booleans varints. */
-type PbValue = string | number | boolean | Buffer | PbMsg;
-type PbMsg = Array<[number, PbValue]>;
-
-function varint(n: bigint): number[] {
-  let v = BigInt.asUintN(64, n);
-  const out: number[] = [];
-  do {
-    let b = Number(v & 0x7fn);
-    v >>= 7n;
-    if (v) b |= 0x80;
-    out.push(b);
-  } while (v);
-  return out;
-}
-
-function enc(m: PbMsg): Buffer {
-  const parts: number[] = [];
-  for (const [field, v] of m) {
-    if (typeof v === 'number' || typeof v === 'boolean') {
-      parts.push(...varint(BigInt(field << 3)), ...varint(BigInt(typeof v === 'boolean' ? Number(v) : v)));
-    } else {
-      const b = typeof v === 'string' ? Buffer.from(v) : Buffer.isBuffer(v) ? v : enc(v);
-      parts.push(...varint(BigInt((field << 3) | 2)), ...varint(BigInt(b.length)), ...b);
-    }
-  }
-  return Buffer.from(parts);
-}
-
-const envelope = (apiVersion: string, kind: string, obj: PbMsg): Buffer =>
-  Buffer.concat([Buffer.from([0x6b, 0x38, 0x73, 0x00]), enc([[1, [[1, apiVersion], [2, kind]]], [2, enc(obj)], [3, ''], [4, '']])]);
+const envelope = (apiVersion: string, kind: string, obj: PbMsg): Buffer => encEnvelope(apiVersion, kind, obj, [[3, ''], [4, '']]);
 
 const entry = (k: string, v: PbValue): PbMsg => [[1, k], [2, v]];
 
