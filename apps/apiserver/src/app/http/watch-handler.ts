@@ -6,16 +6,19 @@ import { isRevision } from '../registry/list-options';
 import type { Store } from '../registry/store';
 import { parseIncludeObject, toTable, wantsTable } from '../tables';
 import { q, qBool, qInt } from './query';
+import { encodeJSONBytes } from '../storage/shared-objects';
 
 /**
- * Watch lines memoised per event object: the watch cache hands the same object to every
- * watcher, so a change fanned out to N watchers is serialised once, not N times.
+ * One watch line. The watch cache hands the same (shared) object to every watcher and to
+ * LISTs, so its JSON is encoded once (encodeJSONBytes memoises shared objects) and a change
+ * fanned out to N watchers costs N small buffer copies, not N serialisations.
  */
-const lineCache = new WeakMap<object, Partial<Record<string, string>>>();
-function encodedLine(type: string, object: KubeObject | object): string {
-  let byType = lineCache.get(object);
-  if (!byType) lineCache.set(object, (byType = {}));
-  return (byType[type] ??= JSON.stringify({ type, object }) + '\n');
+const linePrefixes = new Map<string, Buffer>();
+const LINE_END = Buffer.from('}\n');
+function encodedLine(type: string, object: KubeObject | object): Buffer {
+  let head = linePrefixes.get(type);
+  if (!head) linePrefixes.set(type, (head = Buffer.from(`{"type":${JSON.stringify(type)},"object":`)));
+  return Buffer.concat([head, encodeJSONBytes(object), LINE_END]);
 }
 
 export interface WatchHandlerOptions {

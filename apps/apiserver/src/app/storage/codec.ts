@@ -19,6 +19,15 @@ export function decodeObject(value: string, revision: number): KubeObject {
   return obj;
 }
 
+/**
+ * The object a write just stored, without re-parsing it: a copy of `obj` whose top level and
+ * metadata are new (resourceVersion = `revision`) and whose nested values are shared with
+ * `obj`. Callers hand over `obj` with the write and must not mutate it afterwards.
+ */
+export function withRevision(obj: KubeObject, revision: number): KubeObject {
+  return { ...obj, metadata: { ...(obj.metadata ?? {}), resourceVersion: String(revision) } };
+}
+
 /** Throws PreconditionError if `cur` does not satisfy `pre`. */
 export function checkPreconditions(key: string, cur: KubeObject, pre: Preconditions | undefined): void {
   if (!pre) return;

@@ -1,7 +1,7 @@
 import { Etcd3 } from 'etcd3';
 import type { IKeyValue, IRangeResponse, IWatchResponse } from 'etcd3';
 import type { KubeObject } from '@tskube/api-types';
-import { checkPreconditions, decodeObject, encodeObject, parseRevision } from './codec';
+import { checkPreconditions, decodeObject, encodeObject, parseRevision, withRevision } from './codec';
 import { decodeContinue, encodeContinue, keyAfter } from './continue-token';
 import { EventChannel } from './event-channel';
 import { ExpiredError, KeyExistsError, KeyNotFoundError, StorageError, TooLargeResourceVersionError } from './errors';
@@ -36,6 +36,23 @@ function kvObject(kv: IKeyValue): KubeObject {
 }
 
 /**
+ * One etcd watch event as a StorageEvent (none for a delete whose history is lost). The
+ * previous state is decoded only for deletes (it is the event's object) or when `withPrev`.
+ */
+function toStorageEvent(ev: IWatchResponse['events'][number], withPrev: boolean): StorageEvent[] {
+  const rev = Number(ev.kv.mod_revision);
+  const key = ev.kv.key.toString('utf8');
+  if (ev.type === 'Delete') {
+    if (!ev.prev_kv) return []; // history lost; nothing meaningful to send
+    const last = kvObject(ev.prev_kv);
+    const object = withRevision(last, rev);
+    return [{ type: 'DELETED', key, object, revision: rev, prevObject: withPrev ? last : undefined }];
+  }
+  const prevObject = withPrev && ev.prev_kv ? kvObject(ev.prev_kv) : undefined;
+  return [{ type: Number(ev.kv.create_revision) === rev ? 'ADDED' : 'MODIFIED', key, object: kvObject(ev.kv), prevObject, revision: rev }];
+}
+
+/**
  * Storage on etcd v3 (what upstream uses): resourceVersion = mod_revision, every write is a
  * transaction comparing the key's mod_revision (create: create_revision == 0), lists read at
  * one revision (continue tokens carry it), watches start at revision + 1 with prev_kv.
@@ -56,7 +73,7 @@ export class EtcdStorage implements Storage {
       failure: [],
     });
     if (!res.succeeded) throw new KeyExistsError(key);
-    return decodeObject(value, Number(res.header.revision));
+    return withRevision(obj, Number(res.header.revision));
   }
 
   private async getKV(key: string): Promise<IKeyValue | undefined> {
@@ -123,7 +140,7 @@ export class EtcdStorage implements Storage {
         success: [{ request_put: { key: k, value: Buffer.from(value) } }],
         failure: [],
       });
-      if (res.succeeded) return decodeObject(value, Number(res.header.revision));
+      if (res.succeeded) return withRevision(next, Number(res.header.revision));
     }
   }
 
@@ -169,17 +186,14 @@ export class EtcdStorage implements Storage {
       watcher.cancel().catch(() => undefined);
     };
     watcher.on('data', (res: IWatchResponse) => {
-      for (const ev of res.events) {
-        const rev = Number(ev.kv.mod_revision);
-        const prevObject = ev.prev_kv ? kvObject(ev.prev_kv) : undefined;
-        if (ev.type === 'Delete') {
-          if (!prevObject) continue; // history lost; nothing meaningful to send
-          prevObject.metadata = { ...prevObject.metadata, resourceVersion: String(rev) };
-          ch.push({ type: 'DELETED', key: ev.kv.key.toString('utf8'), object: prevObject, revision: rev, prevObject: ev.prev_kv ? kvObject(ev.prev_kv) : undefined });
-        } else {
-          ch.push({ type: Number(ev.kv.create_revision) === rev ? 'ADDED' : 'MODIFIED', key: ev.kv.key.toString('utf8'), object: kvObject(ev.kv), prevObject, revision: rev });
-        }
+      // A response without events is a progress notification (the builder sets progress_notify):
+      // every change up to header.revision has been delivered, so the caller may advance to it.
+      if (!res.events.length) {
+        const rev = Number(res.header.revision);
+        if (rev > from) ch.push({ type: 'BOOKMARK', object: { metadata: { resourceVersion: String(rev) } }, revision: rev });
+        return;
       }
+      for (const ev of res.events) for (const out of toStorageEvent(ev, opts.withPrevObject !== false)) ch.push(out);
     });
     watcher.on('error', (err: Error) => {
       ch.fail(/compact|canceled: $/.test(err.message) ? new ExpiredError(from, 0) : new StorageError(`etcd watch failed: ${err.message}`, { cause: err }));

@@ -93,12 +93,18 @@ export interface DeleteOptions {
 export interface WatchOptions {
   resourceVersion: string;
   signal: AbortSignal;
+  /**
+   * false: MODIFIED events may come without `prevObject` (saves decoding the previous state
+   * when the caller keeps it anyway, as the watch cache does). Default true.
+   */
+  withPrevObject?: boolean | undefined;
 }
 
 /**
  * One change. DELETED carries the last state with resourceVersion = the deletion revision.
- * BOOKMARK (sent only by the watch cache) is no change: its object carries only
- * `metadata.resourceVersion` = `revision`, the point the watch has reached.
+ * BOOKMARK is no change: its object carries only `metadata.resourceVersion` = `revision`, the
+ * point the watch has reached (every change up to it was delivered). The watch cache sends
+ * them periodically; the etcd backend turns etcd's progress notifications into them.
  */
 export interface StorageEvent {
   type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK';

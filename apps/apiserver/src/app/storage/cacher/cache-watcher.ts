@@ -12,7 +12,8 @@ export class CacheWatcher implements AsyncIterable<StorageEvent> {
   private closed = false;
   /** True once the watcher was cut off for falling behind. */
   overflowed = false;
-  private lastBookmark = 0;
+  /** Revision of the last BOOKMARK sent; starts at the watch's start (a bookmark there tells the client nothing). */
+  private lastBookmark: number;
   /** Current bound: `capacity` plus the replayed backlog until it has been consumed. */
   private limit: number;
 
@@ -29,6 +30,7 @@ export class CacheWatcher implements AsyncIterable<StorageEvent> {
     private readonly onClose: (w: CacheWatcher) => void,
   ) {
     this.limit = capacity;
+    this.lastBookmark = fromRevision;
   }
 
   /** Queues the window's backlog for a resuming watch; it does not count against `capacity`. */
@@ -50,7 +52,7 @@ export class CacheWatcher implements AsyncIterable<StorageEvent> {
   offer(key: string, ev: StorageEvent): boolean {
     if (this.closed) return false;
     if (ev.type === 'BOOKMARK') {
-      if (ev.revision < this.fromRevision || ev.revision <= this.lastBookmark) return true;
+      if (ev.revision < this.fromRevision || ev.revision <= this.lastBookmark) return true; // nothing new to report
       this.lastBookmark = ev.revision;
     } else if (ev.revision <= this.fromRevision || !key.startsWith(this.prefix)) return true;
     if (this.buf.length >= this.limit) {

@@ -4,6 +4,7 @@ import type { KubeObject } from '@tskube/api-types';
 import { ExpiredError } from '../errors';
 import { MemoryStorage } from '../memory-storage';
 import type { StorageEvent } from '../types';
+import { isShared } from '../shared-objects';
 import { CachedStorage } from './cached-storage';
 import type { CacherOptions } from './cacher';
 
@@ -161,6 +162,23 @@ void describe('CachedStorage (watch cache)', () => {
     await s.create('/registry/other/y', { metadata: { name: 'y' } });
     assert.equal((await res).events[0]!.object.metadata?.name, 'y');
     ac.abort();
+    await s.close();
+  });
+
+  void it('hands out read-only shared objects: mutating a cached object throws under tests', async () => {
+    const { s } = await setup();
+    await s.create(P + 'ns/a', pod('ns', 'a', { spec: { containers: [{ name: 'c' }] } }));
+    await s.cacherFor(P)!.waitUntilFresh(Number(await s.currentRevision()), 2000);
+    const listed = (await s.list(P, { resourceVersion: '0' })).items[0] as KubeObject & { spec: { containers: { name: string }[] } };
+    assert.equal(listed.metadata?.name, 'a');
+    assert.ok(isShared(listed));
+    assert.throws(() => {
+      listed.spec.containers[0]!.name = 'changed';
+    }, TypeError);
+    assert.equal(s.getCached(P + 'ns/a'), listed, 'every reader gets the same instance');
+    // the store's own reads stay private, mutable copies
+    const fresh = (await s.get(P + 'ns/a'))!;
+    assert.ok(!Object.isFrozen(fresh));
     await s.close();
   });
 });

@@ -2,8 +2,10 @@ import type { KubeObject } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
 import { encodeContinue, keyAfter } from '../continue-token';
 import { ExpiredError } from '../errors';
+import { shareObject } from '../shared-objects';
 import type { ListResult, Storage, StorageEvent } from '../types';
 import { CacheWatcher } from './cache-watcher';
+import { SortedKeys } from './sorted-keys';
 import { WatchWindow } from './watch-window';
 
 export interface CacherOptions {
@@ -23,7 +25,10 @@ export interface CacherOptions {
  *
  * Contracts:
  * - `list()` answers from memory at `revision` (the last event applied); objects are shared
- *   between callers and must be treated as read-only.
+ *   between callers and read-only (marked with shareObject: deep-frozen under tests, their
+ *   JSON encoded once for every list and watch that sends them).
+ * - `revision` also advances without changes when the store reports progress (etcd progress
+ *   notifications arrive as BOOKMARK events), so BOOKMARKs to clients carry fresh revisions.
  * - `watch(prefix, R)` yields exactly the events with revision > R under `prefix`, in order;
  *   R older than the window throws ExpiredError (410); R newer than the cache waits for it.
  * - When the storage watch breaks it is resumed from `revision`; when that revision is
@@ -31,6 +36,7 @@ export interface CacherOptions {
  */
 export class Cacher {
   private readonly objects = new Map<string, KubeObject>();
+  private readonly sorted = new SortedKeys();
   private rev = 0;
   private window: WatchWindow | undefined;
   private readonly watchers = new Set<CacheWatcher>();
@@ -76,7 +82,8 @@ export class Cacher {
   private async fill(): Promise<void> {
     const res = await this.inner.list(this.prefix);
     this.objects.clear();
-    for (const o of res.items) this.objects.set(keyOf(this.prefix, o), o);
+    for (const o of res.items) this.objects.set(keyOf(this.prefix, o), shareObject(o));
+    this.sorted.reset(this.objects.keys());
     this.rev = Number(res.resourceVersion);
     this.window = new WatchWindow(this.opts.windowSize ?? 1000, this.rev);
   }
@@ -86,7 +93,7 @@ export class Cacher {
     let delay = 100;
     while (!this.ac.signal.aborted) {
       try {
-        for await (const ev of this.inner.watch(this.prefix, { resourceVersion: String(this.rev), signal: this.ac.signal })) {
+        for await (const ev of this.inner.watch(this.prefix, { resourceVersion: String(this.rev), signal: this.ac.signal, withPrevObject: false })) {
           this.apply(ev);
           delay = 100;
         }
@@ -111,12 +118,27 @@ export class Cacher {
     }
   }
 
-  private apply(ev: StorageEvent): void {
-    const key = ev.key ?? keyOf(this.prefix, ev.object);
-    if (ev.type === 'DELETED') this.objects.delete(key);
-    else if (ev.type !== 'BOOKMARK') this.objects.set(key, ev.object);
+  /** Applies one storage event; the previous state comes from the cache itself, not the store. */
+  private apply(raw: StorageEvent): void {
+    if (raw.type === 'BOOKMARK') {
+      if (raw.revision <= this.rev) return;
+      this.rev = raw.revision;
+      for (const w of this.watchers) w.offer('', raw);
+      for (const wake of this.freshWaiters) wake();
+      return;
+    }
+    const key = raw.key ?? keyOf(this.prefix, raw.object);
+    const prev = this.objects.get(key);
+    const ev: StorageEvent = { type: raw.type, key, object: shareObject(raw.object), prevObject: prev ?? raw.prevObject, revision: raw.revision };
+    if (ev.type === 'DELETED') {
+      this.objects.delete(key);
+      this.sorted.delete(key);
+    } else {
+      this.objects.set(key, ev.object);
+      if (!prev) this.sorted.add(key);
+    }
     this.rev = Math.max(this.rev, ev.revision);
-    if (ev.type !== 'BOOKMARK') this.window!.push({ ...ev, key });
+    this.window!.push(ev);
     for (const w of this.watchers) w.offer(key, ev);
     for (const wake of this.freshWaiters) wake();
   }
@@ -152,9 +174,7 @@ export class Cacher {
 
   /** Objects under `prefix` (sorted by key) at `revision`; a `limit` yields a continue token for the store. */
   list(prefix: string, opts: { limit?: number | undefined; predicate?: ((o: KubeObject) => boolean) | undefined } = {}): ListResult {
-    const keys: string[] = [];
-    for (const k of this.objects.keys()) if (k.startsWith(prefix)) keys.push(k);
-    keys.sort();
+    const keys = this.sorted.range(prefix);
     const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
     const items: KubeObject[] = [];
     let i = 0;

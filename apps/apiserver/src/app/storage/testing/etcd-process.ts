@@ -43,15 +43,15 @@ async function waitHealthy(endpoint: string, proc: ChildProcess): Promise<void> 
   throw new Error('etcd did not become healthy within 20s');
 }
 
-/** Starts etcd and resolves once /health answers. */
-export async function startEtcd(): Promise<EtcdProcess> {
+/** Starts etcd (with `extraArgs`, e.g. a short progress-notify interval) and resolves once /health answers. */
+export async function startEtcd(extraArgs: string[] = []): Promise<EtcdProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'tskube-etcd-'));
   const client = await freePort();
   const peer = await freePort();
   const endpoint = `http://127.0.0.1:${client}`;
   const proc = spawn(
     'etcd',
-    ['--data-dir', dir, '--listen-client-urls', endpoint, '--advertise-client-urls', endpoint, '--listen-peer-urls', `http://127.0.0.1:${peer}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${peer}`, '--initial-cluster', `default=http://127.0.0.1:${peer}`, '--log-level', 'error'],
+    ['--data-dir', dir, '--listen-client-urls', endpoint, '--advertise-client-urls', endpoint, '--listen-peer-urls', `http://127.0.0.1:${peer}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${peer}`, '--initial-cluster', `default=http://127.0.0.1:${peer}`, '--log-level', 'error', ...extraArgs],
     { stdio: 'ignore' },
   );
   await waitHealthy(endpoint, proc);
