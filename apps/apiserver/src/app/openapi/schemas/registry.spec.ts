@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { REF_PREFIX } from './dsl';
-import { referencedSchemas, resolveSchema, SCHEMAS } from './registry';
+import { referencedSchemas, resolveSchema, schemaNameForKind, SCHEMAS } from './registry';
 
 const typesRoot = dirname(createRequire(__filename).resolve('kubernetes-types/package.json'));
 const files: Record<string, string> = { 'io.k8s.api.core.v1.': 'core/v1', 'io.k8s.api.apps.v1.': 'apps/v1', 'io.k8s.api.coordination.v1.': 'coordination/v1', 'io.k8s.api.autoscaling.v1.': 'autoscaling/v1', 'io.k8s.api.batch.v1.': 'batch/v1', 'io.k8s.api.discovery.v1.': 'discovery/v1', 'io.k8s.api.authorization.v1.': 'authorization/v1', 'io.k8s.api.policy.v1.': 'policy/v1', 'io.k8s.apimachinery.pkg.apis.meta.v1.': 'meta/v1' };
@@ -44,5 +44,19 @@ void describe('schema registry', () => {
   void it('every reference resolves', () => {
     for (const name of referencedSchemas(Object.keys(SCHEMAS))) assert.ok(SCHEMAS[name], name);
     assert.equal(resolveSchema({ allOf: [{ $ref: `${REF_PREFIX}io.k8s.api.core.v1.Pod` }] }), SCHEMAS['io.k8s.api.core.v1.Pod']);
+  });
+
+  void it('finds the schema of every tagged group/version/kind (indexed lookup agrees with a scan)', () => {
+    let n = 0;
+    for (const [name, node] of Object.entries(SCHEMAS)) {
+      for (const g of node['x-kubernetes-group-version-kind'] ?? []) {
+        const first = Object.entries(SCHEMAS).find(([, o]) => o['x-kubernetes-group-version-kind']?.some((x) => x.group === g.group && x.version === g.version && x.kind === g.kind))![0];
+        assert.equal(schemaNameForKind(g), first, name);
+        n++;
+      }
+    }
+    assert.ok(n >= 20, `only ${n} tagged kinds`);
+    assert.equal(schemaNameForKind({ group: '', version: 'v1', kind: 'Pod' }), 'io.k8s.api.core.v1.Pod');
+    assert.equal(schemaNameForKind({ group: '', version: 'v1', kind: 'NoSuchKind' }), undefined);
   });
 });
