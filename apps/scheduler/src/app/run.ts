@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { RESOURCES } from '@tskube/api-types';
-import type { Node, Pod } from '@tskube/api-types';
+import type { Namespace, Node, Pod, ReplicaSet, ReplicationController, Service } from '@tskube/api-types';
 import { loadClientConfig, RestClient } from '@tskube/client';
 import { InformerFactory } from '@tskube/client-cache';
 import { createLogger, createMetricsRegistry, serveHealth } from '@tskube/component-base';
@@ -8,11 +8,14 @@ import type { Logger } from '@tskube/component-base';
 import { restLeaseClient, runWithLeaderElection } from '@tskube/leader-election';
 import type { SchedulerConfig } from './config';
 import { ClientEventRecorder } from '@tskube/controller-utils';
+import { informerListers } from './cluster-listers';
 import { schedulerMetrics } from './metrics';
 import { Scheduler } from './scheduler';
 
 /**
- * Runs kube-scheduler until `signal` aborts: health/metrics server, pod and node informers,
+ * Runs kube-scheduler until `signal` aborts: health/metrics server, pod, node, Service,
+ * ReplicationController, ReplicaSet and Namespace informers (the last four for default spreading
+ * and affinity namespace selectors),
  * then — once both caches have synced (readyz reports that) and, with `--leader-elect`, once
  * this replica holds the `kube-system/kube-scheduler` Lease — the scheduling loop. A standby
  * keeps its caches warm so it can take over within one retry period of the lease expiring.
@@ -25,6 +28,12 @@ export async function run(cfg: SchedulerConfig, signal: AbortSignal, logger: Log
   const factory = new InformerFactory(client, { logger });
   const pods = factory.informerFor<Pod>(RESOURCES.pods);
   const nodes = factory.informerFor<Node>(RESOURCES.nodes);
+  const listers = informerListers({
+    services: factory.informerFor<Service>(RESOURCES.services),
+    rcs: factory.informerFor<ReplicationController>(RESOURCES.replicationcontrollers),
+    rss: factory.informerFor<ReplicaSet>(RESOURCES.replicasets),
+    namespaces: factory.informerFor<Namespace>(RESOURCES.namespaces),
+  });
   const scheduler = new Scheduler({
     podInformer: pods,
     nodeInformer: nodes,
@@ -33,6 +42,7 @@ export async function run(cfg: SchedulerConfig, signal: AbortSignal, logger: Log
     logger,
     schedulerName: cfg.schedulerName,
     metrics: schedulerMetrics(registry),
+    listers,
   });
   const server = await serveHealth({
     port: cfg.securePort,

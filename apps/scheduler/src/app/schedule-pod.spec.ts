@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SchedulerCache } from './cache/scheduler-cache';
 import { Framework } from './framework/framework';
-import { buildPlugins, DEFAULT_PROFILE } from './framework/registry';
+import { staticListers } from './framework/listers';
+import { buildPlugins, DEFAULT_PROFILE, profileWeights } from './framework/registry';
 import { fitErrorMessage, NO_NODES_AVAILABLE, numFeasibleNodesToFind, schedulePod } from './schedule-pod';
 import { makeNode, makePod } from './testing/fixtures';
 
@@ -53,16 +54,21 @@ void describe('schedulePod', () => {
     assert.equal(!r.ok && r.message, '0/3 nodes are available: 1 node(s) had untolerated taint {k: v}, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.');
   });
 
-  void it('schedulePod spreads a controller\'s pods and honours nodeSelector', () => {
+  void it('schedulePod spreads a ReplicaSet\'s pods (default PodTopologySpread) and honours nodeSelector', () => {
     const cache = new SchedulerCache();
     for (const n of ['a', 'b']) cache.addOrUpdateNode(makeNode(n));
     const owned = (name: string, nodeName?: string) => {
-      const p = makePod(name, { nodeName });
+      const p = makePod(name, { nodeName, labels: { app: 'web' } });
       return { ...p, metadata: { ...p.metadata, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'rs1', controller: true }] } };
     };
+    const listers = staticListers({ rss: [{ metadata: { name: 'rs', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'web' } }, template: {} } }] });
+    const spreading = new Framework(buildPlugins(DEFAULT_PROFILE, { listers }), profileWeights());
     cache.addOrUpdatePod(owned('w1', 'a'));
-    const r = schedulePod(fwk, owned('w2'), cache.snapshot());
-    assert.equal(r.ok && r.nodeName, 'b');
+    cache.addOrUpdatePod(makePod('other', { nodeName: 'b' })); // same requests: only spreading tells a from b
+    for (let i = 0; i < 5; i++) {
+      const r = schedulePod(spreading, owned('w2'), cache.snapshot(), () => (i % 2 ? 0 : 0.99));
+      assert.equal(r.ok && r.nodeName, 'b');
+    }
     const pinned = makePod('pinned');
     const s = schedulePod(fwk, { ...pinned, spec: { ...pinned.spec!, nodeSelector: { 'kubernetes.io/hostname': 'zzz' } } }, cache.snapshot());
     assert.match(!s.ok ? s.message : '', /2 node\(s\) didn't match Pod's node affinity\/selector\. preemption: 0\/2 nodes are available: 2 Preemption is not helpful for scheduling\.$/);

@@ -1,30 +1,19 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject, Node, Pod, ResourceInfo } from '@tskube/api-types';
+import type { Node, Pod } from '@tskube/api-types';
 import { createLogger } from '@tskube/component-base';
+import { SchedulingQueue } from './queue/scheduling-queue';
 import { Scheduler } from './scheduler';
-import type { SchedulerClient } from './scheduler-client';
 import { FakeInformer } from './testing/fake-informer';
 import { makeNode, makePod } from './testing/fixtures';
+import { RecordingClient } from './testing/recording-client';
 
-class RecordingClient implements SchedulerClient {
-  readonly calls: Array<{ verb: string; resource: string; subresource?: string | undefined; obj: KubeObject }> = [];
-  async create<T extends KubeObject>(res: ResourceInfo, obj: T, o: { subresource?: string } = {}): Promise<T> {
-    this.calls.push({ verb: 'create', resource: res.resource, subresource: o.subresource, obj });
-    return obj;
-  }
-  async update<T extends KubeObject>(res: ResourceInfo, obj: T, o: { subresource?: string } = {}): Promise<T> {
-    this.calls.push({ verb: 'update', resource: res.resource, subresource: o.subresource, obj });
-    return obj;
-  }
-}
-
-function setup() {
+function setup(queue?: SchedulingQueue) {
   const pods = new FakeInformer<Pod>();
   const nodes = new FakeInformer<Node>();
   const client = new RecordingClient();
   const events: string[] = [];
-  const s = new Scheduler({ podInformer: pods, nodeInformer: nodes, client, recorder: { event: (_o, t, r, m) => events.push(`${t} ${r} ${m}`) }, logger: createLogger('test', { level: 'error' }) });
+  const s = new Scheduler({ podInformer: pods, nodeInformer: nodes, client, recorder: { event: (_o, t, r, m) => events.push(`${t} ${r} ${m}`) }, logger: createLogger('test', { level: 'error' }), queue });
   return { s, pods, nodes, client, events };
 }
 
@@ -39,7 +28,7 @@ void describe('Scheduler', () => {
     await settle();
     const b = client.calls[0]!;
     assert.deepEqual([b.verb, b.resource, b.subresource], ['create', 'pods', 'binding']);
-    assert.deepEqual((b.obj as { target: unknown }).target, { apiVersion: 'v1', kind: 'Node', name: 'node1' });
+    assert.deepEqual((b.body as { target: unknown }).target, { apiVersion: 'v1', kind: 'Node', name: 'node1' });
     assert.deepEqual(events, ['Normal Scheduled Successfully assigned default/web-1 to node1']);
   });
 
@@ -52,7 +41,7 @@ void describe('Scheduler', () => {
     await s.scheduleOne();
     await settle();
     assert.ok(events.includes('Warning FailedScheduling 0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.'));
-    const st = client.calls.find((c) => c.subresource === 'status')!.obj as Pod;
+    const st = client.calls.find((c) => c.subresource === 'status')!.body as Pod;
     assert.deepEqual(st.status?.conditions?.map((c) => [c.type, c.status, c.reason]), [['PodScheduled', 'False', 'Unschedulable']]);
     assert.equal(s.queue.lengths().unschedulable, 1);
     // A new node makes it schedulable again (after backoff).
@@ -67,5 +56,41 @@ void describe('Scheduler', () => {
     pods.add(other);
     pods.add(makePod('y', { nodeName: 'n' }));
     assert.deepEqual(s.queue.lengths(), { active: 0, backoff: 0, unschedulable: 0 });
+  });
+
+  void it('preempts a lower-priority pod: deletes it with a Preempted event, nominates the node, then binds there', async () => {
+    const { s, pods, nodes, client, events } = setup(new SchedulingQueue({ initialBackoffMs: 0 }));
+    nodes.add(makeNode('node1', { cpu: '1' }));
+    const low = makePod('low', { cpu: '800m', priority: 0, nodeName: 'node1' });
+    pods.add(low);
+    pods.add(makePod('high', { cpu: '600m', priority: 1000 }));
+    await s.scheduleOne();
+    await settle();
+    assert.ok(client.calls.some((c) => c.verb === 'delete' && c.name === 'low'), JSON.stringify(client.calls));
+    assert.ok(events.includes('Normal Preempted Preempted by pod uid-high on node node1'), events.join('\n'));
+    assert.ok(events.includes('Warning FailedScheduling 0/1 nodes are available: 1 Insufficient cpu.'), events.join('\n'));
+    const st = client.calls.filter((c) => c.verb === 'update' && c.subresource === 'status').map((c) => c.body as Pod);
+    assert.equal(st.at(-1)?.status?.nominatedNodeName, 'node1');
+    assert.equal(s.nominator.nodeOf(makePod('high')), 'node1');
+    pods.remove(low); // the kubelet finished the graceful deletion
+    s.queue.flushBackoffCompleted();
+    await s.scheduleOne();
+    await settle();
+    const bind = client.calls.find((c) => c.subresource === 'binding');
+    assert.equal((bind?.body as { target?: { name?: string } } | undefined)?.target?.name, 'node1');
+    assert.equal(s.nominator.nodeOf(makePod('high')), undefined);
+  });
+
+  void it('a pod with preemptionPolicy Never does not preempt', async () => {
+    const { s, pods, nodes, client, events } = setup();
+    nodes.add(makeNode('node1', { cpu: '1' }));
+    pods.add(makePod('low', { cpu: '800m', priority: 0, nodeName: 'node1' }));
+    const high = makePod('high', { cpu: '600m', priority: 1000 });
+    high.spec!.preemptionPolicy = 'Never';
+    pods.add(high);
+    await s.scheduleOne();
+    await settle();
+    assert.equal(client.calls.filter((c) => c.verb === 'delete').length, 0);
+    assert.ok(events.includes('Warning FailedScheduling 0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.'));
   });
 });

@@ -5,7 +5,12 @@ import { isTerminal, SchedulerCache } from './cache/scheduler-cache';
 import type { EventRecorder } from '@tskube/controller-utils';
 import { Framework } from './framework/framework';
 import { podKey } from './framework/node-info';
-import { buildPlugins, DEFAULT_PROFILE } from './framework/registry';
+import { staticListers } from './framework/listers';
+import type { ClusterListers } from './framework/listers';
+import { buildPlugins, DEFAULT_PROFILE, profileWeights } from './framework/registry';
+import { evictVictims } from './preemption/evict';
+import { preempt } from './preemption/preemption';
+import { Nominator } from './queue/nominator';
 import { unwrapDeleted } from './informer';
 import type { InformerLike } from './informer';
 import type { SchedulerMetrics } from './metrics';
@@ -25,6 +30,8 @@ export interface SchedulerDeps {
   metrics?: SchedulerMetrics;
   queue?: SchedulingQueue;
   random?: () => number;
+  /** Services, controllers and namespaces for spreading and affinity (default: none). */
+  listers?: ClusterListers;
 }
 
 /**
@@ -38,7 +45,9 @@ export interface SchedulerDeps {
 export class Scheduler {
   readonly cache = new SchedulerCache();
   readonly queue: SchedulingQueue;
-  private readonly fwk = new Framework(buildPlugins(DEFAULT_PROFILE), Object.fromEntries(DEFAULT_PROFILE.map((p) => [p.name, p.weight ?? 1])));
+  private readonly fwk: Framework;
+  /** Pods that preempted and wait for their victims to leave (upstream PodNominator). */
+  readonly nominator = new Nominator();
   private readonly name: string;
   private readonly bindings = new Set<Promise<void>>();
   /** Upstream `nextStartNodeIndex`: where the next cycle starts filtering (round-robin). */
@@ -47,12 +56,14 @@ export class Scheduler {
   constructor(private readonly deps: SchedulerDeps) {
     this.queue = deps.queue ?? new SchedulingQueue();
     this.name = deps.schedulerName ?? 'default-scheduler';
+    this.fwk = new Framework(buildPlugins(DEFAULT_PROFILE, { listers: deps.listers ?? staticListers() }), profileWeights());
     deps.podInformer.addEventHandler({
       onAdd: (p) => this.onPod(p),
       onUpdate: (_o, p) => this.onPod(p),
       onDelete: (obj) => {
         const p = unwrapDeleted(obj);
         this.queue.delete(p);
+        this.nominator.remove(p);
         if (this.cache.isAssumedOrBound(p)) {
           this.cache.removePod(p);
           this.queue.moveAllToActiveOrBackoff();
@@ -82,11 +93,19 @@ export class Scheduler {
       const wasHolding = this.cache.isAssumedOrBound(p);
       this.cache.addOrUpdatePod(p);
       this.queue.delete(p);
+      this.nominator.remove(p);
       if (wasHolding && isTerminal(p)) this.queue.moveAllToActiveOrBackoff();
       return;
     }
-    if (this.responsibleFor(p) && !p.metadata?.deletionTimestamp && !isTerminal(p)) this.queue.update(p);
-    else this.queue.delete(p);
+    if (this.responsibleFor(p) && !p.metadata?.deletionTimestamp && !isTerminal(p)) {
+      this.queue.update(p);
+      const nominated = p.status?.nominatedNodeName;
+      if (nominated && !this.nominator.nodeOf(p)) this.nominator.add(p, nominated);
+      else this.nominator.update(p);
+    } else {
+      this.queue.delete(p);
+      this.nominator.remove(p);
+    }
   }
 
   /** Schedules pods until `signal` aborts; waits for in-flight bindings before resolving. */
@@ -104,30 +123,53 @@ export class Scheduler {
     this.updatePendingGauge();
     const cycle = this.queue.currentCycle();
     const start = Date.now();
-    const pod = this.deps.podInformer.getIndexer().get(qp.key) ?? qp.pod;
+    const pod = this.withNomination(this.deps.podInformer.getIndexer().get(qp.key) ?? qp.pod);
     if (pod.spec?.nodeName || pod.metadata?.deletionTimestamp || this.cache.isAssumedOrBound(pod) || !this.responsibleFor(pod)) {
       this.queue.done(qp.key);
       return true;
     }
     qp.pod = pod;
     let result;
+    const nodes = this.cache.snapshot();
     try {
-      const nodes = this.cache.snapshot();
-      result = schedulePod(this.fwk, pod, nodes, this.deps.random, this.nextStartNodeIndex);
+      result = schedulePod(this.fwk, pod, nodes, this.deps.random, this.nextStartNodeIndex, this.nominator.isEmpty() ? undefined : (n) => this.nominator.podsOn(n));
       if (result.ok && nodes.length) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.evaluatedNodes) % nodes.length;
     } catch (err) {
-      result = { ok: false as const, message: `scheduling failed: ${err instanceof Error ? err.message : String(err)}`, error: true, nodeReasons: new Map() };
+      const message = `scheduling failed: ${err instanceof Error ? err.message : String(err)}`;
+      result = { ok: false as const, fitError: message, message, error: true, nodeReasons: new Map(), unresolvable: new Set<string>() };
     }
     if (!result.ok) {
       const kind = result.error ? 'error' : 'unschedulable';
+      let message = result.message;
+      let nominate: string | undefined;
+      let eviction: Promise<boolean> | undefined;
+      if (!result.error && result.state) {
+        const outcome = preempt(this.fwk, result.state, pod, nodes, result.unresolvable, { random: this.deps.random, nominated: (n) => this.nominator.podsOn(n) });
+        this.deps.metrics?.preemptionAttempts.inc();
+        if (outcome.ok) {
+          message = result.fitError;
+          nominate = outcome.nodeName;
+          this.nominator.add(pod, outcome.nodeName);
+          this.deps.metrics?.preemptionVictims.observe(outcome.victims.length);
+          this.deps.logger.info('preempting', { pod: qp.key, node: outcome.nodeName, victims: outcome.victims.map(podKey) });
+          eviction = evictVictims({ ...this.deps, schedulerName: this.name }, pod, outcome.nodeName, outcome.victims);
+          this.clearLowerNominations(outcome.nodeName, pod);
+        } else {
+          message = `${result.fitError} ${outcome.message}`;
+          if (pod.status?.nominatedNodeName || this.nominator.nodeOf(pod)) nominate = '';
+          this.nominator.remove(pod);
+        }
+      }
       this.observe(kind, start);
       this.queue.requeueFailed(qp, kind, cycle);
-      this.deps.logger.info('unable to schedule pod; waiting', { pod: qp.key, err: result.message });
-      this.deps.recorder.event(withKind(pod), 'Warning', 'FailedScheduling', result.message);
-      await this.setUnschedulableCondition(pod, result.message);
+      this.deps.logger.info('unable to schedule pod; waiting', { pod: qp.key, err: message });
+      this.deps.recorder.event(withKind(pod), 'Warning', 'FailedScheduling', message);
+      await eviction;
+      await this.setUnschedulableCondition(pod, message, nominate);
       return true;
     }
     this.cache.assumePod(pod, result.nodeName);
+    this.nominator.remove(pod);
     this.queue.done(qp.key);
     const b = this.bind(qp, pod, result.nodeName, start, cycle).finally(() => this.bindings.delete(b));
     this.bindings.add(b);
@@ -154,16 +196,40 @@ export class Scheduler {
     this.deps.recorder.event(withKind(pod), 'Normal', 'Scheduled', `Successfully assigned ${md.namespace ?? ''}/${md.name ?? ''} to ${nodeName}`);
   }
 
-  /** Sets PodScheduled=False/Unschedulable through the status subresource (only when it changes). */
-  private async setUnschedulableCondition(pod: Readonly<Pod>, message: string): Promise<void> {
+  /**
+   * Sets PodScheduled=False/Unschedulable through the status subresource (only when it changes),
+   * and `status.nominatedNodeName` when `nominate` is given ('' clears it).
+   */
+  private async setUnschedulableCondition(pod: Readonly<Pod>, message: string, nominate?: string): Promise<void> {
     const cur = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
-    if (cur?.status === 'False' && cur.reason === 'Unschedulable' && cur.message === message) return;
+    const sameNomination = nominate === undefined || (pod.status?.nominatedNodeName ?? '') === nominate;
+    if (cur?.status === 'False' && cur.reason === 'Unschedulable' && cur.message === message && sameNomination) return;
     const cond: PodCondition = { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') };
-    const copy: Pod = { ...structuredClone(pod), status: { ...pod.status, conditions: [...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'), cond] } };
+    const status: Pod['status'] = { ...pod.status, conditions: [...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'), cond] };
+    if (nominate !== undefined) status.nominatedNodeName = nominate || undefined;
+    const copy: Pod = { ...structuredClone(pod), status };
     try {
       await this.deps.client.update(RESOURCES.pods, withKind(copy), { subresource: 'status' });
     } catch (err) {
       this.deps.logger.debug('could not update pod condition (will retry on the next attempt)', { pod: podKey(pod), err: String(err) });
+    }
+  }
+
+  /** The pod with the node it was nominated to by this scheduler, if its status lags behind. */
+  private withNomination(pod: Readonly<Pod>): Readonly<Pod> {
+    const n = this.nominator.nodeOf(pod);
+    if (!n || pod.status?.nominatedNodeName === n) return pod;
+    return { ...pod, status: { ...pod.status, nominatedNodeName: n } };
+  }
+
+  /**
+   * Upstream: lower-priority pods nominated to the node the preemptor now claims lose their
+   * nomination (they must find room elsewhere); their status is patched best effort.
+   */
+  private clearLowerNominations(nodeName: string, preemptor: Readonly<Pod>): void {
+    for (const p of this.nominator.takeLowerPriority(nodeName, preemptor.spec?.priority ?? 0)) {
+      const md = p.metadata ?? {};
+      this.deps.client.patch(RESOURCES.pods, md.name ?? '', { status: { nominatedNodeName: null } }, { namespace: md.namespace, subresource: 'status', type: 'merge' }).catch((err: unknown) => this.deps.logger.debug('could not clear nominatedNodeName', { pod: podKey(p), err: String(err) }));
     }
   }
 

@@ -24,18 +24,26 @@ export function isTerminal(pod: Pod): boolean {
 export class SchedulerCache {
   private readonly nodes = new Map<string, NodeInfo>();
   private readonly pods = new Map<string, PodState>();
+  /** The sorted snapshot list; rebuilt only when the set of nodes changes. */
+  private sorted: NodeInfo[] | undefined;
 
   addOrUpdateNode(node: Node): void {
     const name = node.metadata?.name ?? '';
     const info = this.nodes.get(name);
-    if (info) info.node = node;
-    else this.nodes.set(name, new NodeInfo(node));
+    if (info) {
+      if (!info.node) this.sorted = undefined;
+      info.node = node;
+    } else {
+      this.nodes.set(name, new NodeInfo(node));
+      this.sorted = undefined;
+    }
   }
 
   removeNode(node: Pick<Node, 'metadata'>): void {
     const name = node.metadata?.name ?? '';
     const info = this.nodes.get(name);
     if (!info) return;
+    this.sorted = undefined;
     if (info.pods.size === 0) this.nodes.delete(name);
     else info.node = undefined;
   }
@@ -72,9 +80,13 @@ export class SchedulerCache {
     return this.pods.has(podKey(pod));
   }
 
-  /** The NodeInfos of the known nodes, for one scheduling cycle (live objects: do not keep). */
-  snapshot(): NodeInfo[] {
-    return [...this.nodes.values()].filter((n) => n.node !== undefined).sort((a, b) => a.name.localeCompare(b.name));
+  /**
+   * The NodeInfos of the known nodes sorted by name, for one scheduling cycle (live objects: do
+   * not keep or mutate the array). Cached until a node is added or removed.
+   */
+  snapshot(): readonly NodeInfo[] {
+    this.sorted ??= [...this.nodes.values()].filter((n) => n.node !== undefined).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return this.sorted;
   }
 
   nodeCount(): number {

@@ -13,6 +13,33 @@ export interface Plugin {
   readonly name: string;
 }
 
+/**
+ * Upstream `PreFilterExtensions`: keep a plugin's PreFilter state current when the preemption
+ * dry run removes (or re-adds) a pod on `node`, so Filter sees the cluster without the victims.
+ */
+export interface PreFilterExtensions {
+  addPod(state: CycleState, podToSchedule: Pod, podToAdd: Pod, node: NodeInfo): void;
+  removePod(state: CycleState, podToSchedule: Pod, podToRemove: Pod, node: NodeInfo): void;
+}
+
+/**
+ * Computes per-cycle data once, before any node is filtered (upstream `PreFilterPlugin`):
+ * `nodes` is the whole snapshot. Returning `Code.Skip` tells the framework this plugin's Filter
+ * has nothing to check for this pod; a rejection fails the pod on every node.
+ */
+export interface PreFilterPlugin extends Plugin {
+  preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status | undefined;
+  readonly preFilterExtensions?: PreFilterExtensions;
+}
+
+/**
+ * Runs once before scoring with the feasible nodes and the whole snapshot (upstream
+ * `PreScorePlugin`). Returning `Code.Skip` skips this plugin's Score for the cycle.
+ */
+export interface PreScorePlugin extends Plugin {
+  preScore(state: CycleState, pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo[]): Status | undefined;
+}
+
 /** Filters out nodes that cannot run the pod. Must be synchronous and side-effect free. */
 export interface FilterPlugin extends Plugin {
   /** Returns undefined (success) when the pod fits `node`, otherwise a rejecting Status. */
@@ -24,9 +51,10 @@ export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: Pod, node: NodeInfo): number;
   /**
    * Optional upstream `ScoreExtensions.NormalizeScore`: rewrites this plugin's raw scores (one per
-   * feasible node, in order) in place into [0, MAX_NODE_SCORE] before weights are applied.
+   * feasible node, in order) in place into [0, MAX_NODE_SCORE] before weights are applied;
+   * `nodes[i]` is the node `scores[i]` belongs to.
    */
-  normalizeScores?(state: CycleState, pod: Pod, scores: number[]): void;
+  normalizeScores?(state: CycleState, pod: Pod, scores: number[], nodes: readonly NodeInfo[]): void;
 }
 
 /**
@@ -50,4 +78,6 @@ export function defaultNormalizeScore(max: number, reverse: boolean, scores: num
 export const MAX_NODE_SCORE = 100;
 
 export const isFilterPlugin = (p: Plugin): p is FilterPlugin => typeof (p as Partial<FilterPlugin>).filter === 'function';
+export const isPreFilterPlugin = (p: Plugin): p is PreFilterPlugin => typeof (p as Partial<PreFilterPlugin>).preFilter === 'function';
+export const isPreScorePlugin = (p: Plugin): p is PreScorePlugin => typeof (p as Partial<PreScorePlugin>).preScore === 'function';
 export const isScorePlugin = (p: Plugin): p is ScorePlugin => typeof (p as Partial<ScorePlugin>).score === 'function';

@@ -13,19 +13,34 @@ export function podKey(pod: Pick<Pod, 'metadata'>): string {
  * onto it, and the sums of their requests. Mutated only by the scheduler cache; plugins read it.
  */
 export class NodeInfo {
-  node: Node | undefined;
+  private current: Node | undefined;
+  private nodeName = '';
   readonly pods = new Map<string, Pod>();
   /** Sum of the bound pods' effective requests (what NodeResourcesFit checks against). */
   readonly requested: Resources = new Map();
   /** Same with the 100m/200Mi defaults for request-less containers (for scoring). */
   readonly nonZeroRequested: Resources = new Map();
+  /** Pods with any pod affinity or anti-affinity (upstream `PodsWithAffinity`; InterPodAffinity scoring). */
+  readonly podsWithAffinity = new Map<string, Pod>();
+  /** Pods with required anti-affinity (upstream `PodsWithRequiredAntiAffinity`; checked against every incoming pod). */
+  readonly podsWithRequiredAntiAffinity = new Map<string, Pod>();
 
   constructor(node?: Node) {
     this.node = node;
   }
 
+  /** The Node object; setting it also refreshes the cached `name` (read in every hot loop). */
+  get node(): Node | undefined {
+    return this.current;
+  }
+
+  set node(n: Node | undefined) {
+    this.current = n;
+    this.nodeName = n?.metadata?.name ?? '';
+  }
+
   get name(): string {
-    return this.node?.metadata?.name ?? '';
+    return this.nodeName;
   }
 
   private allocCache: { of: unknown; res: Resources } | undefined;
@@ -48,6 +63,9 @@ export class NodeInfo {
     const key = podKey(pod);
     if (this.pods.has(key)) this.removePod(pod);
     this.pods.set(key, pod);
+    const aff = pod.spec?.affinity;
+    if (aff?.podAffinity || aff?.podAntiAffinity) this.podsWithAffinity.set(key, pod);
+    if (aff?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) this.podsWithRequiredAntiAffinity.set(key, pod);
     addResources(this.requested, podRequests(pod));
     addResources(this.nonZeroRequested, podNonZeroRequests(pod));
   }
@@ -58,8 +76,17 @@ export class NodeInfo {
     const old = this.pods.get(key);
     if (!old) return false;
     this.pods.delete(key);
+    this.podsWithAffinity.delete(key);
+    this.podsWithRequiredAntiAffinity.delete(key);
     addResources(this.requested, podRequests(old), -1);
     addResources(this.nonZeroRequested, podNonZeroRequests(old), -1);
     return true;
+  }
+
+  /** An independent copy (same Node and Pod objects) for a preemption dry run to remove pods from. */
+  clone(): NodeInfo {
+    const c = new NodeInfo(this.node);
+    for (const p of this.pods.values()) c.addPod(p);
+    return c;
   }
 }

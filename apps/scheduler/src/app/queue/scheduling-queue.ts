@@ -1,5 +1,6 @@
 import type { Pod } from '@tskube/api-types';
 import { podKey } from '../framework/node-info';
+import { Heap } from './heap';
 
 /** A pending pod as the queue tracks it between attempts. */
 export interface QueuedPodInfo {
@@ -40,6 +41,10 @@ export class SchedulingQueue {
   private readonly maxBackoffMs: number;
   private readonly maxUnschedulableMs: number;
   private readonly active = new Map<string, QueuedPodInfo>();
+  /** activeQ's order; entries whose pod left `active` (or was re-pushed) are skipped lazily. */
+  private readonly activeHeap = new Heap<ActiveEntry>(activeLess);
+  private pushSeq = 0;
+  private readonly activeSeq = new Map<string, number>();
   private readonly backoff = new Map<string, QueuedPodInfo>();
   private readonly unschedulable = new Map<string, QueuedPodInfo>();
   private readonly inFlight = new Set<string>();
@@ -88,6 +93,7 @@ export class SchedulingQueue {
   delete(pod: Pick<Pod, 'metadata'>): void {
     const key = podKey(pod);
     this.active.delete(key);
+    this.activeSeq.delete(key);
     this.backoff.delete(key);
     this.unschedulable.delete(key);
   }
@@ -204,18 +210,24 @@ export class SchedulingQueue {
   private pushActive(qp: QueuedPodInfo): void {
     const waiter = this.waiters.shift();
     if (waiter) waiter(this.markPopped(qp));
-    else this.active.set(qp.key, qp);
+    else {
+      const seq = ++this.pushSeq;
+      this.active.set(qp.key, qp);
+      this.activeSeq.set(qp.key, seq);
+      this.activeHeap.push({ qp, seq, priority: priority(qp), timestamp: qp.timestamp });
+    }
   }
 
   /** Highest priority first, then the earliest timestamp (upstream `PrioritySort`). */
   private takeActive(): QueuedPodInfo | undefined {
-    let best: QueuedPodInfo | undefined;
-    for (const qp of this.active.values()) {
-      if (!best || priority(qp) > priority(best) || (priority(qp) === priority(best) && qp.timestamp < best.timestamp)) best = qp;
+    for (let e = this.activeHeap.pop(); e; e = this.activeHeap.pop()) {
+      const qp = this.active.get(e.qp.key);
+      if (qp !== e.qp || this.activeSeq.get(qp.key) !== e.seq) continue; // stale entry
+      this.active.delete(qp.key);
+      this.activeSeq.delete(qp.key);
+      return this.markPopped(qp);
     }
-    if (!best) return undefined;
-    this.active.delete(best.key);
-    return this.markPopped(best);
+    return undefined;
   }
 
   private markPopped(qp: QueuedPodInfo): QueuedPodInfo {
@@ -228,3 +240,18 @@ export class SchedulingQueue {
 }
 
 const priority = (qp: QueuedPodInfo): number => qp.pod.spec?.priority ?? 0;
+
+/** A heap entry: the pod's order fields frozen at push time (spec.priority is immutable). */
+interface ActiveEntry {
+  qp: QueuedPodInfo;
+  seq: number;
+  priority: number;
+  timestamp: number;
+}
+
+/** Highest priority first, then the earliest timestamp, then push order (upstream `PrioritySort`). */
+function activeLess(a: ActiveEntry, b: ActiveEntry): boolean {
+  if (a.priority !== b.priority) return a.priority > b.priority;
+  if (a.timestamp !== b.timestamp) return a.timestamp < b.timestamp;
+  return a.seq < b.seq;
+}

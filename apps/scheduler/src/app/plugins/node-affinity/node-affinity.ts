@@ -2,9 +2,9 @@ import type { Node, Pod } from '@tskube/api-types';
 import type { NodeSelectorRequirement, NodeSelectorTerm } from 'kubernetes-types/core/v1';
 import type { CycleState } from '../../framework/cycle-state';
 import { defaultNormalizeScore, MAX_NODE_SCORE } from '../../framework/interfaces';
-import type { FilterPlugin, ScorePlugin } from '../../framework/interfaces';
+import type { FilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces';
 import type { NodeInfo } from '../../framework/node-info';
-import { Status } from '../../framework/status';
+import { Code, Status } from '../../framework/status';
 
 /** Upstream `ErrReasonPod`. */
 export const ERR_REASON = "node(s) didn't match Pod's node affinity/selector";
@@ -63,9 +63,14 @@ export function preferredScore(pod: Readonly<Pod>, node: Readonly<Node>): number
 }
 
 /** nodeSelector and node affinity: required terms filter, preferred terms score. */
-export class NodeAffinity implements FilterPlugin, ScorePlugin {
+export class NodeAffinity implements FilterPlugin, PreScorePlugin, ScorePlugin {
   static readonly pluginName = 'NodeAffinity';
   readonly name = NodeAffinity.pluginName;
+
+  /** Upstream: no preferred terms, nothing to score (Skip). */
+  preScore(_state: CycleState, pod: Pod): Status | undefined {
+    return pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length ? undefined : new Status(Code.Skip);
+  }
 
   filter(_state: CycleState, pod: Pod, node: NodeInfo): Status | undefined {
     if (!node.node || fits(pod, node.node)) return undefined;
