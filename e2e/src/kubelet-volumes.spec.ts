@@ -71,7 +71,7 @@ spec:
 
 describe('kubelet volumes and container GC', { skip: e2eUnavailable(), timeout: 360_000 }, () => {
   const e2e = new E2ECluster('kubvol');
-  const { step, dumpIfFailed } = failureTracker(e2e);
+  const { step, run, dumpIfFailed } = failureTracker(e2e);
   const k = (args: string[], allowFail = false) => e2e.kubectl(args, { allowFail });
   const cat = async (pod: string, path: string): Promise<string> => (await k(['exec', pod, '--', 'cat', path])).stdout;
 
@@ -97,13 +97,14 @@ describe('kubelet volumes and container GC', { skip: e2eUnavailable(), timeout: 
     assert.match((await k(['get', 'pod', 'reader', '-o', 'jsonpath={.status.containerStatuses[0].restartCount}'])).stdout, /^0$/, 'no restart needed');
   }));
 
-  it('a projected volume holds configMap, downwardAPI (labels, resource fields) and the token source', step(async () => {
+  it('a projected volume holds configMap, downwardAPI (labels, resource fields) and the token source', (t) => run(async () => {
     assert.equal(await cat('proj', '/etc/all/labels'), 'app="proj"\ntier="demo"');
     assert.equal(await cat('proj', '/etc/all/mem'), '64');
     assert.equal(await cat('proj', '/etc/all/cpu'), '250');
     assert.equal((await k(['exec', 'proj', '--', 'sh', '-c', 'echo $MEM_MI'])).stdout.trim(), '64', 'env and volume agree');
     await eventually('configMap key in the projected volume', async () => (['hello', 'world'].includes(await cat('proj', '/etc/all/greeting')) ? true : undefined), 60_000);
     const token = await k(['exec', 'proj', '--', 'cat', '/etc/all/token'], true);
+    t.diagnostic(token.code === 0 ? 'token projected from POST serviceaccounts/default/token' : 'token endpoint unavailable: checking the FailedMount event');
     if (token.code === 0) {
       assert.match(token.stdout, /^[\w-]+\.[\w-]+\.[\w-]*$|^\S{16,}$/, 'a token from POST serviceaccounts/default/token');
     } else {
