@@ -4,6 +4,7 @@ import type { Logger } from '@tskube/component-base';
 import { claimObjects, errorMessage, isNotFoundError, NAMESPACE_INDEX, TerminalError } from '@tskube/controller-utils';
 import type { ControllerExpectations, EventRecorder, Lister, ObjectClient, SyncResult } from '@tskube/controller-utils';
 import { KINDS } from '../../kinds';
+import { formatIndexes, isIndexed, parseIndexes, pendingIndexes, podIndex, withIndex } from './indexed';
 
 export const JOB_NAME_LABEL = 'job-name';
 export const JOB_NAME_LABEL_NEW = 'batch.kubernetes.io/job-name';
@@ -33,12 +34,17 @@ export function jobSelector(j: Readonly<Job>): NonNullable<Job['spec']>['selecto
 }
 
 /**
- * Reconciles one Job (upstream `syncJob`, without pod-tracking finalizers or indexed mode):
- * claims its pods, counts active/succeeded/failed; failed > backoffLimit (default 6) → Failed
- * (BackoffLimitExceeded) and active pods deleted; succeeded ≥ completions → Complete. Otherwise
- * keeps min(parallelism, completions - succeeded) pods active (no `completions`: parallelism
- * until one succeeds). Pods carry job-name and controller-uid labels. Status is always written
- * when it changed; finished Jobs are left alone.
+ * Reconciles one Job (upstream `syncJob`, without pod-tracking finalizers or backoffLimitPerIndex):
+ * claims its pods, counts active/succeeded/failed; in this order: failed > backoffLimit (6) →
+ * Failed/BackoffLimitExceeded; running longer than `activeDeadlineSeconds` since startTime →
+ * Failed/DeadlineExceeded; enough completions → Complete (active pods deleted on all three).
+ * Otherwise a suspended Job has its active pods deleted (condition Suspended; the deadline clock
+ * restarts on resume; a Job created suspended has no startTime) and
+ * a running one keeps min(parallelism, completions − succeeded) pods active (no `completions`:
+ * parallelism until one succeeds). `completionMode: Indexed` (indexed.ts) gives each pod one
+ * index and completes when every index succeeded (`status.completedIndexes`). Pods carry
+ * job-name and controller-uid labels. Status is written when it changed; finished Jobs are left
+ * alone. Requeues itself for the active deadline and the failure backoff.
  */
 export async function syncJob(deps: JobSyncDeps, key: string): Promise<SyncResult> {
   const cached = deps.jobLister.get(key);
@@ -58,53 +64,79 @@ export async function syncJob(deps: JobSyncDeps, key: string): Promise<SyncResul
   }
   const candidates = deps.podLister.byIndex(NAMESPACE_INDEX, job.metadata?.namespace ?? '');
   const pods = await claimObjects<Pod>({ owner: job, selector, candidates, client: deps.client, resource: RESOURCES.pods });
-  const active = pods.filter(isActive);
-  const succeeded = pods.filter((p) => p.status?.phase === 'Succeeded').length;
+  const completions = job.spec?.completions;
+  const indexed = isIndexed(job) && completions !== undefined;
+  const doneIdx = indexed ? parseIndexes(job.status?.completedIndexes, completions) : new Set<number>();
+  if (indexed) for (const p of pods) if (p.status?.phase === 'Succeeded' && podIndex(p, completions) !== undefined) doneIdx.add(podIndex(p, completions)!);
+  // Indexed: a pod without a valid index, or for an index already done, is surplus.
+  const surplus = indexed ? pods.filter((p) => isActive(p) && (podIndex(p, completions) === undefined || doneIdx.has(podIndex(p, completions)!))) : [];
+  const active = pods.filter((p) => isActive(p) && !surplus.includes(p));
+  const succeeded = indexed ? doneIdx.size : pods.filter((p) => p.status?.phase === 'Succeeded').length;
   const failed = pods.filter((p) => p.status?.phase === 'Failed').length;
   const parallelism = job.spec?.parallelism ?? 1;
-  const completions = job.spec?.completions;
   const backoffLimit = job.spec?.backoffLimit ?? 6;
+  const suspended = !!job.spec?.suspend;
   const conditions: JobCondition[] = structuredClone(job.status?.conditions ?? []);
+  let startTime = job.status?.startTime;
+  const suspendedCond = conditions.find((c) => c.type === 'Suspended');
+  if (suspended && suspendedCond?.status !== 'True') {
+    setCondition(conditions, { type: 'Suspended', status: 'True', reason: 'JobSuspended', message: 'Job suspended' }, now);
+    deps.recorder.event(job, 'Normal', 'Suspended', 'Job suspended');
+  } else if (!suspended && suspendedCond?.status === 'True') {
+    setCondition(conditions, { type: 'Suspended', status: 'False', reason: 'JobResumed', message: 'Job resumed' }, now);
+    deps.recorder.event(job, 'Normal', 'Resumed', 'Job resumed');
+    startTime = rfc3339(now); // upstream: the active deadline counts from the resume
+  }
+  if (!suspended) startTime ??= rfc3339(now);
+  const deadlineMs = job.spec?.activeDeadlineSeconds !== undefined && startTime ? Date.parse(startTime) + job.spec.activeDeadlineSeconds * 1000 : undefined;
   let completionTime: string | undefined;
   let toDelete: readonly Readonly<Pod>[] = [];
   let want = active.length;
   let requeueAfterMs: number | undefined;
   if (failed > backoffLimit) {
-    conditions.push({ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastProbeTime: rfc3339(now), lastTransitionTime: rfc3339(now) });
-    deps.recorder.event(job, 'Warning', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit');
+    fail(deps, job, conditions, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit', now);
+    toDelete = active;
+  } else if (deadlineMs !== undefined && !suspended && now >= deadlineMs) {
+    fail(deps, job, conditions, 'DeadlineExceeded', 'Job was active longer than specified deadline', now);
     toDelete = active;
   } else if (completions !== undefined ? succeeded >= completions : succeeded > 0 && active.length === 0) {
-    conditions.push({ type: 'Complete', status: 'True', lastProbeTime: rfc3339(now), lastTransitionTime: rfc3339(now) });
+    setCondition(conditions, { type: 'Complete', status: 'True' }, now);
     deps.recorder.event(job, 'Normal', 'Completed', 'Job completed');
     completionTime = rfc3339(now);
     toDelete = active;
-  } else if (deps.expectations.satisfied(key) && !job.metadata?.deletionTimestamp && !job.spec?.suspend) {
+  } else if (suspended) {
+    toDelete = active;
+  } else if (deps.expectations.satisfied(key) && !job.metadata?.deletionTimestamp) {
     want = completions !== undefined ? Math.min(parallelism, completions - succeeded) : succeeded > 0 ? Math.min(active.length, parallelism) : parallelism;
     const wait = backoffRemainingMs(pods, failed, now);
     if (wait > 0 && want > active.length) {
       want = active.length; // upstream pod-failure backoff: 10 s, 20 s, 40 s … (max 6 min) after the last failure
       requeueAfterMs = wait;
     }
+    if (deadlineMs !== undefined) requeueAfterMs = Math.min(requeueAfterMs ?? Infinity, Math.max(0, deadlineMs - now) + 1);
   }
   let manageError: unknown;
   try {
-    if (toDelete.length) await deletePods(deps, key, job, toDelete);
-    else if (want > active.length) await createPods(deps, key, job, want - active.length);
-    else if (want < active.length) await deletePods(deps, key, job, active.slice(0, active.length - want));
+    const extra = [...toDelete, ...surplus];
+    if (extra.length) await deletePods(deps, key, job, extra);
+    else if (want > active.length) await createPods(deps, key, job, indexed ? newIndexes(completions, doneIdx, active, want - active.length) : Array.from({ length: want - active.length }, () => undefined));
+    else if (want < active.length) await deletePods(deps, key, job, [...active].sort(byIndexDesc(completions ?? 0)).slice(0, active.length - want));
   } catch (err) {
     manageError = err;
   }
   const status: JobStatus = {
     ...structuredClone(job.status ?? {}),
-    startTime: job.status?.startTime ?? rfc3339(now),
     active: toDelete.length ? 0 : active.length,
     succeeded,
     failed,
     ready: active.filter((p) => (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')).length,
     conditions: conditions.length ? conditions : undefined,
   };
+  if (startTime) status.startTime = startTime;
+  else delete status.startTime;
+  if (indexed) status.completedIndexes = formatIndexes(doneIdx);
   if (completionTime) status.completionTime = completionTime;
-  if (JSON.stringify(status) !== JSON.stringify({ ...job.status, startTime: status.startTime })) {
+  if (JSON.stringify(status) !== JSON.stringify(job.status ?? {})) {
     try {
       await deps.client.update(KINDS.jobs, { ...structuredClone(job), status }, { subresource: 'status' });
     } catch (err) {
@@ -114,6 +146,26 @@ export async function syncJob(deps: JobSyncDeps, key: string): Promise<SyncResul
   if (manageError !== undefined) throw toError(manageError);
   return requeueAfterMs === undefined ? {} : { requeueAfterMs };
 }
+
+/** Sets (or replaces) a condition of `type`, stamping probe and transition times. */
+function setCondition(conds: JobCondition[], c: Omit<JobCondition, 'lastProbeTime' | 'lastTransitionTime'>, now: number): void {
+  const i = conds.findIndex((x) => x.type === c.type);
+  const next = { ...c, lastProbeTime: rfc3339(now), lastTransitionTime: rfc3339(now) };
+  if (i >= 0) conds[i] = next;
+  else conds.push(next);
+}
+
+function fail(deps: JobSyncDeps, job: Job, conds: JobCondition[], reason: string, message: string, now: number): void {
+  setCondition(conds, { type: 'Failed', status: 'True', reason, message }, now);
+  deps.recorder.event(job, 'Warning', reason, message);
+}
+
+function newIndexes(completions: number, done: ReadonlySet<number>, active: readonly Readonly<Pod>[], n: number): number[] {
+  return pendingIndexes(completions, done, new Set(active.map((p) => podIndex(p, completions) ?? -1)), n);
+}
+
+/** Scale-down order for indexed pods: highest index first (upstream); others keep their order. */
+const byIndexDesc = (completions: number) => (a: Readonly<Pod>, b: Readonly<Pod>): number => (podIndex(b, completions) ?? -1) - (podIndex(a, completions) ?? -1);
 
 /** Base and cap of the delay before replacing failed pods (upstream `DefaultJobPodFailureBackOff`, `MaxJobPodFailureBackOff`). */
 export const FAILURE_BACKOFF_MS = 10_000;
@@ -148,9 +200,11 @@ export function podForJob(job: Readonly<Job>): Pod {
   };
 }
 
-async function createPods(deps: JobSyncDeps, key: string, job: Job, n: number): Promise<void> {
-  deps.expectations.expectCreations(key, n);
-  const results = await Promise.allSettled(Array.from({ length: n }, () => deps.client.create(RESOURCES.pods, podForJob(job), { namespace: job.metadata?.namespace })));
+/** Creates one pod per entry: a completion index (Indexed mode) or undefined. */
+async function createPods(deps: JobSyncDeps, key: string, job: Job, indexes: ReadonlyArray<number | undefined>): Promise<void> {
+  deps.expectations.expectCreations(key, indexes.length);
+  const podFor = (i: number | undefined): Pod => (i === undefined ? podForJob(job) : withIndex(podForJob(job), job.metadata?.name ?? '', i));
+  const results = await Promise.allSettled(indexes.map((i) => deps.client.create(RESOURCES.pods, podFor(i), { namespace: job.metadata?.namespace })));
   let firstError: unknown;
   for (const r of results) {
     if (r.status === 'fulfilled') {
