@@ -10,7 +10,7 @@ export interface ObjectClient {
   create<T extends KubeObject>(res: ResourceInfo, obj: T, opts?: { namespace?: string; subresource?: string; name?: string }): Promise<T>;
   update<T extends KubeObject>(res: ResourceInfo, obj: T, opts?: { subresource?: string }): Promise<T>;
   patch<T extends KubeObject>(res: ResourceInfo, name: string, patch: unknown, opts: { namespace?: string; subresource?: string; type: 'merge' | 'strategic' | 'json' | 'apply' }): Promise<T>;
-  delete(res: ResourceInfo, name: string, opts?: { namespace?: string; propagationPolicy?: 'Background' | 'Foreground' | 'Orphan'; preconditions?: { uid?: string; resourceVersion?: string } }): Promise<KubeObject>;
+  delete(res: ResourceInfo, name: string, opts?: { namespace?: string; propagationPolicy?: 'Background' | 'Foreground' | 'Orphan'; gracePeriodSeconds?: number; preconditions?: { uid?: string; resourceVersion?: string } }): Promise<KubeObject>;
 }
 
 /**

@@ -19,6 +19,11 @@ export interface ControllerManagerConfig {
   /** Upstream `--concurrent-service-endpoint-syncs` (5): EndpointSlice controller workers. */
   concurrentServiceEndpointSyncs?: number;
   concurrentGCSyncs: number;
+  /** Upstream `--concurrent-cron-job-syncs` (5), `--concurrent-ttl-after-finished-syncs` (5). */
+  concurrentCronJobSyncs?: number;
+  concurrentTTLSyncs?: number;
+  /** Upstream `--terminated-pod-gc-threshold` (12500; <= 0 disables the terminated-pod part of PodGC). */
+  terminatedPodGCThreshold?: number;
   /** Informer resync period in ms (upstream `--min-resync-period` 12h; shorter here). */
   resyncMs: number;
   /** `--node-monitor-period` (5 s), `--node-monitor-grace-period` (40 s), `--node-startup-grace-period` (60 s), in ms. */
@@ -29,7 +34,7 @@ export interface ControllerManagerConfig {
   leaderElection: LeaderElectionConfig;
 }
 
-export const ALL_CONTROLLERS = ['deployment', 'replicaset', 'replicationcontroller', 'serviceaccount', 'job', 'daemonset', 'endpoint', 'endpointslice', 'garbagecollector', 'nodelifecycle'] as const;
+export const ALL_CONTROLLERS = ['deployment', 'replicaset', 'replicationcontroller', 'serviceaccount', 'job', 'cronjob', 'ttl-after-finished', 'podgc', 'daemonset', 'endpoint', 'endpointslice', 'garbagecollector', 'nodelifecycle'] as const;
 
 /** Upstream `IsControllerEnabled`: explicit name wins, then `-name`, then `*`. */
 export function controllerEnabled(name: string, flags: readonly string[]): boolean {

@@ -64,7 +64,7 @@ export async function run(cfg: ControllerManagerConfig, signal: AbortSignal, log
   start('endpoint', cfg.concurrentEndpointSyncs, () => new EndpointsController({ serviceInformer: services, podInformer: pods, endpointsInformer: endpoints, client, logger, onSync }));
   start('endpointslice', cfg.concurrentServiceEndpointSyncs ?? 5, () => new EndpointSliceController({ serviceInformer: services, podInformer: pods, sliceInformer: slices, client, logger, onSync }));
   const workloads = startWorkloadControllers({ factory, client, pods, nodes, recorder, logger, onSync, cfg, start });
-  start('garbagecollector', cfg.concurrentGCSyncs, () => new GarbageCollector({ dependents: { pods, replicasets: rss }, owners: { replicasets: rss, deployments, replicationcontrollers: rcs, jobs: workloads.jobs, daemonsets: workloads.daemonsets }, client, logger, recorder: recorder('garbage-collector-controller'), onSync }));
+  start('garbagecollector', cfg.concurrentGCSyncs, () => new GarbageCollector({ dependents: { pods, replicasets: rss, jobs: workloads.jobs, controllerrevisions: workloads.revisions }, owners: { replicasets: rss, deployments, replicationcontrollers: rcs, jobs: workloads.jobs, daemonsets: workloads.daemonsets, cronjobs: workloads.cronjobs }, client, logger, recorder: recorder('garbage-collector-controller'), onSync }));
   start('nodelifecycle', 1, () => new NodeLifecycleController({ nodeInformer: nodes, podInformer: pods, leaseInformer: nodeLeases, client, recorder: recorder('node-controller'), logger, nodeMonitorPeriodMs: cfg.nodeMonitorPeriodMs, nodeMonitorGracePeriodMs: cfg.nodeMonitorGracePeriodMs, nodeStartupGracePeriodMs: cfg.nodeStartupGracePeriodMs }));
 
   const server = await serveHealth({
