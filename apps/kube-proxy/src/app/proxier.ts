@@ -12,7 +12,7 @@ import { EndpointsTracker } from './endpoints-tracker';
 import { generateCleanup } from './rules/cleanup';
 import { servicePortsFromService } from './rules/from-api';
 import type { SkippedServicePort } from './rules/from-api';
-import type { ExistingRules, RulesConfig, SyncMode } from './rules/generate';
+import type { ChainsByPort, ExistingRules, RulesConfig, SyncMode } from './rules/generate';
 import { generateRules } from './rules/generate';
 import type { EndpointInfo, ProxyState, ServicePortInfo } from './rules/types';
 
@@ -80,7 +80,7 @@ export class Proxier {
   /** Services (`ns/name`) whose rules changed since the last successful sync. */
   private changedServices = new Set<string>();
   /** Per-service chains the last successful sync left; undefined = unknown (next sync is full). */
-  private knownChains: Set<string> | undefined;
+  private knownChains: ChainsByPort | undefined;
   private lastFullSync = -Infinity;
   private udpState = new Map<string, UdpPortState>();
   private readonly runner: BoundedFrequencyRunner;
@@ -173,7 +173,7 @@ export class Proxier {
     this.changedServices = new Set();
     let gen;
     try {
-      const mode: SyncMode = full ? { full: true, existing: await readExisting(iptables) } : { full: false, changedServices: changed, knownChains: this.knownChains ?? new Set() };
+      const mode: SyncMode = full ? { full: true, existing: await readExisting(iptables) } : { full: false, changedServices: changed, knownChains: this.knownChains ?? new Map() };
       gen = generateRules(this.state(), mode, this.opts.rules);
       await iptables.restore(gen.text, { noFlush: true, counters: true });
     } catch (err) {

@@ -1,54 +1,43 @@
 import { Registry } from 'prom-client';
 import type { Logger } from '@tskube/component-base';
-import type { Iptables, RestoreOptions } from '../app/iptables/iptables';
 import { ExecIptables } from '../app/iptables/iptables';
-import type { TableName } from '../app/iptables/save-parser';
 import { createProxierMetrics } from '../app/metrics';
 import { Netns } from '../app/netns.testutil';
 import { Proxier } from '../app/proxier';
-import { endpointsFor, percentile, syntheticCluster } from './synthetic';
+import type { Timing } from './measure';
+import { TimedIptables, timed } from './measure';
+import { endpointsFor, syntheticCluster } from './synthetic';
 
-/** Wraps an Iptables, remembering the last restore's input and duration. */
-export class TimedIptables implements Iptables {
-  lastText = '';
-  lastRestoreMs = 0;
-  constructor(private readonly inner: Iptables) {}
-  save(table: TableName): Promise<string> {
-    return this.inner.save(table);
-  }
-  async restore(data: string, opts: RestoreOptions): Promise<void> {
-    const t = performance.now();
-    await this.inner.restore(data, opts);
-    this.lastRestoreMs = performance.now() - t;
-    this.lastText = data;
-  }
+/** Which iptables binaries to drive: the system's default (`iptables-restore`) or a named backend. */
+export type Backend = 'default' | 'legacy' | 'nft';
+
+/** p50 and p99 of a series, ms. */
+export interface Percentiles {
+  p50: number;
+  p99: number;
 }
 
 export interface SizeResult {
   backend: Backend;
   services: number;
   endpointsPerService: number;
+  /** Set when the first full sync did not finish within the bound: nothing else was measured. */
+  gaveUpAfterMs?: number;
   /** Lines of the first full sync's restore input. */
   restoreLines: number;
-  /** First full sync into an empty namespace: generation + iptables-save + iptables-restore. */
-  fullSyncMs: number;
+  /** First full sync into an empty namespace: iptables-save + generation + iptables-restore. */
+  fullSync: Timing;
+  /** The iptables-restore inside that sync. */
+  fullSyncRestore: Timing;
   /** `iptables-restore --noflush` of the same text into a fresh namespace (the physical limit). */
-  rawRestoreMs: number;
-  /** (fullSyncMs - rawRestoreMs) / rawRestoreMs. */
-  overhead: number;
+  rawRestore: Timing;
   /** A later full sync with every rule in place (what the periodic resync costs). */
-  fullResyncMs: number;
-  /** One endpoint of one service replaced, then one (partial) sync: p50 / p99 over the changes. */
-  changeP50Ms: number;
-  changeP99Ms: number;
-  /** iptables-restore alone within those syncs, p99. */
-  changeRestoreP99Ms: number;
-  /** Process RSS after the first full sync. */
+  fullResync: Timing;
+  /** One endpoint of one service replaced, then one (partial) sync, `changes` times. */
+  change: { sync: Percentiles; restore: Percentiles; restoreCpu: Percentiles; raw: Percentiles; rawCpu: Percentiles; lines: number };
+  /** Process RSS after the first full sync, MiB. */
   rssMiB: number;
 }
-
-/** Which iptables binaries to drive: the system's default (`iptables-restore`) or a named backend. */
-export type Backend = 'default' | 'legacy' | 'nft';
 
 function tools(backend: Backend): { saveCommand: string; restoreCommand: string } {
   return backend === 'default' ? { saveCommand: 'iptables-save', restoreCommand: 'iptables-restore' } : { saveCommand: `iptables-${backend}-save`, restoreCommand: `iptables-${backend}-restore` };
@@ -56,25 +45,37 @@ function tools(backend: Backend): { saveCommand: string; restoreCommand: string 
 
 export interface BenchOptions {
   backend: Backend;
-  sizes: readonly number[];
   endpointsPerService: number;
   changes: number;
+  /** Gives up on a size whose first full sync (or raw restore) takes longer than this. */
+  boundMs: number;
   logger: Logger;
   log: (line: string) => void;
 }
 
-async function timeIt(fn: () => Promise<void>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
+/** The p-th percentile (0..100, nearest rank) of `xs`. */
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-/** Benchmarks one size in a network namespace it creates and deletes. */
+const pct = (xs: readonly number[]): Percentiles => ({ p50: percentile(xs, 50), p99: percentile(xs, 99) });
+const ZERO: Timing = { wallMs: 0, childCpuMs: 0, ownCpuMs: 0 };
+
+/**
+ * Benchmarks one size in two network namespaces it creates and deletes: the proxier's, and a
+ * "raw" one that receives exactly the same restore texts (first full sync, then every partial
+ * sync's text) through a plain ExecIptables, so each proxy figure has its physical limit
+ * measured in the same run, on the same kernel state.
+ */
 export async function benchSize(count: number, o: BenchOptions): Promise<SizeResult> {
   const ns = new Netns(`kpb-${process.pid}-${count}`.slice(0, 15));
-  const raw = new Netns(`kpr-${process.pid}-${count}`.slice(0, 15));
+  const rawNs = new Netns(`kpr-${process.pid}-${count}`.slice(0, 15));
+  const tag = `${o.backend} ${count} services`;
   try {
-    const ipt = new TimedIptables(new ExecIptables({ commandPrefix: ns.prefix(), timeoutMs: 900_000, ...tools(o.backend) }));
+    const ipt = new TimedIptables(new ExecIptables({ commandPrefix: ns.prefix(), timeoutMs: o.boundMs, ...tools(o.backend) }));
+    const raw = new ExecIptables({ commandPrefix: rawNs.prefix(), timeoutMs: o.boundMs, ...tools(o.backend) });
     const proxier = new Proxier({
       iptables: ipt, rules: { clusterCIDR: '10.128.0.0/9', masqueradeAll: false }, minSyncPeriodMs: 0, syncPeriodMs: 3_600_000,
       logger: o.logger, metrics: createProxierMetrics(new Registry()),
@@ -84,42 +85,46 @@ export async function benchSize(count: number, o: BenchOptions): Promise<SizeRes
     for (const e of cluster.endpoints) proxier.endpointsHandler.onAdd(e, true);
     proxier.setServicesSynced();
     proxier.setEndpointsSynced();
-    const fullSyncMs = await timeIt(() => proxier.syncProxyRules());
+    const empty = { backend: o.backend, services: count, endpointsPerService: o.endpointsPerService, restoreLines: 0, fullSync: ZERO, fullSyncRestore: ZERO, rawRestore: ZERO, fullResync: ZERO, rssMiB: 0 };
+    const noChange = { sync: { p50: NaN, p99: NaN }, restore: { p50: NaN, p99: NaN }, restoreCpu: { p50: NaN, p99: NaN }, raw: { p50: NaN, p99: NaN }, rawCpu: { p50: NaN, p99: NaN }, lines: 0 };
+    let fullSync: Timing;
+    try {
+      fullSync = await timed(() => proxier.syncProxyRules());
+    } catch (err) {
+      o.log(`  ${tag}: first full sync gave up after ${o.boundMs} ms: ${err instanceof Error ? err.message.slice(0, 200) : String(err)}`);
+      return { ...empty, gaveUpAfterMs: o.boundMs, change: noChange };
+    }
     const text = ipt.lastText;
+    const fullSyncRestore = ipt.lastRestore;
     const rssMiB = process.memoryUsage().rss / 2 ** 20;
-    o.log(`  ${o.backend} ${count} services: first full sync ${fullSyncMs.toFixed(0)} ms (restore ${ipt.lastRestoreMs.toFixed(0)} ms)`);
-
-    const rawRestoreMs = await timeIt(() => new ExecIptables({ commandPrefix: raw.prefix(), timeoutMs: 900_000, ...tools(o.backend) }).restore(text, { noFlush: true, counters: false }));
-    o.log(`  ${o.backend} ${count} services: raw iptables-restore of the same text ${rawRestoreMs.toFixed(0)} ms`);
+    o.log(`  ${tag}: first full sync ${fullSync.wallMs.toFixed(0)} ms (restore ${fullSyncRestore.wallMs.toFixed(0)} ms, ${fullSyncRestore.childCpuMs} ms CPU; proxy ${fullSync.ownCpuMs.toFixed(0)} ms CPU)`);
+    const rawRestore = await timed(() => raw.restore(text, { noFlush: true, counters: false }));
+    o.log(`  ${tag}: raw iptables-restore of the same text ${rawRestore.wallMs.toFixed(0)} ms (${rawRestore.childCpuMs} ms CPU)`);
 
     proxier.requestFullSync();
-    const fullResyncMs = await timeIt(() => proxier.syncProxyRules());
+    const fullResync = await timed(() => proxier.syncProxyRules());
+    o.log(`  ${tag}: full resync ${fullResync.wallMs.toFixed(0)} ms`);
 
-    const changeMs: number[] = [];
-    const restoreMs: number[] = [];
+    const sync: number[] = [], restore: number[] = [], restoreCpu: number[] = [], rawMs: number[] = [], rawCpu: number[] = [];
+    let lines = 0;
     for (let k = 0; k < o.changes; k++) {
       const i = (k * 7919) % count;
       proxier.endpointsHandler.onUpdate(endpointsFor(i, o.endpointsPerService, k), endpointsFor(i, o.endpointsPerService, k + 1));
-      changeMs.push(await timeIt(() => proxier.syncProxyRules()));
-      restoreMs.push(ipt.lastRestoreMs);
+      sync.push((await timed(() => proxier.syncProxyRules())).wallMs);
+      restore.push(ipt.lastRestore.wallMs);
+      restoreCpu.push(ipt.lastRestore.childCpuMs);
+      const r = await timed(() => raw.restore(ipt.lastText, { noFlush: true, counters: false }));
+      rawMs.push(r.wallMs);
+      rawCpu.push(r.childCpuMs);
+      lines = ipt.lastText.split('\n').length - 1;
     }
+    o.log(`  ${tag}: ${o.changes} endpoint changes, sync p99 ${percentile(sync, 99).toFixed(0)} ms, raw restore of the same text p99 ${percentile(rawMs, 99).toFixed(0)} ms`);
     return {
-      backend: o.backend, services: count, endpointsPerService: o.endpointsPerService, restoreLines: text.split('\n').length - 1,
-      fullSyncMs, rawRestoreMs, overhead: (fullSyncMs - rawRestoreMs) / rawRestoreMs, fullResyncMs,
-      changeP50Ms: percentile(changeMs, 50), changeP99Ms: percentile(changeMs, 99), changeRestoreP99Ms: percentile(restoreMs, 99), rssMiB,
+      ...empty, restoreLines: text.split('\n').length - 1, fullSync, fullSyncRestore, rawRestore, fullResync, rssMiB,
+      change: { sync: pct(sync), restore: pct(restore), restoreCpu: pct(restoreCpu), raw: pct(rawMs), rawCpu: pct(rawCpu), lines },
     };
   } finally {
     ns.destroy();
-    raw.destroy();
+    rawNs.destroy();
   }
-}
-
-/** Formats results as the Markdown table of docs/benchmarks.md. */
-export function resultTable(results: readonly SizeResult[]): string {
-  const rows = results.map((r) => `| ${r.backend} | ${r.services} × ${r.endpointsPerService} | ${r.restoreLines} | ${r.fullSyncMs.toFixed(0)} | ${r.rawRestoreMs.toFixed(0)} | ${(r.overhead * 100).toFixed(0)} % | ${r.fullResyncMs.toFixed(0)} | ${r.changeP50Ms.toFixed(0)} / ${r.changeP99Ms.toFixed(0)} | ${r.changeRestoreP99Ms.toFixed(0)} | ${r.rssMiB.toFixed(0)} |`);
-  return [
-    '| iptables | services × endpoints | restore lines | first full sync (ms) | raw iptables-restore (ms) | proxy overhead | full resync (ms) | one endpoint change p50 / p99 (ms) | its restore p99 (ms) | RSS (MiB) |',
-    '|---|---|---|---|---|---|---|---|---|---|',
-    ...rows,
-  ].join('\n');
 }

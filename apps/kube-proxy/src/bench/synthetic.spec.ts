@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { endpointsFor, percentile, podIP, serviceIP, syntheticCluster } from './synthetic';
+import { percentile } from './run-bench';
+import { endpointsFor, podIP, serviceIP, syntheticCluster } from './synthetic';
 
 void describe('synthetic cluster', () => {
   void it('gives distinct valid IPs', () => {

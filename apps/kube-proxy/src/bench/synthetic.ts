@@ -28,10 +28,3 @@ export function endpointsFor(i: number, perService: number, gen = 0): Endpoints 
   const ips = Array.from({ length: perService }, (_, j) => podIP(i, j, j === 0 ? gen : 0));
   return { apiVersion: 'v1', kind: 'Endpoints', metadata: { namespace: 'bench', name: `svc-${i}` }, subsets: [{ addresses: ips.map((ip) => ({ ip })), ports: [{ name: 'http', port: 8080 }] }] };
 }
-
-/** The p-th percentile (0..100, nearest rank) of `xs`. */
-export function percentile(xs: readonly number[], p: number): number {
-  if (xs.length === 0) return NaN;
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -24,14 +24,15 @@ const cache = new Map<string, string>();
 const CACHE_LIMIT = 500_000;
 
 /**
- * The first 16 base32 characters of sha256(text), as upstream's chain-name hashes. Memoized
- * (every sync names every chain again; hashing was the largest cost of a full sync); the cache
- * is dropped whole when it reaches CACHE_LIMIT entries.
+ * The first 16 base32 characters of sha256(text), as upstream's chain-name hashes: 16
+ * characters are exactly the first 10 bytes of the digest, so only those are encoded (one-shot
+ * `crypto.hash`, no Hash object). Memoized (every sync names every chain again); the cache is
+ * dropped whole when it reaches CACHE_LIMIT entries.
  */
 function hash16(text: string): string {
   let h = cache.get(text);
   if (h === undefined) {
-    h = base32(createHash('sha256').update(text).digest()).slice(0, 16);
+    h = base32(hash('sha256', text, 'buffer').subarray(0, 10));
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(text, h);
   }

@@ -41,12 +41,12 @@ void describe('generateRules (partial sync)', () => {
       -A KUBE-POSTROUTING -j MARK --xor-mark 0x4000
       -A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE
       -A KUBE-MARK-MASQ -j MARK --or-mark 0x4000
-      -A KUBE-SERVICES -m comment --comment "ns1/a:http cluster IP" -m tcp -p tcp -d 10.96.0.1 --dport 80 -j KUBE-SVC-GAUGDZARXIIONM4C
       -A KUBE-SERVICES -m comment --comment "ns1/b:http cluster IP" -m tcp -p tcp -d 10.96.0.2 --dport 80 -j KUBE-SVC-SPXBKKGAUMGH7CKR
       -A KUBE-SVC-SPXBKKGAUMGH7CKR -m comment --comment "ns1/b:http cluster IP" -m tcp -p tcp -d 10.96.0.2 --dport 80 ! -s 10.244.0.0/16 -j KUBE-MARK-MASQ
       -A KUBE-SVC-SPXBKKGAUMGH7CKR -m comment --comment "ns1/b:http -> 10.244.2.1:8080" -j KUBE-SEP-N2QCDZELOZENHOGQ
       -A KUBE-SEP-N2QCDZELOZENHOGQ -m comment --comment ns1/b:http -s 10.244.2.1 -j KUBE-MARK-MASQ
       -A KUBE-SEP-N2QCDZELOZENHOGQ -m comment --comment ns1/b:http -m tcp -p tcp -j DNAT --to-destination 10.244.2.1:8080
+      -A KUBE-SERVICES -m comment --comment "ns1/a:http cluster IP" -m tcp -p tcp -d 10.96.0.1 --dport 80 -j KUBE-SVC-GAUGDZARXIIONM4C
       -A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL ! -d 127.0.0.0/8 -j KUBE-NODEPORTS
       -X KUBE-SEP-3LT3CI3SKA6KYDSM
       COMMIT
@@ -55,8 +55,17 @@ void describe('generateRules (partial sync)', () => {
     assert.equal(got.writtenChains, 2);
   });
 
+  void it('orders service ports by descending KUBE-SVC- chain name and declares chains in descending order', () => {
+    const got = generateRules(before, { full: true, existing: {} }, CFG);
+    const entries = got.text.split('\n').filter((l) => l.startsWith('-A KUBE-SERVICES ') && l.includes('-j KUBE-SVC-')).map((l) => l.slice(l.indexOf('-j ') + 3));
+    assert.deepEqual(entries, ['KUBE-SVC-SPXBKKGAUMGH7CKR', 'KUBE-SVC-GAUGDZARXIIONM4C']);
+    const decls = got.text.split('\n').filter((l) => /^:KUBE-(SVC|SEP|EXT)-/.test(l));
+    assert.equal(decls.length, 5);
+    assert.deepEqual(decls, [...decls].sort().reverse());
+  });
+
   void it('writes an unchanged service whose chains are not known to exist', () => {
-    const got = generateRules(after, { full: false, changedServices: new Set(), knownChains: new Set() }, CFG);
+    const got = generateRules(after, { full: false, changedServices: new Set(), knownChains: new Map() }, CFG);
     assert.equal(got.writtenChains, 4);
   });
 

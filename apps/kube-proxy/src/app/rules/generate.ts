@@ -3,8 +3,8 @@ import { isServiceChainName } from './chain-names';
 import { KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_SERVICES, jumpArgs, missingJumps } from './jumps';
 import { chainLine, LineBuffer } from './line-buffer';
 import type { RuleBuffers, RulesConfig } from './service-rules';
-import { cachedServicePortChains, writeServicePort } from './service-rules';
-import type { EndpointInfo, ProxyState } from './types';
+import { LARGE_CLUSTER_ENDPOINTS, renderedPort, writeServicePort } from './service-rules';
+import type { EndpointInfo, ProxyState, ServicePortInfo } from './types';
 import { serviceKeyOf } from './types';
 
 export type { RulesConfig } from './service-rules';
@@ -21,14 +21,22 @@ export interface ExistingRules {
  * - full: every chain is declared and rewritten; jumps from built-in chains are inserted when
  *   missing from `existing`; every per-service chain in `existing` not wanted now is deleted.
  * - partial (upstream's minimizeIPTablesRestore): the shared chains (KUBE-SERVICES,
- *   KUBE-NODEPORTS, filter chains) are rewritten, but the per-service chains of services not in
- *   `changedServices` (`ns/name`) are only counted as active, not written (they stay as they
- *   are in the kernel); chains in `knownChains` (what the last successful sync left) not
- *   wanted now are deleted. Jumps are not checked (the periodic full sync repairs them).
+ *   KUBE-NODEPORTS, filter chains) are rewritten, but the per-service chains of a service port
+ *   are written only when its service (`ns/name`) is in `changedServices` or its chains differ
+ *   from `knownChains` (what the last successful sync left); the others stay as they are in the
+ *   kernel. Known chains no longer wanted are deleted. Jumps are not checked (the periodic full
+ *   sync repairs them). Cost: O(service ports) map lookups, no per-chain set operations.
  */
 export type SyncMode =
   | { full: true; existing: ExistingRules }
-  | { full: false; changedServices: ReadonlySet<string>; knownChains: ReadonlySet<string> };
+  | { full: false; changedServices: ReadonlySet<string>; knownChains: ChainsByPort };
+
+/**
+ * The per-service chains in place after a sync, by service port (`<name> <protocol>`); a port's
+ * array is the render cache's own, so an unchanged port keeps the same array object. Ports
+ * without chains (no endpoints) are absent.
+ */
+export type ChainsByPort = ReadonlyMap<string, readonly string[]>;
 
 /** One sync's restore buffer and what it holds. */
 export interface GeneratedRules {
@@ -38,8 +46,8 @@ export interface GeneratedRules {
   ruleCounts: { filter: number; nat: number };
   /** Per-service chains deleted by this buffer. */
   staleChains: string[];
-  /** Every per-service chain that exists once the buffer is applied. */
-  activeChains: Set<string>;
+  /** Every per-service chain that exists once the buffer is applied, by service port. */
+  activeChains: Map<string, readonly string[]>;
   /** Per-service chains written (declared and filled) by this buffer. */
   writtenChains: number;
 }
@@ -63,6 +71,52 @@ function writeNodePortJumps(natRules: LineBuffer, cfg: RulesConfig): void {
   for (const cidr of cidrs) natRules.write('-A', KUBE_SERVICES, ...c, '-d', cidr, '-m', 'addrtype', '--dst-type', 'LOCAL', '-j', KUBE_NODEPORTS);
 }
 
+/** Same chain names in the same order (usually the same array object: then O(1)). */
+function sameChains(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  return a.every((c, i) => c === b[i]);
+}
+
+/**
+ * Per-service chains in place before this sync and not wanted after it. Full: every chain
+ * iptables-save showed with a per-service prefix and not active (the set of active chain names
+ * is built only when there is any). Partial: for each known port whose chains changed, the old
+ * chains it no longer has (a chain name belongs to one port: the hash covers name and protocol).
+ */
+function staleChainsOf(mode: SyncMode, active: ChainsByPort): string[] {
+  if (mode.full) {
+    const existing = [...(mode.existing.nat?.chains.keys() ?? [])].filter(isServiceChainName);
+    if (existing.length === 0) return [];
+    const wanted = new Set<string>();
+    for (const chains of active.values()) for (const c of chains) wanted.add(c);
+    return existing.filter((c) => !wanted.has(c));
+  }
+  const stale: string[] = [];
+  for (const [key, old] of mode.knownChains) {
+    const now = active.get(key);
+    if (sameChains(old, now)) continue;
+    const keep = new Set(now ?? []);
+    for (const c of old) if (!keep.has(c)) stale.push(c);
+  }
+  return stale;
+}
+
+/**
+ * The service ports in the order their rules are written: descending by their KUBE-SVC- chain
+ * name (upstream's order is map order, i.e. none). iptables-nft 1.8 records every chain a restore
+ * command names (a rule's chain and its jump target) in a name-sorted list, walked from the head
+ * per command: in this order each KUBE-SERVICES → KUBE-SVC- jump adds a name smaller than all
+ * before it, which costs O(1) instead of O(services).
+ */
+function orderedPorts(state: ProxyState, cfg: RulesConfig, largeCluster: boolean): { sp: ServicePortInfo; eps: readonly EndpointInfo[]; key: string }[] {
+  const items = state.servicePorts.map((sp) => {
+    const eps = state.endpoints.get(sp.name) ?? NO_ENDPOINTS;
+    return { sp, eps, key: renderedPort(sp, eps, cfg, largeCluster).sortKey };
+  });
+  return items.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+}
+
 /**
  * Builds the single iptables-restore buffer (filter, then nat) for `state`: kube-proxy's own
  * chains only (see SyncMode for what a full and a partial sync write). Stale chains are
@@ -81,30 +135,39 @@ export function generateRules(state: ProxyState, mode: SyncMode, cfg: RulesConfi
   }
   writeFixedRules(natRules);
 
-  const active = new Set<string>();
+  let totalEndpoints = 0;
+  for (const sp of state.servicePorts) totalEndpoints += state.endpoints.get(sp.name)?.length ?? 0;
+  const largeCluster = totalEndpoints > LARGE_CLUSTER_ENDPOINTS;
+  const active = new Map<string, readonly string[]>();
+  const decls: string[] = [];
   let writtenChains = 0;
-  const ordered = [...state.servicePorts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.protocol.localeCompare(b.protocol)));
-  for (const sp of ordered) {
-    const eps = state.endpoints.get(sp.name) ?? NO_ENDPOINTS;
-    // Partial sync: an unchanged service keeps its chains as they are, unless one is missing.
-    const chains = cachedServicePortChains(sp, eps, cfg);
-    const write = mode.full || mode.changedServices.has(serviceKeyOf(sp)) || !chains.every((c) => mode.knownChains.has(c));
-    writeServicePort(buf, sp, eps, cfg, write);
-    for (const c of chains) active.add(c);
-    if (write) writtenChains += chains.length;
+  for (const { sp, eps } of orderedPorts(state, cfg, largeCluster)) {
+    // Partial sync: an unchanged service keeps its chains as they are, unless they differ from the known ones.
+    const { key, chains } = renderedPort(sp, eps, cfg, largeCluster);
+    const write = mode.full || mode.changedServices.has(serviceKeyOf(sp)) || (chains.length > 0 && !sameChains(mode.knownChains.get(key), chains));
+    const r = writeServicePort(buf, sp, eps, cfg, write, largeCluster);
+    if (chains.length) active.set(key, chains);
+    if (write) {
+      writtenChains += chains.length;
+      for (const d of r.chainDecls) decls.push(d);
+    }
   }
   writeNodePortJumps(natRules, cfg);
 
   filterRules.write('-A', KUBE_FORWARD, '-m', 'comment', '--comment', 'kubernetes forwarding rules', '-m', 'mark', '--mark', `${MASQ_MARK}/${MASQ_MARK}`, '-j', 'ACCEPT');
   filterRules.write('-A', KUBE_FORWARD, '-m', 'comment', '--comment', 'kubernetes forwarding conntrack rule', '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT');
 
-  const previous = mode.full ? [...(mode.existing.nat?.chains.keys() ?? [])] : [...mode.knownChains];
-  const staleChains = previous.filter((c) => isServiceChainName(c) && !active.has(c));
+  const staleChains = staleChainsOf(mode, active);
   for (const c of staleChains) {
-    natChains.writeRaw(chainLine(c)); // flush, so the -X below finds it empty
+    decls.push(chainLine(c)); // flush, so the -X below finds it empty
     natRules.write('-X', c);
   }
-
+  // Descending name order: iptables-nft 1.8 keeps user chains in a name-sorted list and inserts
+  // each declared chain by walking it from the head, so descending order makes every insert O(1)
+  // (in hash order, declaring 60,000 chains took minutes). Declaration order has no meaning.
+  decls.sort(); // default sort: UTF-16 code units, as the comparator would, but faster
+  decls.reverse();
+  for (const d of decls) natChains.writeRaw(d);
   const text = ['*filter\n', filterChains.toString(), filterRules.toString(), 'COMMIT\n', '*nat\n', natChains.toString(), natRules.toString(), 'COMMIT\n'].join('');
   return { text, ruleCounts: { filter: filterRules.ruleCount(), nat: natRules.ruleCount() }, staleChains, activeChains: active, writtenChains };
 }

@@ -3,20 +3,22 @@ import { joinArgs } from '../iptables/tokenize';
 /** Accumulates iptables-restore lines; arguments holding blanks are quoted. */
 export class LineBuffer {
   readonly lines: string[] = [];
+  private rules = 0;
 
   /** Appends one line made of `args` (quoted as needed). */
   write(...args: string[]): void {
-    this.lines.push(joinArgs(args));
+    this.writeRaw(joinArgs(args));
   }
 
   /** Appends one line verbatim. */
   writeRaw(line: string): void {
+    if (line.startsWith('-A ')) this.rules++;
     this.lines.push(line);
   }
 
   /** Number of `-A` rule lines written (jumps inserted into built-in chains are not counted). */
   ruleCount(): number {
-    return this.lines.filter((l) => l.startsWith('-A ')).length;
+    return this.rules;
   }
 
   toString(): string {

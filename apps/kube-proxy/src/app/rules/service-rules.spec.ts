@@ -10,11 +10,12 @@ import type { EndpointInfo } from './types';
 const dedent = (s: string): string => s.replace(/^\n/, '').replace(/^ +/gm, '');
 const CFG: RulesConfig = { clusterCIDR: '10.244.0.0/16', masqueradeAll: false };
 
-function write(spec: Service['spec'], eps: EndpointInfo[], writeChains = true): { nat: string; filter: string; chains: string[] } {
+function write(spec: Service['spec'], eps: EndpointInfo[], writeChains = true, largeCluster = false): { nat: string; filter: string; chains: string[] } {
   const buf: RuleBuffers = { filterChains: new LineBuffer(), filterRules: new LineBuffer(), natChains: new LineBuffer(), natRules: new LineBuffer() };
   const sp = servicePortsFromService({ metadata: { namespace: 'ns1', name: 'web' }, spec }).ports[0]!;
-  const chains = writeServicePort(buf, sp, eps, CFG, writeChains);
-  return { nat: buf.natChains.toString() + buf.natRules.toString(), filter: buf.filterRules.toString(), chains };
+  const r = writeServicePort(buf, sp, eps, CFG, writeChains, largeCluster);
+  const decls = writeChains ? r.chainDecls.map((l) => l + '\n').join('') : '';
+  return { nat: decls + buf.natRules.toString(), filter: buf.filterRules.toString(), chains: [...r.chains] };
 }
 
 const EPS = [{ ip: '10.244.1.5', port: 8080 }, { ip: '10.244.1.6', port: 8080 }];
@@ -76,13 +77,32 @@ void describe('writeServicePort', () => {
   });
 });
 
+void describe('writeServicePort in large-cluster mode', () => {
+  void it('drops the comments of the endpoint chains and of the jumps to them, as upstream', () => {
+    const got = write({ clusterIP: '10.96.0.10', ports: [{ name: 'http', port: 80 }] }, EPS, true, true);
+    assert.equal(got.nat, dedent(`
+      :KUBE-SVC-4LVCYZMTA5CQO6SX - [0:0]
+      :KUBE-SEP-OXQUDQKXE4KJEHIO - [0:0]
+      :KUBE-SEP-PVFYDVBOACS3JLNF - [0:0]
+      -A KUBE-SERVICES -m comment --comment "ns1/web:http cluster IP" -m tcp -p tcp -d 10.96.0.10 --dport 80 -j KUBE-SVC-4LVCYZMTA5CQO6SX
+      -A KUBE-SVC-4LVCYZMTA5CQO6SX -m comment --comment "ns1/web:http cluster IP" -m tcp -p tcp -d 10.96.0.10 --dport 80 ! -s 10.244.0.0/16 -j KUBE-MARK-MASQ
+      -A KUBE-SVC-4LVCYZMTA5CQO6SX -m statistic --mode random --probability 0.5000000000 -j KUBE-SEP-OXQUDQKXE4KJEHIO
+      -A KUBE-SVC-4LVCYZMTA5CQO6SX -j KUBE-SEP-PVFYDVBOACS3JLNF
+      -A KUBE-SEP-OXQUDQKXE4KJEHIO -s 10.244.1.5 -j KUBE-MARK-MASQ
+      -A KUBE-SEP-OXQUDQKXE4KJEHIO -m tcp -p tcp -j DNAT --to-destination 10.244.1.5:8080
+      -A KUBE-SEP-PVFYDVBOACS3JLNF -s 10.244.1.6 -j KUBE-MARK-MASQ
+      -A KUBE-SEP-PVFYDVBOACS3JLNF -m tcp -p tcp -j DNAT --to-destination 10.244.1.6:8080
+    `));
+  });
+});
+
 void describe('writeServicePort cache', () => {
   void it('reuses rendered lines for the same inputs and re-renders when the endpoints change', () => {
     const sp = servicePortsFromService({ metadata: { namespace: 'a', name: 'b' }, spec: { clusterIP: '10.0.0.1', ports: [{ port: 1 }] } }).ports[0]!;
     const out = (eps: EndpointInfo[]): string => {
       const buf: RuleBuffers = { filterChains: new LineBuffer(), filterRules: new LineBuffer(), natChains: new LineBuffer(), natRules: new LineBuffer() };
-      writeServicePort(buf, sp, eps, CFG, true);
-      return buf.natChains.toString() + buf.natRules.toString() + buf.filterRules.toString();
+      const r = writeServicePort(buf, sp, eps, CFG, true);
+      return r.chainDecls.join('\n') + buf.natRules.toString() + buf.filterRules.toString();
     };
     const eps = [{ ip: '10.244.0.1', port: 1 }];
     const first = out(eps);

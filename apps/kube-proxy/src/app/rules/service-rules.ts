@@ -1,5 +1,6 @@
 import { endpointChainName, externalChainName, serviceChainName } from './chain-names';
 import { KUBE_EXTERNAL_SERVICES, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_SERVICES } from './jumps';
+import { quoteArg } from '../iptables/tokenize';
 import { chainLine, LineBuffer } from './line-buffer';
 import type { EndpointInfo, ServicePortInfo } from './types';
 import { endpointString } from './types';
@@ -30,17 +31,15 @@ export function probability(remaining: number): string {
   return (1 / remaining).toFixed(10);
 }
 
-function protoArgs(sp: ServicePortInfo): string[] {
-  const proto = sp.protocol.toLowerCase();
-  return ['-m', proto, '-p', proto];
-}
+/** `-m comment --comment <text>` as one string, quoted as needed. */
+const comment = (text: string): string => `-m comment --comment ${quoteArg(text)}`;
 
-/** `-m <proto> -p <proto> -d <ip> --dport <port>` as upstream writes it. */
-export function destArgs(sp: ServicePortInfo, ip = sp.clusterIP): string[] {
-  return [...protoArgs(sp), '-d', ip, '--dport', String(sp.port)];
-}
-
-const comment = (text: string): string[] => ['-m', 'comment', '--comment', text];
+/**
+ * Upstream's largeClusterEndpointsThreshold: above this many endpoints in total, the rules of the
+ * KUBE-SEP- chains and the KUBE-SVC- → KUBE-SEP- jumps carry no comment (upstream's
+ * largeClusterMode: the text, and the kernel's table, shrink by a third).
+ */
+export const LARGE_CLUSTER_ENDPOINTS = 1000;
 
 /** The per-service chains a service port's rules use (none without endpoints). */
 export function servicePortChains(sp: ServicePortInfo, eps: readonly EndpointInfo[]): string[] {
@@ -57,102 +56,122 @@ export function servicePortChains(sp: ServicePortInfo, eps: readonly EndpointInf
 interface Rendered {
   eps: readonly EndpointInfo[];
   cfg: RulesConfig;
+  largeCluster: boolean;
   /** Entry rules (nat KUBE-SERVICES / KUBE-NODEPORTS) and REJECTs (filter). */
   natEntry: string[];
   filterEntry: string[];
   chains: string[];
   chainDecls: string[];
   chainRules: string[];
+  key: string;
+  sortKey: string;
 }
 const rendered = new WeakMap<ServicePortInfo, Rendered>();
 
-function render(sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig): Rendered {
+function render(sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig, largeCluster: boolean): Rendered {
   const hit = rendered.get(sp);
-  if (hit && hit.eps === eps && hit.cfg === cfg) return hit;
-  const entry: RuleBuffers = { filterChains: new LineBuffer(), filterRules: new LineBuffer(), natChains: new LineBuffer(), natRules: new LineBuffer() };
-  writeServicePortUncached(entry, sp, eps, cfg, false);
-  const full: RuleBuffers = { filterChains: new LineBuffer(), filterRules: new LineBuffer(), natChains: new LineBuffer(), natRules: new LineBuffer() };
-  const chains = writeServicePortUncached(full, sp, eps, cfg, true);
+  if (hit && hit.eps === eps && hit.cfg === cfg && hit.largeCluster === largeCluster) return hit;
+  const buf: RuleBuffers = { filterChains: new LineBuffer(), filterRules: new LineBuffer(), natChains: new LineBuffer(), natRules: new LineBuffer() };
+  const entryCount = writeEntryRules(buf, sp, eps);
+  const chains = writeOwnChains(buf, sp, eps, cfg, largeCluster);
   const r: Rendered = {
-    eps, cfg, natEntry: entry.natRules.lines, filterEntry: entry.filterRules.lines, chains,
-    chainDecls: full.natChains.lines, chainRules: full.natRules.lines.slice(entry.natRules.lines.length),
+    eps, cfg, largeCluster, natEntry: buf.natRules.lines.slice(0, entryCount), filterEntry: buf.filterRules.lines, chains,
+    chainDecls: buf.natChains.lines, chainRules: buf.natRules.lines.slice(entryCount), key: `${sp.name} ${sp.protocol}`, sortKey: serviceChainName(sp.name, sp.protocol),
   };
   rendered.set(sp, r);
   return r;
 }
 
 /**
- * Writes one service port (see writeServicePortUncached), from a per-service-port cache: while
- * the ServicePortInfo, the endpoints array and the config are the same objects as last time,
- * the lines rendered then are reused (no hashing, no quoting: most of a sync's CPU time).
+ * Writes one service port (its entry rules; with `writeChains` also its own chain rules; the
+ * chain declarations are returned, not written, so the caller can order them) from a
+ * per-service-port cache: while the ServicePortInfo, the endpoints array, the config and the
+ * large-cluster mode are the same as last time, the lines rendered then are reused (no hashing,
+ * no quoting: most of a sync's CPU time). Returns the port's own chains and their declarations.
  */
-export function writeServicePort(buf: RuleBuffers, sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig, writeChains: boolean): string[] {
-  const r = render(sp, eps, cfg);
+export function writeServicePort(buf: RuleBuffers, sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig, writeChains: boolean, largeCluster = false): { chains: readonly string[]; chainDecls: readonly string[] } {
+  const r = render(sp, eps, cfg, largeCluster);
   for (const l of r.natEntry) buf.natRules.writeRaw(l);
   for (const l of r.filterEntry) buf.filterRules.writeRaw(l);
-  if (writeChains) {
-    for (const l of r.chainDecls) buf.natChains.writeRaw(l);
-    for (const l of r.chainRules) buf.natRules.writeRaw(l);
-  }
-  return r.chains;
-}
-
-/** The chains of a service port, from the same cache as writeServicePort. */
-export function cachedServicePortChains(sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig): readonly string[] {
-  return render(sp, eps, cfg).chains;
+  if (writeChains) for (const l of r.chainRules) buf.natRules.writeRaw(l);
+  return r;
 }
 
 /**
- * Writes one service port. Always: its entry rules in the shared chains (nat KUBE-SERVICES for
- * the cluster IP and external IPs, nat KUBE-NODEPORTS for the node port; or, with no ready
- * endpoints, REJECTs in filter KUBE-SERVICES / KUBE-EXTERNAL-SERVICES). When `writeChains`:
- * its own chains too, declared (so created or flushed) and filled: `KUBE-SVC-` (masquerade of
- * off-cluster sources, session affinity, random balancing), `KUBE-EXT-` (masquerade, then the
- * SVC chain) when it has a node port or external IPs, and one `KUBE-SEP-` per endpoint
- * (hairpin masquerade, DNAT). Returns the own chains the rules need (written or not).
+ * A service port's cached identity: `key` (`<name> <protocol>`, the ChainsByPort key), its own
+ * chains (the same array object while the port's inputs are unchanged) and `sortKey` (its
+ * KUBE-SVC- chain name: the order generateRules writes ports in). Same cache as writeServicePort.
  */
-function writeServicePortUncached(buf: RuleBuffers, sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig, writeChains: boolean): string[] {
+export function renderedPort(sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig, largeCluster = false): { key: string; chains: readonly string[]; sortKey: string } {
+  return render(sp, eps, cfg, largeCluster);
+}
+
+/**
+ * The entry rules of one service port in the shared chains: nat KUBE-SERVICES for the cluster IP
+ * and external IPs, nat KUBE-NODEPORTS for the node port; or, with no ready endpoints, REJECTs in
+ * filter KUBE-SERVICES / KUBE-EXTERNAL-SERVICES. Returns the number of nat lines written.
+ */
+function writeEntryRules(buf: RuleBuffers, sp: ServicePortInfo, eps: readonly EndpointInfo[]): number {
   const { natRules, filterRules } = buf;
+  const proto = sp.protocol.toLowerCase();
+  const dest = (ip: string): string => `-m ${proto} -p ${proto} -d ${ip} --dport ${sp.port}`;
+  if (eps.length === 0) {
+    const reject = `${comment(`${sp.name} has no endpoints`)}`;
+    filterRules.writeRaw(`-A ${KUBE_SERVICES} ${reject} ${dest(sp.clusterIP)} -j REJECT --reject-with icmp-port-unreachable`);
+    for (const ip of sp.externalIPs) filterRules.writeRaw(`-A ${KUBE_EXTERNAL_SERVICES} ${reject} ${dest(ip)} -j REJECT --reject-with icmp-port-unreachable`);
+    if (sp.nodePort !== undefined) filterRules.writeRaw(`-A ${KUBE_EXTERNAL_SERVICES} ${reject} -m addrtype --dst-type LOCAL -m ${proto} -p ${proto} --dport ${sp.nodePort} -j REJECT --reject-with icmp-port-unreachable`);
+    return 0;
+  }
+  const svcChain = serviceChainName(sp.name, sp.protocol);
+  const extChain = externalChainName(sp.name, sp.protocol);
+  natRules.writeRaw(`-A ${KUBE_SERVICES} ${comment(`${sp.name} cluster IP`)} ${dest(sp.clusterIP)} -j ${svcChain}`);
+  for (const ip of sp.externalIPs) natRules.writeRaw(`-A ${KUBE_SERVICES} ${comment(`${sp.name} external IP`)} ${dest(ip)} -j ${extChain}`);
+  if (sp.nodePort !== undefined) natRules.writeRaw(`-A ${KUBE_NODEPORTS} ${comment(sp.name)} -m ${proto} -p ${proto} --dport ${sp.nodePort} -j ${extChain}`);
+  return 1 + sp.externalIPs.length + (sp.nodePort !== undefined ? 1 : 0);
+}
+
+/**
+ * The own chains of one service port (none without endpoints), declared in `buf.natChains` and
+ * filled in `buf.natRules`: `KUBE-SVC-` (masquerade of off-cluster sources, session affinity,
+ * random balancing), `KUBE-EXT-` (masquerade, then the SVC chain) when it has a node port or
+ * external IPs, and one `KUBE-SEP-` per endpoint (hairpin masquerade, DNAT). In `largeCluster`
+ * mode the SEP rules and the SVC → SEP jumps carry no comment (upstream). Returns the chains.
+ */
+function writeOwnChains(buf: RuleBuffers, sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig, largeCluster: boolean): string[] {
+  const chains = servicePortChains(sp, eps);
+  if (chains.length === 0) return chains;
+  const { natRules } = buf;
+  const proto = sp.protocol.toLowerCase();
   const svcChain = serviceChainName(sp.name, sp.protocol);
   const extChain = externalChainName(sp.name, sp.protocol);
   const hasExternal = sp.nodePort !== undefined || sp.externalIPs.length > 0;
-  if (eps.length === 0) {
-    filterRules.write('-A', KUBE_SERVICES, ...comment(`${sp.name} has no endpoints`), ...destArgs(sp), '-j', 'REJECT', '--reject-with', 'icmp-port-unreachable');
-    for (const ip of sp.externalIPs) filterRules.write('-A', KUBE_EXTERNAL_SERVICES, ...comment(`${sp.name} has no endpoints`), ...destArgs(sp, ip), '-j', 'REJECT', '--reject-with', 'icmp-port-unreachable');
-    if (sp.nodePort !== undefined) filterRules.write('-A', KUBE_EXTERNAL_SERVICES, ...comment(`${sp.name} has no endpoints`), '-m', 'addrtype', '--dst-type', 'LOCAL', ...protoArgs(sp), '--dport', String(sp.nodePort), '-j', 'REJECT', '--reject-with', 'icmp-port-unreachable');
-    return [];
-  }
-  const clusterComment = comment(`${sp.name} cluster IP`);
-  natRules.write('-A', KUBE_SERVICES, ...clusterComment, ...destArgs(sp), '-j', svcChain);
-  for (const ip of sp.externalIPs) natRules.write('-A', KUBE_SERVICES, ...comment(`${sp.name} external IP`), ...destArgs(sp, ip), '-j', extChain);
-  if (sp.nodePort !== undefined) natRules.write('-A', KUBE_NODEPORTS, ...comment(sp.name), ...protoArgs(sp), '--dport', String(sp.nodePort), '-j', extChain);
-
-  const chains = servicePortChains(sp, eps);
-  if (!writeChains) return chains;
-  const seps = eps.map((ep) => ({ ep, ipPort: endpointString(ep), chain: endpointChainName(sp.name, sp.protocol, endpointString(ep)) }));
+  const seps = eps.map((ep) => {
+    const ipPort = endpointString(ep);
+    return { ep, ipPort, chain: endpointChainName(sp.name, sp.protocol, ipPort), cmt: largeCluster ? '' : `${comment(`${sp.name} -> ${ipPort}`)} ` };
+  });
+  const sepComment = largeCluster ? '' : `${comment(sp.name)} `;
 
   for (const c of chains) buf.natChains.writeRaw(chainLine(c));
-  if (cfg.masqueradeAll) natRules.write('-A', svcChain, ...clusterComment, ...destArgs(sp), '-j', KUBE_MARK_MASQ);
-  else if (cfg.clusterCIDR) natRules.write('-A', svcChain, ...clusterComment, ...destArgs(sp), '!', '-s', cfg.clusterCIDR, '-j', KUBE_MARK_MASQ);
+  const clusterRule = `-A ${svcChain} ${comment(`${sp.name} cluster IP`)} -m ${proto} -p ${proto} -d ${sp.clusterIP} --dport ${sp.port}`;
+  if (cfg.masqueradeAll) natRules.writeRaw(`${clusterRule} -j ${KUBE_MARK_MASQ}`);
+  else if (cfg.clusterCIDR) natRules.writeRaw(`${clusterRule} ! -s ${cfg.clusterCIDR} -j ${KUBE_MARK_MASQ}`);
   if (hasExternal) {
-    natRules.write('-A', extChain, ...comment(`masquerade traffic for ${sp.name} external destinations`), '-j', KUBE_MARK_MASQ);
-    natRules.write('-A', extChain, '-j', svcChain);
+    natRules.writeRaw(`-A ${extChain} ${comment(`masquerade traffic for ${sp.name} external destinations`)} -j ${KUBE_MARK_MASQ}`);
+    natRules.writeRaw(`-A ${extChain} -j ${svcChain}`);
   }
   const affinity = sp.sessionAffinity.type === 'ClientIP' ? sp.sessionAffinity : undefined;
   if (affinity) {
-    for (const { ipPort, chain } of seps) {
-      natRules.write('-A', svcChain, ...comment(`${sp.name} -> ${ipPort}`), '-m', 'recent', '--name', chain, '--rcheck', '--seconds', String(affinity.timeoutSeconds), '--reap', '-j', chain);
-    }
+    for (const { cmt, chain } of seps) natRules.writeRaw(`-A ${svcChain} ${cmt}-m recent --name ${chain} --rcheck --seconds ${affinity.timeoutSeconds} --reap -j ${chain}`);
   }
-  seps.forEach(({ ipPort, chain }, i) => {
-    const balance = i < seps.length - 1 ? ['-m', 'statistic', '--mode', 'random', '--probability', probability(seps.length - i)] : [];
-    natRules.write('-A', svcChain, ...comment(`${sp.name} -> ${ipPort}`), ...balance, '-j', chain);
+  seps.forEach(({ cmt, chain }, i) => {
+    const balance = i < seps.length - 1 ? `-m statistic --mode random --probability ${probability(seps.length - i)} ` : '';
+    natRules.writeRaw(`-A ${svcChain} ${cmt}${balance}-j ${chain}`);
   });
   for (const { ep, ipPort, chain } of seps) {
     // Hairpin: a backend reaching itself through the service must be masqueraded.
-    natRules.write('-A', chain, ...comment(sp.name), '-s', ep.ip, '-j', KUBE_MARK_MASQ);
-    const recent = affinity ? ['-m', 'recent', '--name', chain, '--set'] : [];
-    natRules.write('-A', chain, ...comment(sp.name), ...recent, ...protoArgs(sp), '-j', 'DNAT', '--to-destination', ipPort);
+    natRules.writeRaw(`-A ${chain} ${sepComment}-s ${ep.ip} -j ${KUBE_MARK_MASQ}`);
+    const recent = affinity ? `-m recent --name ${chain} --set ` : '';
+    natRules.writeRaw(`-A ${chain} ${sepComment}${recent}-m ${proto} -p ${proto} -j DNAT --to-destination ${ipPort}`);
   }
   return chains;
 }
