@@ -52,6 +52,23 @@ void describe('node status', () => {
     assert.equal(ready.lastTransitionTime, '2024-05-01T10:00:00Z', 'unchanged conditions keep their transition time');
   });
 
+  void it('posts pressure read at each heartbeat and records upstream events on transitions', async () => {
+    const api = new FakeApi();
+    const events: string[] = [];
+    let pressure = { memory: false, disk: false, pid: false };
+    const r = new NodeStatusReporter(api, { ...opts, nodeEvent: (reason, message) => events.push(`${reason}: ${message}`) }, silentLogger(), () => Promise.resolve(pressure));
+    await r.register();
+    assert.deepEqual(events, ['NodeHasSufficientMemory: Node n1 status is now: NodeHasSufficientMemory', 'NodeHasNoDiskPressure: Node n1 status is now: NodeHasNoDiskPressure', 'NodeHasSufficientPID: Node n1 status is now: NodeHasSufficientPID']);
+    events.length = 0;
+    await r.heartbeat();
+    assert.deepEqual(events, [], 'no change, no event');
+    pressure = { memory: false, disk: true, pid: false };
+    await r.heartbeat();
+    assert.deepEqual(events, ['NodeHasDiskPressure: Node n1 status is now: NodeHasDiskPressure']);
+    const disk = (await api.get<Node>(RESOURCES.nodes, 'n1')).status?.conditions?.find((c) => c.type === 'DiskPressure');
+    assert.deepEqual([disk?.status, disk?.reason], ['True', 'KubeletHasDiskPressure']);
+  });
+
   void it('registers, adopts an existing node, and heartbeats with a new lastHeartbeatTime', async () => {
     const api = new FakeApi();
     const r = new NodeStatusReporter(api, opts, silentLogger());

@@ -20,7 +20,19 @@ export interface NodeStatusOptions {
   /** `docker://<version>`. */
   runtimeVersion: string;
   now?: () => Date;
+  /**
+   * Records a Normal event on the Node when a pressure condition changes (upstream
+   * `recordNodeStatusEvent`: `NodeHasSufficientMemory`, `NodeHasDiskPressure`, ...).
+   */
+  nodeEvent?: (reason: string, message: string) => void;
 }
+
+/** Event reasons per pressure condition: [when True, when False]. */
+const PRESSURE_EVENTS: Record<string, [string, string]> = {
+  MemoryPressure: ['NodeHasInsufficientMemory', 'NodeHasSufficientMemory'],
+  DiskPressure: ['NodeHasDiskPressure', 'NodeHasNoDiskPressure'],
+  PIDPressure: ['NodeHasInsufficientPID', 'NodeHasSufficientPID'],
+};
 
 const iso = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 const ki = (bytes: number): string => `${Math.floor(bytes / 1024)}Ki`;
@@ -120,14 +132,25 @@ export class NodeStatusReporter {
   /** Creates the Node (or finds it registered already) and posts a fresh status. */
   async register(): Promise<void> {
     try {
-      await this.client.create(RESOURCES.nodes, buildNode(this.opts));
+      const node = buildNode(this.opts);
+      await this.client.create(RESOURCES.nodes, node);
       this.logger.info('registered node', { node: this.opts.nodeName });
+      this.recordTransitions(undefined, node.status);
       return;
     } catch (err) {
       if (!isAlreadyExists(err)) throw err;
     }
     this.logger.info('node already registered; updating its status', { node: this.opts.nodeName });
     await this.heartbeat();
+  }
+
+  private recordTransitions(old: NodeStatus | undefined, cur: NodeStatus | undefined): void {
+    for (const c of cur?.conditions ?? []) {
+      const reasons = PRESSURE_EVENTS[c.type];
+      if (!reasons || old?.conditions?.find((o) => o.type === c.type)?.status === c.status) continue;
+      const reason = c.status === 'True' ? reasons[0] : reasons[1];
+      this.opts.nodeEvent?.(reason, `Node ${this.opts.nodeName} status is now: ${reason}`);
+    }
   }
 
   private async pressure(): Promise<NodePressure> {
@@ -148,6 +171,7 @@ export class NodeStatusReporter {
       const next: Node = { ...node, status: buildNodeStatus(this.opts, node.status, pressure) };
       try {
         await this.client.update(RESOURCES.nodes, next, { subresource: 'status' });
+        this.recordTransitions(node.status, next.status);
         return;
       } catch (err) {
         if (!isConflict(err) || attempt >= 2) throw err;

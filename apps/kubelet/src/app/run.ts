@@ -206,13 +206,14 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
   const recorder = client ? new ClientEventRecorder({ client, component: 'kubelet', logger }) : undefined;
   // Bad manifests are reported as Warning events on the Node (found by `kubectl describe node`).
   let eventNodeUid: string | undefined;
-  const onInvalidManifest = (where: string, message: string): void => {
+  const nodeEvent = (type: 'Normal' | 'Warning', reason: string, message: string): void => {
     if (!client || !recorder) return;
     void (async () => {
       eventNodeUid ??= (await client.get<Node>(RESOURCES.nodes, nodeName).catch(() => undefined))?.metadata?.uid;
-      recorder.event({ apiVersion: 'v1', kind: 'Node', metadata: { name: nodeName, ...(eventNodeUid ? { uid: eventNodeUid } : {}) } }, 'Warning', 'FailedToParseManifest', `skipping ${where}: ${message}`);
+      recorder.event({ apiVersion: 'v1', kind: 'Node', metadata: { name: nodeName, ...(eventNodeUid ? { uid: eventNodeUid } : {}) } }, type, reason, message);
     })();
   };
+  const onInvalidManifest = (where: string, message: string): void => nodeEvent('Warning', 'FailedToParseManifest', `skipping ${where}: ${message}`);
 
   const registry = createMetricsRegistry('kubelet');
   const checks = [{ name: 'ping', check: () => undefined }, { name: 'pleg', check: () => pleg.healthy() }];
@@ -244,14 +245,14 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
   });
   const imageGC = hollow
     ? undefined
-    : new ImageGC({ runtime, logger, pinnedImages: [cfg.podInfraContainerImage], policy: { highThresholdPercent: cfg.imageGcHighThresholdPercent, lowThresholdPercent: cfg.imageGcLowThresholdPercent, minAgeMs: cfg.imageMinimumGcAgeMs } });
+    : new ImageGC({ runtime, logger, pinnedImages: [cfg.podInfraContainerImage], onFreeSpaceFailed: (m) => nodeEvent('Warning', 'FreeDiskSpaceFailed', m), policy: { highThresholdPercent: cfg.imageGcHighThresholdPercent, lowThresholdPercent: cfg.imageGcLowThresholdPercent, minAgeMs: cfg.imageMinimumGcAgeMs } });
   loops.push(runGarbageCollection({ containers: containerGC, ...(imageGC ? { images: imageGC } : {}), logger }, signal));
   if (client && factory && statusManager instanceof StatusManager) {
     const thresholds = parseEvictionHard(cfg.evictionHard);
     const tracker = new PressureTracker(cfg.evictionPressureTransitionPeriodMs);
     // Hollow nodes report no pressure: their readings would be this host's, shared by hundreds of them.
     const readPressure = hollow ? undefined : async () => tracker.update(evaluatePressure(thresholds, await observe(cfg.rootDir, () => runtime.imageFsStats())));
-    const reporter = new NodeStatusReporter(client, { nodeName, host, ...(nodeIP ? { nodeIP } : {}), maxPods: cfg.maxPods, kubeletPort: cfg.port, runtimeVersion }, logger, readPressure);
+    const reporter = new NodeStatusReporter(client, { nodeName, host, ...(nodeIP ? { nodeIP } : {}), maxPods: cfg.maxPods, kubeletPort: cfg.port, runtimeVersion, nodeEvent: (reason, message) => nodeEvent('Normal', reason, message) }, logger, readPressure);
     factory.start(signal);
     loops.push(nodeLoop(cfg, client, reporter, nodeName, logger, signal), statusManager.run(signal));
     if (mirrors) loops.push(mirrors.run(signal));

@@ -34,9 +34,10 @@ describe('ImageGC', () => {
   });
 
   it('frees down to the low threshold, least recently used first, never pinned or in-use images', async () => {
-    const { rt, clock, gc } = await setup();
+    const { rt, clock } = await setup();
+    const failures: string[] = [];
+    const gc = new ImageGC({ runtime: rt, logger: silentLogger(), policy: DEFAULT_IMAGE_GC_POLICY, pinnedImages: ['tskube/pause'], now: () => clock.t, onFreeSpaceFailed: (m) => failures.push(m) });
     await gc.detectImages(clock.t);
-    rt.images.set('mid:v1', 'sha256:mid');
     // `mid` was used by a container that is gone now: it is more recent than `old`, never used.
     const pod = testPod('q', { containers: [{ name: 'main', image: 'mid:v1' }] });
     const c = await rt.startContainer(pod, pod.spec!.containers[0]!, { sandboxId: 'sbx', attempt: 0, imageRef: 'sha256:mid' });
@@ -49,6 +50,7 @@ describe('ImageGC', () => {
     assert.equal(freed, 3 * GiB, 'only old and mid are eligible');
     assert.deepEqual(rt.calls.filter((x) => x.startsWith('removeImage')), ['removeImage sha256:old', 'removeImage sha256:mid']);
     assert.deepEqual([...rt.images.keys()].sort(), ['tskube/pause:latest', 'used:v1']);
+    assert.deepEqual(failures, [`Failed to garbage collect required amount of images. Attempted to free ${6 * GiB} bytes, but only found ${3 * GiB} bytes eligible to free.`]);
   });
 
   it('stops once enough is freed and skips images younger than the minimum age', async () => {

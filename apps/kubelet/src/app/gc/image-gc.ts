@@ -36,6 +36,8 @@ export interface ImageGCOptions {
   /** Image names never removed (the pod infra image). */
   pinnedImages: string[];
   logger: Logger;
+  /** Called when a pass could not free enough (upstream's `FreeDiskSpaceFailed` node event). */
+  onFreeSpaceFailed?: (message: string) => void;
   now?: () => number;
 }
 
@@ -87,7 +89,11 @@ export class ImageGC {
     if (toFree <= 0) return 0;
     this.o.logger.info('image filesystem usage above the high threshold; removing unused images', { usagePercent: usage, highThresholdPercent: this.o.policy.highThresholdPercent, bytesToFree: toFree });
     const freed = await this.freeSpace(toFree, now, inUse);
-    if (freed < toFree) this.o.logger.warn(`Failed to garbage collect required amount of images. Attempted to free ${toFree} bytes, but only found ${freed} bytes eligible to free.`);
+    if (freed < toFree) {
+      const message = `Failed to garbage collect required amount of images. Attempted to free ${toFree} bytes, but only found ${freed} bytes eligible to free.`;
+      this.o.logger.warn(message);
+      this.o.onFreeSpaceFailed?.(message);
+    }
     return freed;
   }
 
