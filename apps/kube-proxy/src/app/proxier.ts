@@ -2,7 +2,7 @@ import type { Endpoints, KubeObject, Service } from '@tskube/api-types';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { Logger } from '@tskube/component-base';
 import type { Iptables } from './iptables/iptables';
-import { parseIptablesSave } from './iptables/save-parser';
+import { isBuiltinChain, parseIptablesSave } from './iptables/save-parser';
 import type { Clock } from './bounded-frequency-runner';
 import { BoundedFrequencyRunner, realClock } from './bounded-frequency-runner';
 import type { ProxierMetrics } from './metrics';
@@ -43,10 +43,14 @@ function keyOf(obj: Readonly<KubeObject> | { key: string }): string {
   return `${meta?.namespace ?? ''}/${meta?.name ?? ''}`;
 }
 
-/** Reads both tables kube-proxy manages. */
+/**
+ * Reads both tables kube-proxy manages: every chain name, and the rules of the built-in chains
+ * only (the jumps into kube-proxy's chains; nothing else is needed from the rules).
+ */
 export async function readExisting(ipt: Iptables): Promise<ExistingRules> {
   const [nat, filter] = await Promise.all([ipt.save('nat'), ipt.save('filter')]);
-  return { nat: parseIptablesSave(nat).get('nat'), filter: parseIptablesSave(filter).get('filter') };
+  const opts = { keepRules: isBuiltinChain };
+  return { nat: parseIptablesSave(nat, opts).get('nat'), filter: parseIptablesSave(filter, opts).get('filter') };
 }
 
 /** `--cleanup`: removes every KUBE- chain and jump kube-proxy creates. Resolves true if anything was removed. */

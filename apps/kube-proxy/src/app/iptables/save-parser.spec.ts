@@ -39,6 +39,13 @@ void describe('parseIptablesSave', () => {
     });
     assert.equal(rulesOf(nat, 'KUBE-SERVICES')[0]!.comment, 'ns1/svc1:p80 cluster IP');
   });
+  void it('keepRules skips the rules of other chains but keeps every chain name', () => {
+    const dump = parseIptablesSave('*nat\n:OUTPUT ACCEPT [0:0]\n:KUBE-SEP-X - [0:0]\n-A OUTPUT -j KUBE-SEP-X\n-A KUBE-SEP-X -m comment --comment "a b" -j DNAT --to-destination 1.2.3.4:80\nCOMMIT\n', { keepRules: isBuiltinChain });
+    const nat = dump.get('nat')!;
+    assert.deepEqual([...nat.chains.keys()], ['OUTPUT', 'KUBE-SEP-X']);
+    assert.deepEqual(nat.rules.map((r) => r.chain), ['OUTPUT']);
+    assert.equal(nat.rules[0]!.target, 'KUBE-SEP-X');
+  });
   void it('parseIptablesSave reports the line it cannot read', () => {
     assert.throws(() => parseIptablesSave('*nat\n-Z bogus\nCOMMIT\n'), /line 2: unexpected line: -Z bogus/);
     assert.throws(() => parseIptablesSave('-A X -j Y\n'), /outside of a table/);

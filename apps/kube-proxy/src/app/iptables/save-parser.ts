@@ -48,11 +48,21 @@ export function describeRule(args: readonly string[]): { target?: string; commen
   return out;
 }
 
+/** What parseIptablesSave keeps. */
+export interface ParseOptions {
+  /**
+   * Keep the rules of this chain? Default: every chain. Rules of other chains are skipped
+   * without being tokenized (kube-proxy reads only the built-in chains' rules: its own chains
+   * hold most of a large table, and tokenizing them cost seconds at 10,000 services).
+   */
+  keepRules?: (table: string, chain: string) => boolean;
+}
+
 /**
  * Parses iptables-save output (one or more tables) into chains and rules. Comment lines (`#`)
  * and blank lines are skipped. Throws with the line number on a line it does not understand.
  */
-export function parseIptablesSave(text: string): SavedDump {
+export function parseIptablesSave(text: string, opts: ParseOptions = {}): SavedDump {
   const dump: SavedDump = new Map();
   let table: SavedTable | undefined;
   const lines = text.split('\n');
@@ -77,6 +87,10 @@ export function parseIptablesSave(text: string): SavedDump {
       if (!name) return fail('bad chain line');
       table.chains.set(name, policy ?? '-');
       return;
+    }
+    if (opts.keepRules && line.startsWith('-A ')) {
+      const end = line.indexOf(' ', 3);
+      if (!opts.keepRules(table.name, end < 0 ? line.slice(3) : line.slice(3, end))) return;
     }
     const args = splitArgs(line);
     if ((args[0] === '-A' || args[0] === '--append') && args[1]) {
