@@ -86,6 +86,17 @@ describe('server-side apply (kubectl 1.32)', { skip: e2eUnavailable(), timeout: 
     assert.ok(!owns(entry(d, 'kubectl'), 'minReadySeconds'));
   }));
 
+  it('labels are granular per manager; an unchanged re-apply writes nothing (same resourceVersion)', step(async () => {
+    const cm = (labels: string, data: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cm, labels: { ${labels} } }\ndata: { ${data} }\n`;
+    await e2e.kubectl(['apply', '--server-side', '-f', '-'], { input: cm('a: "1"', 'k: v') });
+    await e2e.kubectl(['apply', '--server-side', '--field-manager=other', '-f', '-'], { input: cm('b: "2"', '') });
+    const rv = async (): Promise<string> => (await e2e.kubectl(['get', 'cm', 'cm', '-o', 'jsonpath={.metadata.resourceVersion} {.metadata.labels.a}{.metadata.labels.b} {.data.k}'])).stdout;
+    const before = await rv();
+    assert.match(before, /^\d+ 12 v$/);
+    await e2e.kubectl(['apply', '--server-side', '-f', '-'], { input: cm('a: "1"', 'k: v') });
+    assert.equal(await rv(), before);
+  }));
+
   it('kubectl scale takes spec.replicas; re-applying another count conflicts with the scale manager', step(async () => {
     await e2e.kubectl(['scale', 'deployment', 'ssa', '--replicas=2']);
     const d = await get();

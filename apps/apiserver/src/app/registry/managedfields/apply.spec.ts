@@ -48,6 +48,23 @@ void describe('managed fields: Update operations', () => {
     assert.deepEqual(fields(next), { 'ctrl/Update': { 'f:status': { 'f:replicas': {} } } });
   });
 
+  it('keeps at most 10 Update entries: the oldest merge into "ancient-changes" (as upstream)', () => {
+    let live = dep({});
+    recordUpdate(undefined, live, W('creator'));
+    for (let i = 0; i < 11; i++) {
+      const next = structuredClone(live);
+      spec(next)[`f${i}`] = i;
+      recordUpdate(live, next, W(`m${i}`));
+      for (const e of mf(next)) if (e.manager === `m${i}`) e.time = `2020-01-01T00:00:${String(10 + i)}Z`; // distinct, increasing times
+      live = next;
+    }
+    const names = mf(live).map((e) => e.manager);
+    assert.equal(names.length, 10);
+    // 11th entry: m0 became the bucket, m1 joined it; 12th: m2 joined it
+    assert.deepEqual(names.slice(0, 2), ['ancient-changes', 'm3']);
+    assert.deepEqual(mf(live)[0]?.fieldsV1, { 'f:spec': { 'f:f0': {}, 'f:f1': {}, 'f:f2': {} } });
+  });
+
   it('default manager is the user agent prefix', () => {
     assert.equal(defaultManager('kubectl/v1.32.0 (linux/amd64) kubernetes/abc'), 'kubectl');
     assert.equal(defaultManager(undefined), 'unknown');
@@ -115,6 +132,20 @@ void describe('server-side apply', () => {
     const forced = serverSideApply(live, dep({ replicas: 1, paused: false }), W('other'), true);
     assert.equal(spec(forced)['replicas'], 1);
     assert.deepEqual(fields(forced), { 'a/Apply': { 'f:spec': { 'f:paused': {} } }, 'other/Apply': { 'f:spec': { 'f:paused': {}, 'f:replicas': {} } } });
+  });
+
+  it('re-applying the same configuration changes nothing (not even managedFields times)', () => {
+    const live = serverSideApply(undefined, dep({ replicas: 2 }, { labels: { a: 'b' } }), W('a'), false);
+    (live.metadata as { managedFields: ManagedEntry[] }).managedFields[0]!.time = '2020-01-01T00:00:00Z';
+    assert.deepEqual(serverSideApply(live, dep({ replicas: 2 }, { labels: { a: 'b' } }), W('a'), false), live);
+    assert.notEqual(mf(serverSideApply(live, dep({ replicas: 3 }, { labels: { a: 'b' } }), W('a'), false))[0]?.time, '2020-01-01T00:00:00Z');
+  });
+
+  it('fields of an object without managedFields belong to "before-first-apply"', () => {
+    const live = dep({ replicas: 1, paused: true });
+    assert.equal(conflictOf(() => serverSideApply(live, dep({ replicas: 2 }), W('a'), false)), 'Apply failed with 1 conflict: conflict with "before-first-apply" using apps/v1: .spec.replicas');
+    const out = serverSideApply(live, dep({ replicas: 1 }), W('a'), false);
+    assert.deepEqual(mf(out).map((e) => `${e.manager}/${e.operation}`), ['a/Apply', 'before-first-apply/Update']);
   });
 
   it('a conflict on a list item field is printed with all its keys', () => {

@@ -2,7 +2,7 @@ import type { KubeObject } from '@tskube/api-types';
 import { compare } from './compare';
 import { fieldSetOf, isUnder, parsePath, pathString, removePath } from './fieldset';
 import type { FieldSet } from './fieldset';
-import { dropUnder, entriesOf, nowTime, setEntries } from './managed';
+import { dropUnder, entriesOf, keepTimesIfUnchanged, nowTime, setEntries } from './managed';
 import type { ManagedEntry, Writer } from './managed';
 import { typedMerge } from './merge';
 
@@ -39,24 +39,31 @@ export class ApplyConflictError extends Error {
 
 /**
  * Server-side apply of `applied` (the manager's full intended configuration) onto `live`
- * (undefined to create), as upstream's merge.Updater.Apply:
+ * (undefined to create), as upstream's merge.Updater.Apply (the fields of a live object without
+ * managedFields belong to an Update entry `before-first-apply`):
  * 1. the config is merged into `live` with the kind's list/map semantics (merge.ts);
  * 2. fields this manager applied last time and no longer applies are removed unless another
  *    manager owns them (a list item stays while anyone owns a field inside it);
  * 3. fields the result adds or changes that another manager owns are conflicts →
  *    ApplyConflictError unless `force`, which moves them to this manager; unchanged shared
  *    values stay co-owned; removed fields are dropped from every manager;
- * 4. the manager's Apply entry becomes the config's field set.
+ * 4. the manager's Apply entry becomes the config's field set; a no-op re-apply keeps the old
+ *    managedFields times, so nothing is written.
  * Throws FieldSetError for configs the schema cannot key. Inputs are not mutated.
  */
 export function serverSideApply(live: KubeObject | undefined, applied: KubeObject, w: Writer, force: boolean): KubeObject {
   const scope = w.subresource === 'status' ? 'status' : 'main';
   const entries = entriesOf(live);
+  if (live && !entries.length) {
+    // An object written without managedFields: its fields belong to `before-first-apply` (upstream).
+    const set = fieldSetOf(live, { scope });
+    if (set.size) entries.push({ entry: { manager: 'before-first-apply', operation: 'Update', apiVersion: w.apiVersion, time: nowTime(), fieldsType: 'FieldsV1', fieldsV1: {} }, set });
+  }
   const appliedSet = fieldSetOf(applied, { scope, strict: true });
   const isMine = (e: ManagedEntry): boolean => e.manager === w.manager && e.operation === 'Apply' && (e.subresource ?? '') === (w.subresource ?? '');
   const others = entries.filter((e) => !isMine(e.entry));
   const out = typedMerge(live ?? {}, applied) as KubeObject;
-  if (out.metadata) delete (out.metadata as { managedFields?: unknown }).managedFields;
+  // managedFields in `out` (live's, or the config's) are overwritten in place below: the key keeps its position, so a no-op stays byte-identical.
   prune(out, entries.find((e) => isMine(e.entry))?.set, [appliedSet, ...others.map((e) => e.set)]);
   const c = compare(live, out, { scope });
   const changed = new Set([...c.added, ...c.modified]);
@@ -70,6 +77,7 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   for (const e of others) dropUnder(e.set, c.removed);
   const mine = { entry: { manager: w.manager, operation: 'Apply' as const, apiVersion: w.apiVersion, time: nowTime(), fieldsType: 'FieldsV1' as const, fieldsV1: {}, ...(w.subresource ? { subresource: w.subresource } : {}) }, set: appliedSet };
   setEntries(out, [...others, mine]);
+  keepTimesIfUnchanged(live, out);
   return out;
 }
 

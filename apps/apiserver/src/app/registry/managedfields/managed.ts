@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from '@tskube/api-types';
 import { compare } from './compare';
 import { fromFieldsV1, isUnder, toFieldsV1 } from './fieldset';
@@ -92,5 +93,50 @@ export function recordUpdate(old: KubeObject | undefined, next: KubeObject, w: W
   for (const k of changed) mine.set.add(k);
   mine.entry.time = nowTime();
   mine.entry.apiVersion = w.apiVersion;
-  setEntries(next, base);
+  setEntries(next, capUpdateManagers(base));
+}
+
+/** Upstream's cap on Update entries (DefaultMaxUpdateManagers). */
+export const MAX_UPDATE_MANAGERS = 10;
+type Decoded = { entry: ManagedEntry; set: FieldSet };
+
+/**
+ * Upstream capManagers: with more than MAX_UPDATE_MANAGERS Update entries, the oldest are merged
+ * (per apiVersion) into one `ancient-changes` Update entry carrying the time of the newest merged.
+ */
+export function capUpdateManagers(entries: Decoded[]): Decoded[] {
+  const updaters = entries.filter((e) => e.entry.operation === 'Update' && e.set.size).sort((a, b) => entryOrder(a.entry, b.entry));
+  let count = updaters.length;
+  const buckets = new Map<string, Decoded>();
+  const removed = new Set<Decoded>();
+  for (const u of updaters) {
+    if (count <= MAX_UPDATE_MANAGERS) break;
+    const bucket = buckets.get(u.entry.apiVersion);
+    if (!bucket) {
+      buckets.set(u.entry.apiVersion, u);
+      continue;
+    }
+    if (bucket.entry.manager !== 'ancient-changes') bucket.entry = { manager: 'ancient-changes', operation: 'Update', apiVersion: u.entry.apiVersion, fieldsType: 'FieldsV1', fieldsV1: {} };
+    for (const k of u.set) bucket.set.add(k);
+    if (u.entry.time) bucket.entry.time = u.entry.time;
+    removed.add(u);
+    count--;
+  }
+  return entries.filter((e) => !removed.has(e));
+}
+
+const withoutTimes = (o: KubeObject): unknown => {
+  const c = structuredClone(o) as KubeObject & { metadata?: { managedFields?: ManagedEntry[] } };
+  for (const e of c.metadata?.managedFields ?? []) delete e.time;
+  return c;
+};
+
+/**
+ * Upstream's timestamp rule: when a write changes nothing but managedFields times (a no-op
+ * re-apply), `next` keeps `old`'s managedFields so the stored object, and its resourceVersion,
+ * stay the same.
+ */
+export function keepTimesIfUnchanged(old: KubeObject | undefined, next: KubeObject): void {
+  if (!old?.metadata?.managedFields || !next.metadata) return;
+  if (isDeepStrictEqual(withoutTimes(old), withoutTimes(next))) next.metadata.managedFields = structuredClone(old.metadata.managedFields);
 }

@@ -45,7 +45,10 @@ void describe('server-side apply over HTTP', () => {
     const c = await call('PATCH', `${DEP}?fieldManager=kubectl`, cfg(1), 'application/apply-patch+yaml');
     assert.equal(c.status, 201);
     assert.deepEqual(managers(c.body), ['kubectl/Apply']);
-    assert.equal((await call('PATCH', `${DEP}?fieldManager=kubectl`, cfg(1), 'application/apply-patch+yaml')).status, 200);
+    const again = await call('PATCH', `${DEP}?fieldManager=kubectl`, cfg(1), 'application/apply-patch+yaml');
+    assert.equal(again.status, 200);
+    const rv = (o: Record<string, unknown>): unknown => (o['metadata'] as { resourceVersion: string }).resourceVersion;
+    assert.equal(rv(again.body), rv(c.body), 'a no-op re-apply writes nothing');
     const s = await call('PATCH', `${DEP}?fieldManager=kubectl-scale`, JSON.stringify({ spec: { replicas: 4 } }), 'application/merge-patch+json');
     assert.equal(s.status, 200);
     assert.deepEqual(managers(s.body), ['kubectl/Apply', 'kubectl-scale/Update']);
