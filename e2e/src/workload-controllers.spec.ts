@@ -1,7 +1,8 @@
 /**
  * Issue 5: the Job, DaemonSet and ServiceAccount controllers with the real kubectl — a Job runs
  * to Complete, one over its backoffLimit ends Failed; a DaemonSet puts one pod on the node and
- * rolls it to a new template; every new namespace gets the `default` ServiceAccount.
+ * rolls it to a new template, `kubectl rollout history|undo daemonset` over its ControllerRevisions;
+ * every new namespace gets the `default` ServiceAccount.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -84,6 +85,25 @@ describe('job, daemonset and serviceaccount controllers', { skip: e2eUnavailable
       }, 90_000);
       const ds = await e2e.kubectl(['get', 'ds', 'agent', '-o', 'jsonpath={.status.desiredNumberScheduled}/{.status.updatedNumberScheduled}']);
       assert.equal(ds.stdout, '1/1');
+    })());
+
+  it('kubectl rollout history|undo daemonset work over ControllerRevisions', () =>
+    tracker.step(async () => {
+      const revisions = async (): Promise<string[]> => (await e2e.kubectl(['rollout', 'history', 'daemonset/agent'])).stdout.split('\n').filter((l) => /^\d+\s/.test(l)).map((l) => l.split(/\s+/)[0]!);
+      assert.deepEqual(await revisions(), ['1', '2']);
+      const crs = await e2e.kubectl(['get', 'controllerrevisions', '-l', 'app=agent', '-o', 'jsonpath={range .items[*]}{.revision}:{.metadata.labels.controller-revision-hash}:{.metadata.ownerReferences[0].kind} {end}']);
+      assert.equal(crs.stdout.trim().split(' ').length, 2);
+      assert.ok(crs.stdout.trim().split(' ').every((c) => /^\d:\w+:DaemonSet$/.test(c)), crs.stdout);
+      const detail = await e2e.kubectl(['rollout', 'history', 'daemonset/agent', '--revision=1']);
+      assert.match(detail.stdout, /tskube\/web:latest/);
+      const undo = await e2e.kubectl(['rollout', 'undo', 'daemonset/agent']);
+      assert.match(undo.stdout, /rolled back/);
+      await e2e.kubectl(['rollout', 'status', 'daemonset/agent', '--timeout=90s']);
+      await eventually('the pod runs the first image again', async () => {
+        const { stdout } = await e2e.kubectl(['get', 'pods', '-l', 'app=agent', '-o', 'jsonpath={range .items[*]}{.spec.containers[0].image}={.status.phase} {end}']);
+        return stdout.trim() === 'tskube/web:latest=Running' ? stdout : undefined;
+      }, 90_000);
+      assert.deepEqual(await revisions(), ['2', '3'], 'the undo renumbers revision 1 as 3');
     })());
 
   it('every namespace gets the default ServiceAccount', () =>
