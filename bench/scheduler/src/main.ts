@@ -3,7 +3,8 @@
  * in a child process (bench projects may not import apps/); (b) end to end — a real etcd and the
  * built apiserver and scheduler on 127.0.0.1, hollow Ready nodes registered through the
  * apiserver, pods created while the scheduler binds them, bindings counted from a watch.
- * `--small` (50 nodes / 500 pods) is the CI smoke run and leaves docs/benchmarks.md alone.
+ * (c) a 500-replica Deployment until Available on hollow kubelets (deployment-available.ts).
+ * `--small` (50 nodes / 500 pods; 50 replicas) is the CI smoke run and leaves docs/benchmarks.md alone.
  * Every process it starts is stopped by PID; bounded to 10 minutes.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import type { ManagedProcess } from '@tskube/local-cluster';
 import { bundleCycleBench } from './bundle';
 import { createPods, registerNodes, watchBindings } from './load';
+import { measureDeploymentAvailable } from './deployment-available';
 import { startApiserver, startEtcd, startScheduler } from './processes';
 import { renderTable, updateBenchmarksDoc } from './report';
 import type { SchedulerFigures } from './report';
@@ -23,7 +25,8 @@ const PODS = small ? 500 : 10_000;
 const say = (msg: string): void => void process.stdout.write(`[bench-scheduler] ${msg}\n`);
 
 async function main(): Promise<void> {
-  for (const f of ['dist/apps/apiserver/main.js', 'dist/apps/scheduler/main.js']) if (!existsSync(f)) throw new Error(`${f} missing: build first (npx nx run-many -t build)`);
+  for (const f of ['dist/apps/apiserver/main.js', 'dist/apps/scheduler/main.js', 'dist/apps/controller-manager/main.js', 'dist/apps/kubelet/main.js']) if (!existsSync(f)) throw new Error(`${f} missing: build first (npx nx run-many -t build)`);
+  const loadStart = loadavg()[0]!;
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, load average ${loadavg()[0]!.toFixed(1)} at start, node ${process.version}`;
   const dir = mkdtempSync(join(tmpdir(), 'tskube-sched-bench-'));
   say('scheduling cycle alone (fake binder), bundled as the scheduler is shipped');
@@ -59,7 +62,7 @@ async function main(): Promise<void> {
     const w = result!;
     if (w.bound !== PODS) throw new Error(`only ${w.bound}/${PODS} pods bound; see ${dir}/scheduler.log`);
     const e2e = { nodes: NODES, pods: PODS, createPerSec: (PODS / createMs) * 1000, bindPerSec: (PODS / (w.last - w.first)) * 1000, totalPerSec: (PODS / (w.last - createStart)) * 1000 };
-    const figs: SchedulerFigures = { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), machine: `${machine}, ${loadavg()[0]!.toFixed(1)} at end`, cycle, e2e };
+    const figs: SchedulerFigures = { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), machine: `${machine}, ${loadavg()[0]!.toFixed(1)} at end`, load: { start: loadStart, cores: cpus().length }, cycle, e2e };
     process.stdout.write(`\n${renderTable(figs)}\n`);
     if (!small) updateBenchmarksDoc('docs/benchmarks.md', figs);
   } finally {
@@ -67,6 +70,8 @@ async function main(): Promise<void> {
     await Promise.all(procs.reverse().map((p) => p.stop(5000)));
     if (!process.env['TSKUBE_BENCH_KEEP']) rmSync(dir, { recursive: true, force: true });
   }
+  const d = await measureDeploymentAvailable({ replicas: small ? 50 : 500, nodes: small ? 2 : 6, say }); // deployment-available.ts
+  say(`deployment: ${d.replicas} replicas Available on ${d.nodes} hollow kubelets in ${(d.availableMs / 1000).toFixed(1)} s`);
 }
 
 main().catch((err: unknown) => {
