@@ -6,7 +6,10 @@
  * apiserver without the token endpoint, a FailedMount event while the other sources still
  * land), and env `resourceFieldRef` agrees with the file; a crash-looping container's dead
  * instances beyond `--maximum-dead-containers-per-container` (1) are garbage-collected while
- * `kubectl logs --previous` keeps working.
+ * `kubectl logs --previous` keeps working. Node conditions come from real readings: the kubelet
+ * runs with upstream's `--eviction-hard` plus `pid.available<100%` (always crossed: fewer PIDs
+ * are free than exist), so PIDPressure turns True with upstream's reason and event while
+ * MemoryPressure and DiskPressure stay False on this (unpressured) host.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -70,7 +73,8 @@ spec:
 `;
 
 describe('kubelet volumes and container GC', { skip: e2eUnavailable(), timeout: 360_000 }, () => {
-  const e2e = new E2ECluster('kubvol');
+  const evictionHard = 'memory.available<100Mi,nodefs.available<10%,nodefs.inodesFree<5%,imagefs.available<15%,pid.available<100%';
+  const e2e = new E2ECluster('kubvol', { cluster: { extraFlags: { kubelet: [`--eviction-hard=${evictionHard}`] } } });
   const { step, run, dumpIfFailed } = failureTracker(e2e);
   const k = (args: string[], allowFail = false) => e2e.kubectl(args, { allowFail });
   const cat = async (pod: string, path: string): Promise<string> => (await k(['exec', pod, '--', 'cat', path])).stdout;
@@ -128,5 +132,21 @@ describe('kubelet volumes and container GC', { skip: e2eUnavailable(), timeout: 
     assert.match((await k(['logs', 'crashgc', '--previous'])).stdout, /boom/);
     const sandboxes = (await e2e.docker(['ps', '-a', '-q', '--filter', 'label=io.kubernetes.pod.name=crashgc', '--filter', 'label=io.kubernetes.docker.type=podsandbox'])).stdout.trim().split('\n').filter(Boolean);
     assert.equal(sandboxes.length, 1, 'one sandbox for the pod');
+  }));
+
+  it('node pressure conditions from real readings, with upstream reasons and events', step(async () => {
+    const conds = await eventually('PIDPressure True', async () => {
+      const out = (await k(['get', 'nodes', '-o', 'jsonpath={range .items[0].status.conditions[*]}{.type}|{.status}|{.reason}|{.message}{"\\n"}{end}'])).stdout;
+      return /^PIDPressure\|True\|/m.test(out) ? out : undefined;
+    }, 60_000);
+    assert.match(conds, /^PIDPressure\|True\|KubeletHasInsufficientPID\|kubelet has insufficient PID available$/m);
+    assert.match(conds, /^MemoryPressure\|False\|KubeletHasSufficientMemory\|kubelet has sufficient memory available$/m);
+    assert.match(conds, /^DiskPressure\|False\|KubeletHasNoDiskPressure\|kubelet has no disk pressure$/m);
+    assert.match(conds, /^Ready\|True\|KubeletReady\|/m);
+    const events = await eventually('NodeHasInsufficientPID event', async () => {
+      const out = (await k(['get', 'events', '-o', 'jsonpath={range .items[*]}{.reason}: {.message}{"\\n"}{end}'])).stdout;
+      return /NodeHasInsufficientPID: Node \S+ status is now: NodeHasInsufficientPID/.test(out) ? out : undefined;
+    }, 60_000);
+    assert.match(events, /NodeHasSufficientMemory: Node \S+ status is now: NodeHasSufficientMemory/);
   }));
 });
