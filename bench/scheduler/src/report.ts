@@ -4,6 +4,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 export interface SchedulerFigures {
   date: string;
   machine: string;
+  /** 1-minute load average at start and the number of cores, to flag runs on a busy machine. */
+  load?: { start: number; cores: number };
   cycle: { nodes: number; pods: number; podsPerSec: number; podsPerCpuSec: number };
   e2e: { nodes: number; pods: number; createPerSec: number; bindPerSec: number; totalPerSec: number };
 }
@@ -35,6 +37,7 @@ export function updateBenchmarksDoc(path: string, f: SchedulerFigures): void {
     'The cycle figure is the real Scheduler (queue, cache, default plugins incl. PodTopologySpread and InterPodAffinity) fed by in-process fake informers with a binder that accepts at once (apps/scheduler/src/bench), bundled with esbuild as the shipped scheduler is; pods per CPU-second divides by the CPU time of the bench process itself, which other load on the machine barely changes. The end-to-end figure runs etcd, the built apiserver and the built scheduler on 127.0.0.1; hollow nodes are Node objects with a Ready status and no kubelet (no node lifecycle controller runs); pods are created 16 in flight while the scheduler runs, and bindings are counted from a pod watch.',
     '',
     renderTable(f),
+    ...loadNote(f),
     END,
   ].join('\n');
   const doc = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
@@ -42,4 +45,13 @@ export function updateBenchmarksDoc(path: string, f: SchedulerFigures): void {
   const b = doc.indexOf(END);
   const next = a >= 0 && b > a ? doc.slice(0, a) + section + doc.slice(b + END.length) : `${doc.trimEnd()}\n\n${section}\n`;
   writeFileSync(path, next);
+}
+
+/**
+ * A warning line when the machine was oversubscribed (load above the core count): wall-clock
+ * rates then measure the share of CPU the bench got; the per-CPU-second cycle figure does not.
+ */
+export function loadNote(f: SchedulerFigures): string[] {
+  if (!f.load || f.load.start <= f.load.cores) return [];
+  return ['', `Load average ${f.load.start.toFixed(1)} on ${f.load.cores} cores at start (other work on the machine): the wall-clock rates above are bounded by the CPU share the bench processes got (the end-to-end creates ran at the same rate as the bindings, so the scheduler kept up with the apiserver); the cycle's pods per CPU-second is the figure to compare across runs.`];
 }
