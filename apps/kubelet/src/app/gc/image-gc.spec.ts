@@ -31,6 +31,10 @@ describe('ImageGC', () => {
     clock.t += 10 * 60_000;
     assert.equal(await gc.garbageCollect(), 0);
     assert.equal(rt.images.size, 4);
+    rt.imageFs = { capacityBytes: 100 * GiB, availableBytes: 0 };
+    const off = new ImageGC({ runtime: rt, logger: silentLogger(), policy: { ...DEFAULT_IMAGE_GC_POLICY, highThresholdPercent: 100, minAgeMs: 0 }, pinnedImages: [], now: () => clock.t + 3_600_000 });
+    assert.equal(await off.garbageCollect(), 0, '--image-gc-high-threshold=100 disables image GC, even on a full disk');
+    assert.equal(rt.images.size, 4);
   });
 
   it('frees down to the low threshold, least recently used first, never pinned or in-use images', async () => {

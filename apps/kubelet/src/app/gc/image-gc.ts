@@ -81,6 +81,7 @@ export class ImageGC {
   async garbageCollect(): Promise<number> {
     const now = this.now();
     const inUse = await this.detectImages(now);
+    if (this.o.policy.highThresholdPercent >= 100) return 0; // 100 disables image GC (upstream)
     const fs = await this.o.runtime.imageFsStats();
     if (fs.capacityBytes <= 0) return 0;
     const usage = 100 - Math.floor((fs.availableBytes * 100) / fs.capacityBytes);
