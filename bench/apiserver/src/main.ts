@@ -11,7 +11,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ManagedProcess } from '@tskube/local-cluster';
 import { etcdPuts, etcdRangeP50, listP50, podCreates, watchFanout } from './measure';
-import { bareNodeRssMiB, rssMiB, startApiserver, startEtcd } from './processes';
+import { bareNodeRssMiB, cpuMs, rssMiB, startApiserver, startEtcd } from './processes';
 import { renderTable, updateBenchmarksDoc } from './report';
 import type { ApiserverFigures } from './report';
 
@@ -48,10 +48,14 @@ async function main(): Promise<void> {
     say(`raw etcd: ${SIZES.puts} puts`);
     const etcdPutsPerSec = await etcdPuts(etcd.endpoint, SIZES.puts);
     say(`apiserver: ${SIZES.listPods} pod creates`);
+    let cpu0 = cpuMs(api.proc.pid);
     const podCreatesPerSec = await podCreates(api.url, 'bench-', 0, SIZES.listPods);
+    const cpuPerCreateMs = (cpuMs(api.proc.pid) - cpu0) / SIZES.listPods;
     await new Promise((r) => setTimeout(r, 500));
     say('LIST resourceVersion=0');
+    cpu0 = cpuMs(api.proc.pid);
     const list = await listP50(api.url, SIZES.listRounds);
+    const cpuPerListMs = (cpuMs(api.proc.pid) - cpu0) / SIZES.listRounds;
     if (list.items !== SIZES.listPods) throw new Error(`LIST returned ${list.items} pods, want ${SIZES.listPods}`);
     const etcdRangeP50Ms = await etcdRangeP50(etcd.endpoint, '/registry/pods/', SIZES.listRounds);
     say(`${SIZES.watchers} watchers × ${SIZES.updates} updates`);
@@ -68,8 +72,10 @@ async function main(): Promise<void> {
       machine,
       etcdPutsPerSec,
       podCreatesPerSec,
+      cpuPerCreateMs,
       listPods: SIZES.listPods,
       listP50Ms: list.p50,
+      cpuPerListMs,
       etcdRangeP50Ms,
       watchers: SIZES.watchers,
       updates: SIZES.updates,
@@ -84,6 +90,7 @@ async function main(): Promise<void> {
       rssPods: SIZES.rssPods,
       rssWithPodsMiB,
       loadNote,
+      loadEnd: loadavg()[0]!,
     };
     process.stdout.write(`\n${renderTable(figures)}\n\n`);
     if (watch.delivered !== watch.expected) throw new Error(`watchers received ${watch.delivered} of ${watch.expected} events`);

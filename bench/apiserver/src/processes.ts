@@ -16,6 +16,16 @@ export function rssMiB(pid: number | undefined): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat. Unlike
+ * wall-clock rates it barely depends on what else the machine is running.
+ */
+export function cpuMs(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100); // utime + stime in clock ticks (USER_HZ = 100)
+}
+
 /** RSS of a bare idle `node` process: the floor any Node.js server starts from. */
 export async function bareNodeRssMiB(dir: string): Promise<number> {
   const proc = new ManagedProcess({ name: 'node-idle', logFile: join(dir, 'node-idle.log'), argv: [process.execPath, '-e', 'setTimeout(() => {}, 60000)'] });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderTable, updateBenchmarksDoc } from './report';
+import { createCeiling, renderTable, updateBenchmarksDoc } from './report';
 import type { ApiserverFigures } from './report';
 
 const figures: ApiserverFigures = {
@@ -31,5 +31,16 @@ void describe('bench report', () => {
     assert.equal(text.split('## apiserver').length, 2);
     assert.match(text, /2026-02-02/);
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  void it('explains a missed create goal with the CPU ceiling of the apiserver thread', () => {
+    const missed = { ...figures, podCreatesPerSec: 400, etcdPutsPerSec: 1600, cpuPerCreateMs: 2.5, cpuPerListMs: 12 };
+    const text = createCeiling(missed).join('\n');
+    assert.match(text, /2\.50 ms of CPU per pod create/);
+    assert.match(text, /about 400 creates\/s/);
+    assert.match(text, /needs 800\/s \(2\.0× less CPU per create, i\.e\. at most 1\.25 ms\)/);
+    assert.deepEqual(createCeiling({ ...missed, podCreatesPerSec: 900 }), []);
+    assert.match(renderTable(missed), /400 pod creates\/s \(apiserver CPU 2\.50 ms per create\)/);
+    assert.match(renderTable(missed), /\(apiserver CPU 12\.0 ms per LIST\)/);
   });
 });
