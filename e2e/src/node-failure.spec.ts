@@ -4,6 +4,9 @@
  * lifecycle controller marks node-2 NotReady (Ready=Unknown) within 50 s and taints it
  * `node.kubernetes.io/unreachable:NoExecute`; the pods there tolerate that for 5 s
  * (tolerationSeconds in the template), are evicted, and the ReplicaSet's replacements run on node-1.
+ * Before the kill, the scheduler's InterPodAffinity is checked on the two real nodes: a pod with
+ * hostname anti-affinity to app=spread stays Pending with upstream's FailedScheduling message, one
+ * with affinity to it is bound.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -60,6 +63,31 @@ describe('node failure: NotReady, taint, eviction, rescheduling', { skip: e2eUna
         const running = (await pods()).filter((p) => p.phase === 'Running');
         return running.length === 2 && new Set(running.map((p) => p.node)).size === 2 ? true : undefined;
       }, 60_000);
+    }));
+
+  it('inter-pod affinity across the two nodes: anti-affinity to app=spread fits nowhere (upstream message), affinity lands next to it', () =>
+    step(async () => {
+      const affinityPod = (name: string, kind: 'podAffinity' | 'podAntiAffinity'): string => `apiVersion: v1
+kind: Pod
+metadata: { name: ${name} }
+spec:
+  terminationGracePeriodSeconds: 0
+  affinity:
+    ${kind}:
+      requiredDuringSchedulingIgnoredDuringExecution:
+      - { topologyKey: kubernetes.io/hostname, labelSelector: { matchLabels: { app: spread } } }
+  containers:
+  - { name: web, image: 'tskube/web:latest', imagePullPolicy: Never }
+`;
+      await e2e.kubectl(['apply', '-f', '-'], { input: affinityPod('loner', 'podAntiAffinity') + '---\n' + affinityPod('buddy', 'podAffinity') });
+      const message = await eventually('loner FailedScheduling', async () => {
+        const m = (await e2e.kubectl(['get', 'pod', 'loner', '-o', 'jsonpath={.status.conditions[?(@.type=="PodScheduled")].message}'])).stdout;
+        return m || undefined;
+      }, 60_000);
+      assert.equal(message, "0/2 nodes are available: 2 node(s) didn't match pod anti-affinity rules. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.");
+      const buddyNode = await eventually('buddy bound', async () => (await e2e.kubectl(['get', 'pod', 'buddy', '-o', 'jsonpath={.spec.nodeName}'])).stdout || undefined, 60_000);
+      assert.ok(['node-1', 'node-2'].includes(buddyNode), buddyNode);
+      await e2e.kubectl(['delete', 'pod', 'loner', 'buddy', '--wait=false']);
     }));
 
   it('killing node-2\'s kubelet: NotReady within 50 s, then its pod is recreated on node-1', () =>
