@@ -5,7 +5,9 @@
  * ClusterIP: both pods answer); `down` + `up` keeps every object and the kubelets adopt the very
  * same pod containers; restarting the engine brings the whole cluster back; then the static-pod
  * bootstrap (deploy/bootstrap.yml: one kubelet + deploy/manifests/) reaches a Ready node with the
- * control plane as mirror pods and passes the same scenario.
+ * control plane as mirror pods and passes the same scenario; last the HA profile
+ * (deploy/docker-compose.ha.yml): one etcd member and the leading scheduler killed, kubectl still
+ * works and a new pod is scheduled by the standby.
  * Compose CLI: `docker compose` when present, else Debian's docker-compose (TSKUBE_COMPOSE overrides).
  */
 import { after, before, describe, it } from 'node:test';
@@ -29,8 +31,8 @@ describe('docker compose cluster and static-pod bootstrap (issue 7)', { skip, ti
   const vars: Record<string, string> = { DOCKER_SOCK: sandbox.socket, NODE1_NAME: 'node-1', NODE2_NAME: 'node-2', KUBELET1_ROOT: join(home, 'kubelet-1'), KUBELET2_ROOT: join(home, 'kubelet-2') };
   let cli: string[] = [];
   let failed = false;
-  const project = (name: string, file: string, extra: Record<string, string> = {}): ComposeProject =>
-    new ComposeProject({ files: [join(repo, 'deploy', file)], project: name, env: sandbox.env({ ...vars, ...extra }), cli });
+  const project = (name: string, files: string[], extra: Record<string, string> = {}): ComposeProject =>
+    new ComposeProject({ files: files.map((f) => join(repo, 'deploy', f)), project: name, env: sandbox.env({ ...vars, ...extra }), cli });
   let compose: ComposeProject;
 
   const step = (fn: () => Promise<void>) => async (): Promise<void> => {
@@ -80,6 +82,11 @@ describe('docker compose cluster and static-pod bootstrap (issue 7)', { skip, ti
   const podContainers = async (): Promise<string[]> =>
     (await sandbox.docker(['ps', '-q', '--no-trunc', '--filter', 'label=io.kubernetes.pod.namespace=default', '--filter', 'status=running'])).stdout.split('\n').filter(Boolean).sort();
 
+  const removeAllContainers = async (): Promise<void> => {
+    const ids = (await sandbox.docker(['ps', '-aq'])).stdout.split('\n').filter(Boolean);
+    if (ids.length) await sandbox.docker(['rm', '-f', ...ids]);
+  };
+
   before(async () => {
     mkdirSync(kubeHome, { recursive: true });
     await sandbox.start();
@@ -89,7 +96,7 @@ describe('docker compose cluster and static-pod bootstrap (issue 7)', { skip, ti
     log(built.stdout.split('\n').filter((l) => /^(built|loaded|saved)/.test(l)).join('; '));
     for (const k of ['KUBELET1_ROOT', 'KUBELET2_ROOT'] as const) await sandbox.sharedDir(vars[k] ?? '');
     writeFileSync(kubeconfig, (await run(['sh', join(repo, 'deploy/kubeconfig.sh')])).stdout);
-    compose = project('tskube', 'docker-compose.yml');
+    compose = project('tskube', ['docker-compose.yml']);
   });
 
   after(async () => {
@@ -140,8 +147,7 @@ describe('docker compose cluster and static-pod bootstrap (issue 7)', { skip, ti
 
   it('static-pod bootstrap: one kubelet starts the control plane from deploy/manifests and passes the scenario', step(async () => {
     await compose.down({ volumes: true });
-    const leftovers = (await sandbox.docker(['ps', '-aq'])).stdout.split('\n').filter(Boolean);
-    if (leftovers.length) await sandbox.docker(['rm', '-f', ...leftovers]);
+    await removeAllContainers();
     // The manifests as shipped, with etcd's hostPath moved into the test's directory.
     const manifests = join(home, 'manifests');
     mkdirSync(manifests);
@@ -149,7 +155,7 @@ describe('docker compose cluster and static-pod bootstrap (issue 7)', { skip, ti
       writeFileSync(join(manifests, f), readFileSync(join(repo, 'deploy/manifests', f), 'utf8').replaceAll('/var/lib/etcd', join(home, 'etcd')));
     }
     const root = await sandbox.sharedDir(join(home, 'kubelet-boot'));
-    const boot = project('tskube-boot', 'bootstrap.yml', { MANIFESTS_DIR: manifests, KUBELET1_ROOT: root });
+    const boot = project('tskube-boot', ['bootstrap.yml'], { MANIFESTS_DIR: manifests, KUBELET1_ROOT: root });
     await boot.up();
     await eventually('node node-1 Ready (registered with the apiserver it started)', async () => ((await readyNodes()).join(',') === 'node-1' ? true : undefined), 240_000);
     await eventually('the control plane as Running mirror pods', async () => {
@@ -158,5 +164,33 @@ describe('docker compose cluster and static-pod bootstrap (issue 7)', { skip, ti
       return want.every((w) => out.split('\n').includes(w)) ? true : undefined;
     }, 120_000);
     await scenario('web2');
+    await boot.down();
+  }));
+
+  it('HA profile: with one etcd member and the leading scheduler killed, kubectl works and a new pod is scheduled', step(async () => {
+    await removeAllContainers();
+    const ha = project('tskube-ha', ['docker-compose.yml', 'docker-compose.ha.yml']);
+    await ha.up();
+    await ha.waitHealthy(['etcd', 'etcd-1', 'etcd-2', 'apiserver', 'scheduler', 'scheduler-2', 'controller-manager', 'controller-manager-2', 'kubelet', 'kubelet-2', 'kube-proxy'], 240_000);
+    await eventually('nodes node-1 and node-2 Ready', async () => ((await readyNodes()).join(',') === 'node-1,node-2' ? true : undefined), 120_000);
+    const holder = async (): Promise<string> => (await kubectl(['get', 'lease', '-n', 'kube-system', 'kube-scheduler', '-o', 'jsonpath={.spec.holderIdentity}'])).trim();
+    const leader = await eventually('a scheduler to hold the lease', async () => (await holder()) || undefined, 60_000);
+    // Both schedulers share the host name; the identity's UUID is in the leader's log only.
+    let leading = '';
+    for (const svc of ['scheduler', 'scheduler-2']) {
+      const [id = ''] = (await sandbox.docker(['ps', '-q', '--filter', 'label=com.docker.compose.project=tskube-ha', '--filter', `label=com.docker.compose.service=${svc}`])).stdout.split('\n');
+      const logs = await sandbox.docker(['logs', id], { allowFail: true });
+      if ((logs.stdout + logs.stderr).includes(leader)) leading = id;
+    }
+    assert.ok(leading, `the container of lease holder ${leader}`);
+    const [member = ''] = (await sandbox.docker(['ps', '-q', '--filter', 'label=com.docker.compose.project=tskube-ha', '--filter', 'label=com.docker.compose.service=etcd-1'])).stdout.split('\n');
+    await sandbox.docker(['kill', member, leading]); // killed containers stay down (a kill counts as a manual stop)
+    assert.match(await kubectl(['get', 'nodes']), /^node-1\s+Ready\s/m, 'kubectl works with 2 of 3 etcd members');
+    assert.match(await kubectl(['run', 'after-kill', '--image=tskube/web:latest', '--image-pull-policy=Never']), /pod\/after-kill created/);
+    await eventually('the new pod scheduled by the standby and Running', async () => {
+      const out = (await kubectl(['get', 'pod', 'after-kill', '-o', 'jsonpath={.spec.nodeName} {.status.phase}'])).trim();
+      return /^node-[12] Running$/.test(out) ? out : undefined;
+    }, 120_000);
+    assert.notEqual(await holder(), leader, 'the lease moved to the other scheduler');
   }));
 });
