@@ -84,3 +84,28 @@ describe('suspend', () => {
     assert.equal(r.creates.length, 1);
   });
 });
+
+describe('backoffLimitPerIndex', () => {
+  const failedWith = (name: string, index: number, before: number): Pod => {
+    const p = pod(name, 'Failed', index);
+    return { ...p, metadata: { ...p.metadata, annotations: { ...p.metadata?.annotations, 'batch.kubernetes.io/job-index-failure-count': String(before) } } };
+  };
+  const spec = { completionMode: 'Indexed' as const, completions: 3, parallelism: 3, backoffLimitPerIndex: 1 };
+
+  it('retries an index with its failure count, and gives it up past the limit', async () => {
+    const r = await sync(job(spec, { startTime: '2024-01-01T00:00:00Z' }), [pod('a', 'Succeeded', 0), failedWith('b', 1, 0), pod('c', 'Running', 2)]);
+    assert.deepEqual(r.creates.map((p) => [p.metadata?.annotations?.['batch.kubernetes.io/job-completion-index'], p.metadata?.annotations?.['batch.kubernetes.io/job-index-failure-count']]), [['1', '1']]);
+    const r2 = await sync(job(spec, { startTime: '2024-01-01T00:00:00Z' }), [pod('a', 'Succeeded', 0), failedWith('b', 1, 0), failedWith('b2', 1, 1), pod('c', 'Running', 2)]);
+    assert.equal(r2.creates.length, 0);
+    assert.equal(r2.status?.failedIndexes, '1');
+    assert.equal(r2.status?.conditions, undefined, 'index 2 still runs');
+  });
+
+  it('fails with FailedIndexes once every index is settled, and MaxFailedIndexesExceeded past maxFailedIndexes', async () => {
+    const r = await sync(job(spec, { startTime: '2024-01-01T00:00:00Z', failedIndexes: '1' }), [pod('a', 'Succeeded', 0), pod('c', 'Succeeded', 2)]);
+    assert.equal(r.status?.conditions?.find((c) => c.type === 'Failed')?.reason, 'FailedIndexes');
+    const m = await sync(job({ ...spec, maxFailedIndexes: 0 }, { startTime: '2024-01-01T00:00:00Z', failedIndexes: '1' }), [pod('c', 'Running', 2)]);
+    assert.equal(m.status?.conditions?.find((c) => c.type === 'Failed')?.reason, 'MaxFailedIndexesExceeded');
+    assert.deepEqual(m.deletes, ['c']);
+  });
+});

@@ -9,6 +9,8 @@ import type { Job, Pod } from '@tskube/api-types';
 
 export const COMPLETION_INDEX_KEY = 'batch.kubernetes.io/job-completion-index';
 export const COMPLETION_INDEX_ENV = 'JOB_COMPLETION_INDEX';
+/** Failures of the index before this pod (backoffLimitPerIndex), as upstream. */
+export const INDEX_FAILURE_COUNT_KEY = 'batch.kubernetes.io/job-index-failure-count';
 
 export const isIndexed = (j: Readonly<Job>): boolean => j.spec?.completionMode === 'Indexed';
 
@@ -56,10 +58,29 @@ export function pendingIndexes(completions: number, succeeded: ReadonlySet<numbe
   return out;
 }
 
-/** Stamps `pod` (a fresh copy of the template) with index `i`: annotation, label, hostname, env, generateName. */
-export function withIndex(pod: Pod, jobName: string, i: number): Pod {
+/**
+ * Upstream backoffLimitPerIndex accounting: failures per index = the highest, over the index's
+ * pods, of the failure count the pod was created with plus one when it failed itself.
+ */
+export function indexFailures(pods: readonly Readonly<Pod>[], completions: number): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const p of pods) {
+    const i = podIndex(p, completions);
+    if (i === undefined) continue;
+    const n = (Number(p.metadata?.annotations?.[INDEX_FAILURE_COUNT_KEY] ?? 0) || 0) + (p.status?.phase === 'Failed' ? 1 : 0);
+    out.set(i, Math.max(out.get(i) ?? 0, n));
+  }
+  return out;
+}
+
+/**
+ * Stamps `pod` (a fresh copy of the template) with index `i`: annotation, label, hostname, env,
+ * generateName, and (backoffLimitPerIndex) the index's failure count so far.
+ */
+export function withIndex(pod: Pod, jobName: string, i: number, failures?: number): Pod {
   const idx = String(i);
-  const md = { ...pod.metadata, generateName: `${jobName}-${idx}-`, annotations: { ...pod.metadata?.annotations, [COMPLETION_INDEX_KEY]: idx }, labels: { ...pod.metadata?.labels, [COMPLETION_INDEX_KEY]: idx } };
+  const counted: Record<string, string> = failures !== undefined ? { [INDEX_FAILURE_COUNT_KEY]: String(failures) } : {};
+  const md = { ...pod.metadata, generateName: `${jobName}-${idx}-`, annotations: { ...pod.metadata?.annotations, [COMPLETION_INDEX_KEY]: idx, ...counted }, labels: { ...pod.metadata?.labels, [COMPLETION_INDEX_KEY]: idx } };
   const spec = pod.spec ?? { containers: [] };
   const env = { name: COMPLETION_INDEX_ENV, valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${COMPLETION_INDEX_KEY}']` } } };
   const addEnv = <C extends { env?: Array<{ name: string }> }>(c: C): C => (c.env?.some((e) => e.name === COMPLETION_INDEX_ENV) ? c : { ...c, env: [...(c.env ?? []), env] });

@@ -4,7 +4,7 @@ import type { Logger } from '@tskube/component-base';
 import { claimObjects, errorMessage, isNotFoundError, NAMESPACE_INDEX, TerminalError } from '@tskube/controller-utils';
 import type { ControllerExpectations, EventRecorder, Lister, ObjectClient, SyncResult } from '@tskube/controller-utils';
 import { KINDS } from '../../kinds';
-import { formatIndexes, isIndexed, parseIndexes, pendingIndexes, podIndex, withIndex } from './indexed';
+import { formatIndexes, indexFailures, isIndexed, parseIndexes, pendingIndexes, podIndex, withIndex } from './indexed';
 
 export const JOB_NAME_LABEL = 'job-name';
 export const JOB_NAME_LABEL_NEW = 'batch.kubernetes.io/job-name';
@@ -34,7 +34,7 @@ export function jobSelector(j: Readonly<Job>): NonNullable<Job['spec']>['selecto
 }
 
 /**
- * Reconciles one Job (upstream `syncJob`, without pod-tracking finalizers or backoffLimitPerIndex):
+ * Reconciles one Job (upstream `syncJob`, without pod-tracking finalizers or podFailurePolicy):
  * claims its pods, counts active/succeeded/failed; in this order: failed > backoffLimit (6) →
  * Failed/BackoffLimitExceeded; running longer than `activeDeadlineSeconds` since startTime →
  * Failed/DeadlineExceeded; enough completions → Complete (active pods deleted on all three).
@@ -42,7 +42,9 @@ export function jobSelector(j: Readonly<Job>): NonNullable<Job['spec']>['selecto
  * restarts on resume; a Job created suspended has no startTime) and
  * a running one keeps min(parallelism, completions − succeeded) pods active (no `completions`:
  * parallelism until one succeeds). `completionMode: Indexed` (indexed.ts) gives each pod one
- * index and completes when every index succeeded (`status.completedIndexes`). Pods carry
+ * index and completes when every index succeeded (`status.completedIndexes`); with
+ * `backoffLimitPerIndex` an index failing more often is given up (`status.failedIndexes`; the Job
+ * then fails with FailedIndexes, or MaxFailedIndexesExceeded past `maxFailedIndexes`). Pods carry
  * job-name and controller-uid labels. Status is written when it changed; finished Jobs are left
  * alone. Requeues itself for the active deadline and the failure backoff.
  */
@@ -68,8 +70,14 @@ export async function syncJob(deps: JobSyncDeps, key: string): Promise<SyncResul
   const indexed = isIndexed(job) && completions !== undefined;
   const doneIdx = indexed ? parseIndexes(job.status?.completedIndexes, completions) : new Set<number>();
   if (indexed) for (const p of pods) if (p.status?.phase === 'Succeeded' && podIndex(p, completions) !== undefined) doneIdx.add(podIndex(p, completions)!);
-  // Indexed: a pod without a valid index, or for an index already done, is surplus.
-  const surplus = indexed ? pods.filter((p) => isActive(p) && (podIndex(p, completions) === undefined || doneIdx.has(podIndex(p, completions)!))) : [];
+  // backoffLimitPerIndex: an index that failed more often than allowed is given up (failedIndexes).
+  const perIndex = indexed ? job.spec?.backoffLimitPerIndex : undefined;
+  const failures = perIndex !== undefined ? indexFailures(pods, completions!) : new Map<number, number>();
+  const failedIdx = perIndex !== undefined ? parseIndexes(job.status?.failedIndexes, completions!) : new Set<number>();
+  for (const [i, n] of failures) if (n > perIndex! && !doneIdx.has(i)) failedIdx.add(i);
+  // Indexed: a pod without a valid index, or for an index already done or given up, is surplus.
+  const settled = (i: number | undefined): boolean => i === undefined || doneIdx.has(i) || failedIdx.has(i);
+  const surplus = indexed ? pods.filter((p) => isActive(p) && settled(podIndex(p, completions))) : [];
   const active = pods.filter((p) => isActive(p) && !surplus.includes(p));
   const succeeded = indexed ? doneIdx.size : pods.filter((p) => p.status?.phase === 'Succeeded').length;
   const failed = pods.filter((p) => p.status?.phase === 'Failed').length;
@@ -93,8 +101,15 @@ export async function syncJob(deps: JobSyncDeps, key: string): Promise<SyncResul
   let toDelete: readonly Readonly<Pod>[] = [];
   let want = active.length;
   let requeueAfterMs: number | undefined;
-  if (failed > backoffLimit) {
+  const maxFailedIndexes = job.spec?.maxFailedIndexes;
+  if (perIndex === undefined && failed > backoffLimit) {
     fail(deps, job, conditions, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit', now);
+    toDelete = active;
+  } else if (maxFailedIndexes !== undefined && failedIdx.size > maxFailedIndexes) {
+    fail(deps, job, conditions, 'MaxFailedIndexesExceeded', 'Job has exceeded the specified maximal number of failed indexes', now);
+    toDelete = active;
+  } else if (failedIdx.size > 0 && doneIdx.size + failedIdx.size >= (completions ?? 0)) {
+    fail(deps, job, conditions, 'FailedIndexes', 'Job has failed indexes', now);
     toDelete = active;
   } else if (deadlineMs !== undefined && !suspended && now >= deadlineMs) {
     fail(deps, job, conditions, 'DeadlineExceeded', 'Job was active longer than specified deadline', now);
@@ -107,8 +122,8 @@ export async function syncJob(deps: JobSyncDeps, key: string): Promise<SyncResul
   } else if (suspended) {
     toDelete = active;
   } else if (deps.expectations.satisfied(key) && !job.metadata?.deletionTimestamp) {
-    want = completions !== undefined ? Math.min(parallelism, completions - succeeded) : succeeded > 0 ? Math.min(active.length, parallelism) : parallelism;
-    const wait = backoffRemainingMs(pods, failed, now);
+    want = completions !== undefined ? Math.min(parallelism, completions - succeeded - failedIdx.size) : succeeded > 0 ? Math.min(active.length, parallelism) : parallelism;
+    const wait = backoffRemainingMs(pods, perIndex !== undefined ? Math.max(0, ...failures.values()) : failed, now);
     if (wait > 0 && want > active.length) {
       want = active.length; // upstream pod-failure backoff: 10 s, 20 s, 40 s … (max 6 min) after the last failure
       requeueAfterMs = wait;
@@ -119,7 +134,7 @@ export async function syncJob(deps: JobSyncDeps, key: string): Promise<SyncResul
   try {
     const extra = [...toDelete, ...surplus];
     if (extra.length) await deletePods(deps, key, job, extra);
-    else if (want > active.length) await createPods(deps, key, job, indexed ? newIndexes(completions, doneIdx, active, want - active.length) : Array.from({ length: want - active.length }, () => undefined));
+    else if (want > active.length) await createPods(deps, key, job, indexed ? newIndexes(completions, new Set([...doneIdx, ...failedIdx]), active, want - active.length) : Array.from({ length: want - active.length }, () => undefined), perIndex !== undefined ? failures : undefined);
     else if (want < active.length) await deletePods(deps, key, job, [...active].sort(byIndexDesc(completions ?? 0)).slice(0, active.length - want));
   } catch (err) {
     manageError = err;
@@ -135,6 +150,7 @@ export async function syncJob(deps: JobSyncDeps, key: string): Promise<SyncResul
   if (startTime) status.startTime = startTime;
   else delete status.startTime;
   if (indexed) status.completedIndexes = formatIndexes(doneIdx);
+  if (perIndex !== undefined) status.failedIndexes = formatIndexes(failedIdx);
   if (completionTime) status.completionTime = completionTime;
   if (JSON.stringify(status) !== JSON.stringify(job.status ?? {})) {
     try {
@@ -201,9 +217,9 @@ export function podForJob(job: Readonly<Job>): Pod {
 }
 
 /** Creates one pod per entry: a completion index (Indexed mode) or undefined. */
-async function createPods(deps: JobSyncDeps, key: string, job: Job, indexes: ReadonlyArray<number | undefined>): Promise<void> {
+async function createPods(deps: JobSyncDeps, key: string, job: Job, indexes: ReadonlyArray<number | undefined>, failures?: ReadonlyMap<number, number>): Promise<void> {
   deps.expectations.expectCreations(key, indexes.length);
-  const podFor = (i: number | undefined): Pod => (i === undefined ? podForJob(job) : withIndex(podForJob(job), job.metadata?.name ?? '', i));
+  const podFor = (i: number | undefined): Pod => (i === undefined ? podForJob(job) : withIndex(podForJob(job), job.metadata?.name ?? '', i, failures ? (failures.get(i) ?? 0) : undefined));
   const results = await Promise.allSettled(indexes.map((i) => deps.client.create(RESOURCES.pods, podFor(i), { namespace: job.metadata?.namespace })));
   let firstError: unknown;
   for (const r of results) {
