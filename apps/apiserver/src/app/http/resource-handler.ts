@@ -11,6 +11,7 @@ import { decodeObjectBody, mediaType, parseJSON, readBody } from './body';
 import { checkFields, parseFieldValidation } from './field-validation';
 import { applyPatch, decodePatch } from './patch/apply-patch';
 import { serveApply } from './patch/apply/serve-apply';
+import { validatePatchOptions } from './patch/apply/patch-options';
 import { defaultManager } from '../registry/managedfields/managed';
 import { q, qBool, qDryRun, qInt } from './query';
 import type { ResourceRequest } from './request-info';
@@ -98,6 +99,7 @@ export class ResourceHandler {
 
   private async patch(ctx: Context, store: Store, rc: RequestContext, r: ResourceRequest): Promise<void> {
     const { type, patch } = decodePatch(mediaType(ctx.get('Content-Type')), await readBody(ctx.req));
+    validatePatchOptions(type, ctx.query);
     const mode = parseFieldValidation(q(ctx.query, 'fieldValidation'));
     const warnings: string[] = [];
     const build = (cur: KubeObject | undefined): KubeObject => {

@@ -16,6 +16,7 @@ import type { RequestContext } from '../../registry/strategy';
 import { labelSelectorString } from '../../tables/format';
 import { decodeObjectBody, mediaType, readBody } from '../body';
 import { applyPatch, decodePatch } from '../patch/apply-patch';
+import { validatePatchOptions } from '../patch/apply/patch-options';
 import { sendJSON } from '../respond';
 
 const SCALE_INFO = { group: 'autoscaling', kind: 'Scale' };
@@ -61,6 +62,7 @@ export async function serveScale(ctx: Context, store: Store, rc: RequestContext,
     desired = () => body;
   } else if (ctx.method === 'PATCH') {
     const { type, patch } = decodePatch(mediaType(ctx.get('Content-Type')), await readBody(ctx.req));
+    validatePatchOptions(type, ctx.query);
     desired = (cur) => applyPatch(type, scaleOf(info, cur), patch);
   } else throw new MethodNotSupportedError(`${info.resource}/scale`, ctx.method);
   // managedFields: the write is recorded here (not by the store) as an Update on subresource

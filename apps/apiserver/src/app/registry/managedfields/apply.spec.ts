@@ -139,6 +139,10 @@ void describe('server-side apply', () => {
     (live.metadata as { managedFields: ManagedEntry[] }).managedFields[0]!.time = '2020-01-01T00:00:00Z';
     assert.deepEqual(serverSideApply(live, dep({ replicas: 2 }, { labels: { a: 'b' } }), W('a'), false), live);
     assert.notEqual(mf(serverSideApply(live, dep({ replicas: 3 }, { labels: { a: 'b' } }), W('a'), false))[0]?.time, '2020-01-01T00:00:00Z');
+    // with a second, newer applier: the re-apply would sort first by its new time, yet still changes nothing
+    const two = serverSideApply(live, dep({}, { labels: { c: 'd' } }), W('z'), false);
+    (two.metadata as { managedFields: ManagedEntry[] }).managedFields[1]!.time = '2021-01-01T00:00:00Z';
+    assert.deepEqual(serverSideApply(two, dep({ replicas: 2 }, { labels: { a: 'b' } }), W('a'), false), two);
   });
 
   it('fields of an object without managedFields belong to "before-first-apply"', () => {

@@ -125,9 +125,11 @@ export function capUpdateManagers(entries: Decoded[]): Decoded[] {
   return entries.filter((e) => !removed.has(e));
 }
 
+/** The object with its managedFields as an order-free list of entries without times. */
 const withoutTimes = (o: KubeObject): unknown => {
-  const c = structuredClone(o) as KubeObject & { metadata?: { managedFields?: ManagedEntry[] } };
-  for (const e of c.metadata?.managedFields ?? []) delete e.time;
+  const c = structuredClone(o) as KubeObject & { metadata?: { managedFields?: unknown } };
+  const entries = ((c.metadata?.managedFields ?? []) as ManagedEntry[]).map((e) => JSON.stringify({ ...e, time: undefined })).sort();
+  if (c.metadata) c.metadata.managedFields = entries;
   return c;
 };
 

@@ -37,8 +37,18 @@ void describe('server-side apply over HTTP', () => {
   }
   const managers = (o: Record<string, unknown>): unknown => ((o['metadata'] as { managedFields?: { manager: string; operation: string }[] }).managedFields ?? []).map((e) => `${e.manager}/${e.operation}`);
 
-  it('requires fieldManager', async () => {
-    assert.equal((await call('PATCH', DEP, cfg(1), 'application/apply-patch+yaml')).status, 400);
+  it('validates patch options as upstream: fieldManager required for apply, force only for apply, 128 bytes at most (422)', async () => {
+    const cases: [path: string, type: string, message: string][] = [
+      [DEP, 'application/apply-patch+yaml', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch'],
+      [`${DEP}?force=true`, 'application/merge-patch+json', 'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch'],
+      [`${DEP}?fieldManager=${'m'.repeat(129)}`, 'application/apply-patch+yaml', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Too long: may not be more than 128 bytes'],
+      [`${DEP}/scale?force=false`, 'application/merge-patch+json', 'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch'],
+    ];
+    for (const [path, type, message] of cases) {
+      const r = await call('PATCH', path, type.includes('apply') ? cfg(1) : '{}', type);
+      assert.equal(r.status, 422, path);
+      assert.equal(r.body['message'], message);
+    }
   });
 
   it('creates (201), re-applies (200), conflicts with another manager (409) unless forced', async () => {

@@ -21,14 +21,13 @@ export function conflictStatus(store: Store, name: string, err: ApplyConflictErr
 }
 
 /**
- * PATCH with `application/apply-patch+yaml` (server-side apply). Contract: `fieldManager` is
- * required (400); `force=true` takes over conflicting fields, otherwise 409 (conflictStatus);
+ * PATCH with `application/apply-patch+yaml` (server-side apply). Contract: the caller has run
+ * validatePatchOptions (`fieldManager` present); `force=true` takes over conflicting fields, otherwise 409 (conflictStatus);
  * a missing object is created (201) unless a subresource is addressed (404); `check` sees the
  * merged object (field validation), `flush` runs before the reply.
  */
 export async function serveApply(ctx: Context, store: Store, rc: RequestContext, r: ResourceRequest, patch: unknown, check: (o: KubeObject) => void, flush: () => void): Promise<void> {
-  const manager = q(ctx.query, 'fieldManager');
-  if (!manager) throw new BadRequestError('PATCH, PUT: fieldManager is required for apply requests');
+  const manager = q(ctx.query, 'fieldManager') ?? '';
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new BadRequestError('the apply configuration must be an object');
   const name = r.name!;
   const writer = { manager, apiVersion: apiVersionOf(store.info), subresource: r.subresource };
