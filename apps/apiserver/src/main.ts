@@ -1,4 +1,5 @@
 import { createLogger, FlagError, parseFlags, runMain } from '@tskube/component-base';
+import { parseGoDuration } from '@tskube/leader-election';
 import { defaults } from './app/config';
 import type { ApiServerConfig } from './app/config';
 import { run } from './app/run';
@@ -22,10 +23,13 @@ try {
     'service-account-signing-key-file': { type: 'string', default: d.serviceAccountSigningKeyFile, help: 'PEM private key (RSA or EC) that signs service account tokens; unset: an in-memory key (tokens do not survive a restart)' },
     'service-account-key-file': { type: 'list', default: d.serviceAccountKeyFiles, help: 'PEM files with public/private keys or certificates that verify service account tokens (comma-separated)' },
     'service-account-jwks-uri': { type: 'string', default: d.serviceAccountJwksUri, help: 'jwks_uri in /.well-known/openid-configuration (default <issuer>/openid/v1/jwks)' },
+    'service-account-max-token-expiration': { type: 'string', default: '0s', help: 'longest validity of issued tokens (Go duration, 1h to 2^32s); longer requests are shortened; 0s = no limit' },
     'api-audiences': { type: 'list', default: d.apiAudiences, help: 'default audiences of requested tokens (default: the issuer)' },
   });
   const backend = flags['storage-backend'];
   if (backend !== 'etcd3' && backend !== 'memory') throw new FlagError(`kube-apiserver: invalid --storage-backend "${backend}": want etcd3 or memory`);
+  const maxTokenSeconds = parseGoDuration(flags['service-account-max-token-expiration']) / 1000;
+  if (maxTokenSeconds !== 0 && (maxTokenSeconds < 3600 || maxTokenSeconds > 2 ** 32)) throw new FlagError('kube-apiserver: --service-account-max-token-expiration must be between 1 hour and 2^32 seconds');
   const config: ApiServerConfig = {
     etcdServers: flags['etcd-servers'],
     serviceClusterIPRange: flags['service-cluster-ip-range'],
@@ -43,6 +47,7 @@ try {
     serviceAccountKeyFiles: flags['service-account-key-file'],
     serviceAccountJwksUri: flags['service-account-jwks-uri'],
     apiAudiences: flags['api-audiences'],
+    serviceAccountMaxTokenExpirationSeconds: maxTokenSeconds,
   };
   runMain(logger, (signal) => run(config, signal));
 } catch (err) {

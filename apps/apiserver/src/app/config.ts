@@ -25,6 +25,8 @@ export interface ApiServerConfig {
   serviceAccountKeyFiles: string[];
   /** `--service-account-jwks-uri`: jwks_uri of the discovery document ('' = `<issuer>/openid/v1/jwks`). */
   serviceAccountJwksUri: string;
+  /** `--service-account-max-token-expiration` in seconds (0 = no limit; else 1 h to 2^32 s). */
+  serviceAccountMaxTokenExpirationSeconds: number;
   /** `--api-audiences`: default audiences of requested tokens ([] = [issuer]). */
   apiAudiences: string[];
 }
@@ -47,5 +49,6 @@ export function defaults(): ApiServerConfig {
     serviceAccountKeyFiles: [],
     serviceAccountJwksUri: '',
     apiAudiences: [],
+    serviceAccountMaxTokenExpirationSeconds: 0,
   };
 }

@@ -55,7 +55,7 @@ async function startCaches(storage: CachedStorage, logger: Logger, signal: Abort
 function serviceAccountTokenOptions(config: ApiServerConfig, logger: Logger): RegistryOptions['serviceAccountTokens'] {
   const keys = loadServiceAccountKeys(config.serviceAccountSigningKeyFile, config.serviceAccountKeyFiles);
   if (!config.serviceAccountSigningKeyFile) logger.warn('no --service-account-signing-key-file: signing service account tokens with a key generated in memory; tokens will not survive a restart');
-  return { issuer: config.serviceAccountIssuer, apiAudiences: config.apiAudiences, keys, jwksUri: config.serviceAccountJwksUri || undefined };
+  return { issuer: config.serviceAccountIssuer, apiAudiences: config.apiAudiences, keys, jwksUri: config.serviceAccountJwksUri || undefined, maxExpirationSeconds: config.serviceAccountMaxTokenExpirationSeconds };
 }
 
 export interface RunningApiServer {

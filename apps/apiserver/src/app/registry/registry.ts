@@ -34,7 +34,7 @@ export interface RegistryOptions {
    * DEFAULT_ISSUER), audiences (default [issuer]) and keys (default: an RSA key generated in
    * memory on first use).
    */
-  serviceAccountTokens?: { issuer?: string; apiAudiences?: readonly string[]; keys?: ServiceAccountKeys; jwksUri?: string } | undefined;
+  serviceAccountTokens?: { issuer?: string; apiAudiences?: readonly string[]; keys?: ServiceAccountKeys; jwksUri?: string; maxExpirationSeconds?: number } | undefined;
 }
 
 /** Namespaces the apiserver guarantees exist (created at start if missing). */
@@ -67,6 +67,7 @@ export class Registry {
       apiAudiences: sat.apiAudiences?.length ? sat.apiAudiences : [issuer],
       keys: () => (keys ??= generateServiceAccountKeys()),
       jwksUri: sat.jwksUri,
+      maxExpirationSeconds: sat.maxExpirationSeconds,
     });
     const add = (info: ResourceInfo, main: Strategy, subs: Record<string, Strategy> = {}): void => {
       this.stores.set(`${info.group}/${info.resource}`, new Store(info, storage, main, subs));

@@ -1,6 +1,7 @@
 /**
  * HTTP side of service account tokens: `POST serviceaccounts/<name>/token` (TokenRequest in,
- * TokenRequest with status.token out, 201, never stored; JSON, YAML or protobuf bodies) and the
+ * TokenRequest with status.token out, 201, never stored; JSON, YAML or protobuf bodies; `Warning`
+ * headers when the expiration was shortened) and the
  * public issuer discovery endpoints (`/.well-known/openid-configuration`, `/openid/v1/jwks`),
  * served with upstream's `Cache-Control: public, max-age=3600`.
  */
@@ -11,12 +12,15 @@ import { JWKS_PATH, OIDC_DISCOVERY_PATH, issuerJwks, openIDMetadata } from '../.
 import type { TokenIssuer } from '../../registry/serviceaccount-token';
 import type { RequestContext } from '../../registry/strategy';
 import { decodeObjectBody, readBody } from '../body';
-import { sendJSON } from '../respond';
+import { addWarnings, sendJSON } from '../respond';
 
 export async function serveTokenRequest(ctx: Context, issuer: TokenIssuer, rc: RequestContext, name: string): Promise<void> {
   if (ctx.method !== 'POST') throw new MethodNotSupportedError('serviceaccounts/token', ctx.method);
   const body = decodeObjectBody(ctx.get('Content-Type'), await readBody(ctx.req));
-  sendJSON(ctx, 201, await issuer.create(rc.namespace, name, body));
+  const warnings: string[] = [];
+  const tr = await issuer.create(rc.namespace, name, body, (w) => warnings.push(w));
+  addWarnings(ctx, warnings);
+  sendJSON(ctx, 201, tr);
 }
 
 /** GET routes for the issuer discovery document and its key set. */

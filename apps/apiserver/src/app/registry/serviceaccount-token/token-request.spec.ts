@@ -69,6 +69,17 @@ void describe('TokenIssuer (serviceaccounts/token)', () => {
     await assert.rejects(issuer.create('ns1', 'sa1', { metadata: { namespace: 'other' } }), code(400, /namespace/));
   });
 
+  it('--service-account-max-token-expiration shortens longer requests with upstream\'s warning', async () => {
+    const capped = new TokenIssuer(lookup, { ...issuer.opts, maxExpirationSeconds: 3600 });
+    const warnings: string[] = [];
+    const tr = await capped.create('ns1', 'sa1', { spec: { audiences: ['a'], expirationSeconds: 7200 } }, (w) => warnings.push(w));
+    assert.equal(tr.spec.expirationSeconds, 3600);
+    assert.equal(decodeJWT(tr.status?.token ?? '').payload['exp'], NOW / 1000 + 3600);
+    assert.deepEqual(warnings, ['requested expiration of 7200 seconds shortened to 3600 seconds']);
+    await capped.create('ns1', 'sa1', { spec: { audiences: ['a'], expirationSeconds: 1200 } }, (w) => warnings.push(w));
+    assert.equal(warnings.length, 1);
+  });
+
   it('binds to a Pod (with its node), a Secret or a Node; checks uid, kind and the pod service account', async () => {
     const claim = async (ref: Record<string, string>, sa = 'sa1'): Promise<unknown> => {
       const tr = await issuer.create('ns1', sa, { spec: { audiences: ['x'], boundObjectRef: ref } });

@@ -3,7 +3,8 @@
  * service account token, as upstream's TokenREST.Create does:
  * - 404 when the ServiceAccount (or a bound object) does not exist;
  * - spec.audiences defaults to the apiserver's `--api-audiences`, spec.expirationSeconds to 3600;
- *   under 600 s (or over 2^32 s) → 422 on `spec.expirationSeconds`;
+ *   under 600 s (or over 2^32 s) → 422 on `spec.expirationSeconds`; above
+ *   `--service-account-max-token-expiration` it is shortened to that, with a warning;
  * - spec.boundObjectRef: a Pod (its serviceAccountName must be this account; its node, when
  *   known, is recorded too), a Secret or a Node in the same namespace; a given uid must match
  *   the object's (409); other kinds → 400;
@@ -42,6 +43,8 @@ export interface TokenIssuerOptions {
   apiAudiences: readonly string[];
   /** Signing/verification keys; called on first use (lets tests skip key generation until needed). */
   keys: () => ServiceAccountKeys;
+  /** `--service-account-max-token-expiration` in seconds: longer requests are shortened, with a warning (0 = no limit). */
+  maxExpirationSeconds?: number | undefined;
   /** `--service-account-jwks-uri`: the discovery document's jwks_uri (default `<issuer>/openid/v1/jwks`). */
   jwksUri?: string | undefined;
   /** Milliseconds since the epoch (tests pin it). */
@@ -76,8 +79,8 @@ export class TokenIssuer {
     return this.opts.keys();
   }
 
-  /** Handles one TokenRequest body for the ServiceAccount `name` in `namespace`. */
-  async create(namespace: string | undefined, name: string, body: Record<string, unknown>): Promise<TokenRequest> {
+  /** Handles one TokenRequest body for the ServiceAccount `name` in `namespace`; `warn` receives upstream's warnings. */
+  async create(namespace: string | undefined, name: string, body: Record<string, unknown>, warn: (message: string) => void = () => undefined): Promise<TokenRequest> {
     if (!namespace) throw new BadRequestError('namespace is required');
     if (body['kind'] !== undefined && body['kind'] !== 'TokenRequest') throw new BadRequestError(`the kind in the data (${show(body['kind'])}) does not match the expected kind (TokenRequest)`);
     if (body['apiVersion'] !== undefined && body['apiVersion'] !== TOKEN_REQUEST_API_VERSION) throw new BadRequestError(`the API version in the data (${show(body['apiVersion'])}) does not match the expected API version (${TOKEN_REQUEST_API_VERSION})`);
@@ -97,6 +100,11 @@ export class TokenIssuer {
     };
     const errs = validate(req);
     if (errs.length) throw new InvalidError(TOKEN_REQUEST_INFO, '', errs);
+    const max = this.opts.maxExpirationSeconds ?? 0;
+    if (max > 0 && (spec.expirationSeconds ?? 0) > max) {
+      warn(`requested expiration of ${spec.expirationSeconds ?? 0} seconds shortened to ${max} seconds`);
+      spec.expirationSeconds = max;
+    }
     const bound = spec.boundObjectRef ? await this.bind(namespace, name, spec.boundObjectRef) : {};
     const exp = nowMs / 1000 + (spec.expirationSeconds ?? DEFAULT_EXPIRATION_SECONDS);
     const k8s: { [k: string]: JsonValue } = { namespace, serviceaccount: { name, uid: sa.metadata?.uid ?? '' } };
