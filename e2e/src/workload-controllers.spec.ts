@@ -2,7 +2,8 @@
  * Issue 5: the Job, DaemonSet and ServiceAccount controllers with the real kubectl — a Job runs
  * to Complete, one over its backoffLimit ends Failed; a DaemonSet puts one pod on the node and
  * rolls it to a new template, `kubectl rollout history|undo daemonset` over its ControllerRevisions;
- * every new namespace gets the `default` ServiceAccount.
+ * a Deployment scaled mid-rollout grows its ReplicaSets in proportion; every new namespace gets
+ * the `default` ServiceAccount.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -35,6 +36,27 @@ spec:
   template:
     metadata:
       labels: { app: agent }
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers:
+      - name: web
+        image: ${image}
+        imagePullPolicy: Never
+`;
+
+const deployment = (image: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: prop
+spec:
+  replicas: 4
+  strategy:
+    rollingUpdate: { maxSurge: 1, maxUnavailable: 0 }
+  selector:
+    matchLabels: { app: prop }
+  template:
+    metadata:
+      labels: { app: prop }
     spec:
       terminationGracePeriodSeconds: 1
       containers:
@@ -104,6 +126,20 @@ describe('job, daemonset and serviceaccount controllers', { skip: e2eUnavailable
         return stdout.trim() === 'tskube/web:latest=Running' ? stdout : undefined;
       }, 90_000);
       assert.deepEqual(await revisions(), ['2', '3'], 'the undo renumbers revision 1 as 3');
+    })());
+
+  it('scaling a Deployment mid-rollout spreads the change over its ReplicaSets in proportion', () =>
+    tracker.step(async () => {
+      await e2e.kubectl(['apply', '-f', '-'], { input: deployment('tskube/web:latest') });
+      await e2e.kubectl(['rollout', 'status', 'deployment/prop', '--timeout=120s']);
+      // A template whose image is never present: the new pod never gets ready, the rollout stalls at old 4 / new 1.
+      await e2e.kubectl(['apply', '-f', '-'], { input: deployment('tskube/absent:v1') });
+      const sizes = async (): Promise<string> => (await e2e.kubectl(['get', 'rs', '-l', 'app=prop', '-o', "jsonpath={range .items[*]}{.spec.template.spec.containers[0].image}={.spec.replicas}/{.metadata.annotations['deployment\\.kubernetes\\.io/desired-replicas']}/{.metadata.annotations['deployment\\.kubernetes\\.io/max-replicas']} {end}"])).stdout.trim().split(' ').sort().join(' ');
+      await eventually('the rollout stalls at old 4 / new 1', async () => ((await sizes()) === 'tskube/absent:v1=1/4/5 tskube/web:latest=4/4/5' ? true : undefined), 90_000);
+      await e2e.kubectl(['scale', 'deployment/prop', '--replicas=8']);
+      // max 5 -> 9: old 4*9/5 = 7.2 -> 7, new 1*9/5 = 1.8 -> 2 (upstream getReplicaSetFraction)
+      await eventually('old 7 / new 2 with the new annotations', async () => ((await sizes()) === 'tskube/absent:v1=2/8/9 tskube/web:latest=7/8/9' ? true : undefined), 60_000);
+      await e2e.kubectl(['delete', 'deployment', 'prop']);
     })());
 
   it('every namespace gets the default ServiceAccount', () =>
