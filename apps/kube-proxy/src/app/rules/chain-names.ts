@@ -20,23 +20,14 @@ export function base32(bytes: Uint8Array): string {
   return out;
 }
 
-const cache = new Map<string, string>();
-const CACHE_LIMIT = 500_000;
-
 /**
  * The first 16 base32 characters of sha256(text), as upstream's chain-name hashes: 16
  * characters are exactly the first 10 bytes of the digest, so only those are encoded (one-shot
- * `crypto.hash`, no Hash object). Memoized (every sync names every chain again); the cache is
- * dropped whole when it reaches CACHE_LIMIT entries.
+ * `crypto.hash`, no Hash object). Not memoized: the rule cache (service-rules.ts) keeps each
+ * port's chain names while its inputs are unchanged, so a name is hashed once per change.
  */
 function hash16(text: string): string {
-  let h = cache.get(text);
-  if (h === undefined) {
-    h = base32(hash('sha256', text, 'buffer').subarray(0, 10));
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(text, h);
-  }
-  return h;
+  return base32(hash('sha256', text, 'buffer').subarray(0, 10));
 }
 
 export const SERVICE_CHAIN_PREFIX = 'KUBE-SVC-';

@@ -16,6 +16,12 @@ export class LineBuffer {
     this.lines.push(line);
   }
 
+  /** Appends `-A` rule lines verbatim (counted without looking at them). */
+  writeRules(lines: readonly string[]): void {
+    this.rules += lines.length;
+    for (const l of lines) this.lines.push(l);
+  }
+
   /** Number of `-A` rule lines written (jumps inserted into built-in chains are not counted). */
   ruleCount(): number {
     return this.rules;

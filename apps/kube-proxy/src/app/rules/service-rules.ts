@@ -1,4 +1,4 @@
-import { endpointChainName, externalChainName, serviceChainName } from './chain-names';
+import { endpointChainName, EXTERNAL_CHAIN_PREFIX, SERVICE_CHAIN_PREFIX, serviceChainName } from './chain-names';
 import { KUBE_EXTERNAL_SERVICES, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_SERVICES } from './jumps';
 import { quoteArg } from '../iptables/tokenize';
 import { chainLine, LineBuffer } from './line-buffer';
@@ -41,15 +41,28 @@ const comment = (text: string): string => `-m comment --comment ${quoteArg(text)
  */
 export const LARGE_CLUSTER_ENDPOINTS = 1000;
 
+/** A service port's chain names, each hashed once per render. */
+interface PortNames {
+  svc: string;
+  /** `KUBE-EXT-` + the same hash as `svc`. */
+  ext: string;
+  seps: { ep: EndpointInfo; ipPort: string; chain: string }[];
+}
+
+function portNames(sp: ServicePortInfo, eps: readonly EndpointInfo[]): PortNames {
+  const svc = serviceChainName(sp.name, sp.protocol);
+  const seps = eps.map((ep) => {
+    const ipPort = endpointString(ep);
+    return { ep, ipPort, chain: endpointChainName(sp.name, sp.protocol, ipPort) };
+  });
+  return { svc, ext: EXTERNAL_CHAIN_PREFIX + svc.slice(SERVICE_CHAIN_PREFIX.length), seps };
+}
+
 /** The per-service chains a service port's rules use (none without endpoints). */
-export function servicePortChains(sp: ServicePortInfo, eps: readonly EndpointInfo[]): string[] {
+export function servicePortChains(sp: ServicePortInfo, eps: readonly EndpointInfo[], names = portNames(sp, eps)): string[] {
   if (eps.length === 0) return [];
   const hasExternal = sp.nodePort !== undefined || sp.externalIPs.length > 0;
-  return [
-    serviceChainName(sp.name, sp.protocol),
-    ...(hasExternal ? [externalChainName(sp.name, sp.protocol)] : []),
-    ...eps.map((ep) => endpointChainName(sp.name, sp.protocol, endpointString(ep))),
-  ];
+  return [names.svc, ...(hasExternal ? [names.ext] : []), ...names.seps.map((s) => s.chain)];
 }
 
 /** One service port's rendered lines, reused while its inputs are the same objects. */
@@ -72,11 +85,12 @@ function render(sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesCon
   const hit = rendered.get(sp);
   if (hit && hit.eps === eps && hit.cfg === cfg && hit.largeCluster === largeCluster) return hit;
   const buf: RuleBuffers = { filterChains: new LineBuffer(), filterRules: new LineBuffer(), natChains: new LineBuffer(), natRules: new LineBuffer() };
-  const entryCount = writeEntryRules(buf, sp, eps);
-  const chains = writeOwnChains(buf, sp, eps, cfg, largeCluster);
+  const names = portNames(sp, eps);
+  const entryCount = writeEntryRules(buf, sp, eps, names);
+  const chains = writeOwnChains(buf, sp, eps, cfg, largeCluster, names);
   const r: Rendered = {
     eps, cfg, largeCluster, natEntry: buf.natRules.lines.slice(0, entryCount), filterEntry: buf.filterRules.lines, chains,
-    chainDecls: buf.natChains.lines, chainRules: buf.natRules.lines.slice(entryCount), key: `${sp.name} ${sp.protocol}`, sortKey: serviceChainName(sp.name, sp.protocol),
+    chainDecls: buf.natChains.lines, chainRules: buf.natRules.lines.slice(entryCount), key: `${sp.name} ${sp.protocol}`, sortKey: names.svc,
   };
   rendered.set(sp, r);
   return r;
@@ -91,9 +105,10 @@ function render(sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesCon
  */
 export function writeServicePort(buf: RuleBuffers, sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig, writeChains: boolean, largeCluster = false): { chains: readonly string[]; chainDecls: readonly string[] } {
   const r = render(sp, eps, cfg, largeCluster);
-  for (const l of r.natEntry) buf.natRules.writeRaw(l);
-  for (const l of r.filterEntry) buf.filterRules.writeRaw(l);
-  if (writeChains) for (const l of r.chainRules) buf.natRules.writeRaw(l);
+  // every cached nat/filter line is an `-A` rule
+  buf.natRules.writeRules(r.natEntry);
+  buf.filterRules.writeRules(r.filterEntry);
+  if (writeChains) buf.natRules.writeRules(r.chainRules);
   return r;
 }
 
@@ -111,7 +126,7 @@ export function renderedPort(sp: ServicePortInfo, eps: readonly EndpointInfo[], 
  * and external IPs, nat KUBE-NODEPORTS for the node port; or, with no ready endpoints, REJECTs in
  * filter KUBE-SERVICES / KUBE-EXTERNAL-SERVICES. Returns the number of nat lines written.
  */
-function writeEntryRules(buf: RuleBuffers, sp: ServicePortInfo, eps: readonly EndpointInfo[]): number {
+function writeEntryRules(buf: RuleBuffers, sp: ServicePortInfo, eps: readonly EndpointInfo[], names: PortNames): number {
   const { natRules, filterRules } = buf;
   const proto = sp.protocol.toLowerCase();
   const dest = (ip: string): string => `-m ${proto} -p ${proto} -d ${ip} --dport ${sp.port}`;
@@ -122,8 +137,7 @@ function writeEntryRules(buf: RuleBuffers, sp: ServicePortInfo, eps: readonly En
     if (sp.nodePort !== undefined) filterRules.writeRaw(`-A ${KUBE_EXTERNAL_SERVICES} ${reject} -m addrtype --dst-type LOCAL -m ${proto} -p ${proto} --dport ${sp.nodePort} -j REJECT --reject-with icmp-port-unreachable`);
     return 0;
   }
-  const svcChain = serviceChainName(sp.name, sp.protocol);
-  const extChain = externalChainName(sp.name, sp.protocol);
+  const { svc: svcChain, ext: extChain } = names;
   natRules.writeRaw(`-A ${KUBE_SERVICES} ${comment(`${sp.name} cluster IP`)} ${dest(sp.clusterIP)} -j ${svcChain}`);
   for (const ip of sp.externalIPs) natRules.writeRaw(`-A ${KUBE_SERVICES} ${comment(`${sp.name} external IP`)} ${dest(ip)} -j ${extChain}`);
   if (sp.nodePort !== undefined) natRules.writeRaw(`-A ${KUBE_NODEPORTS} ${comment(sp.name)} -m ${proto} -p ${proto} --dport ${sp.nodePort} -j ${extChain}`);
@@ -137,18 +151,14 @@ function writeEntryRules(buf: RuleBuffers, sp: ServicePortInfo, eps: readonly En
  * external IPs, and one `KUBE-SEP-` per endpoint (hairpin masquerade, DNAT). In `largeCluster`
  * mode the SEP rules and the SVC → SEP jumps carry no comment (upstream). Returns the chains.
  */
-function writeOwnChains(buf: RuleBuffers, sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig, largeCluster: boolean): string[] {
-  const chains = servicePortChains(sp, eps);
+function writeOwnChains(buf: RuleBuffers, sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig, largeCluster: boolean, names: PortNames): string[] {
+  const chains = servicePortChains(sp, eps, names);
   if (chains.length === 0) return chains;
   const { natRules } = buf;
   const proto = sp.protocol.toLowerCase();
-  const svcChain = serviceChainName(sp.name, sp.protocol);
-  const extChain = externalChainName(sp.name, sp.protocol);
+  const { svc: svcChain, ext: extChain } = names;
   const hasExternal = sp.nodePort !== undefined || sp.externalIPs.length > 0;
-  const seps = eps.map((ep) => {
-    const ipPort = endpointString(ep);
-    return { ep, ipPort, chain: endpointChainName(sp.name, sp.protocol, ipPort), cmt: largeCluster ? '' : `${comment(`${sp.name} -> ${ipPort}`)} ` };
-  });
+  const seps = names.seps.map((s) => ({ ...s, cmt: largeCluster ? '' : `${comment(`${sp.name} -> ${s.ipPort}`)} ` }));
   const sepComment = largeCluster ? '' : `${comment(sp.name)} `;
 
   for (const c of chains) buf.natChains.writeRaw(chainLine(c));
