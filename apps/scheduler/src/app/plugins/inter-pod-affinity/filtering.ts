@@ -55,9 +55,10 @@ export class AffinityFilterState implements StateData {
 export function computeAffinityFilterState(pod: Pod, s: AffinityFilterState, nodes: readonly NodeInfo[]): void {
   const hasOwn = s.affinity.length > 0 || s.antiAffinity.length > 0;
   for (const n of nodes) {
+    if (n.podsWithRequiredAntiAffinity.size === 0 && (!hasOwn || n.pods.size === 0)) continue; // common case first
     const labels = n.node?.metadata?.labels;
     if (!labels) continue;
-    if (n.podsWithRequiredAntiAffinity.size) for (const existing of n.podsWithRequiredAntiAffinity.values()) {
+    for (const existing of n.podsWithRequiredAntiAffinity.values()) {
       for (const t of affinityTerms(existing).requiredAntiAffinity) if (termMatches(t, pod, s.nsLabels)) bump(s.existingAnti, labels, t.topologyKey, 1);
     }
     if (hasOwn) for (const other of n.pods.values()) s.countIncoming(other, labels, 1);

@@ -29,9 +29,10 @@ export function computeTopologyScore(pod: Pod, preferred: readonly WeightedAffin
   const m: TopologyScore = new Map();
   const hasOwn = preferred.length > 0 || preferredAnti.length > 0;
   for (const n of all) {
-    const labels = n.node?.metadata?.labels;
-    if (!labels || Object.keys(labels).length === 0) continue;
     const pods = hasOwn ? n.pods : n.podsWithAffinity;
+    if (pods.size === 0) continue; // the common case, checked first: this loop visits every node each cycle
+    const labels = n.node?.metadata?.labels;
+    if (!labels) continue;
     for (const existing of pods.values()) {
       for (const t of preferred) add(m, t, t.weight, existing, undefined, labels);
       for (const t of preferredAnti) add(m, t, -t.weight, existing, undefined, labels);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Node, Pod } from '@tskube/api-types';
 import { CycleState } from '../../framework/cycle-state';
 import { NodeInfo } from '../../framework/node-info';
+import { Code } from '../../framework/status';
 import { makeNode, makePod } from '../../testing/fixtures';
 import { ERR_REASON, fits, NodeAffinity, preferredScore, requirementMatches } from './node-affinity';
 
@@ -52,5 +53,12 @@ void describe('NodeAffinity', () => {
     assert.deepEqual(scores, [100, 20, 0]);
     new NodeAffinity().normalizeScores(new CycleState(), pod, scores);
     assert.deepEqual(scores, [100, 20, 0]);
+  });
+
+  void it('PreFilter and PreScore skip pods with nothing to check (upstream Skip)', () => {
+    const pl = new NodeAffinity();
+    assert.equal(pl.preFilter(new CycleState(), makePod('p'))?.code, Code.Skip);
+    assert.equal(pl.preFilter(new CycleState(), withAffinity(undefined, { disk: 'ssd' })), undefined);
+    assert.equal(pl.preScore(new CycleState(), makePod('p'))?.code, Code.Skip);
   });
 });

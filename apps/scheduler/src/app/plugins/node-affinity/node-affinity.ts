@@ -2,7 +2,7 @@ import type { Node, Pod } from '@tskube/api-types';
 import type { NodeSelectorRequirement, NodeSelectorTerm } from 'kubernetes-types/core/v1';
 import type { CycleState } from '../../framework/cycle-state';
 import { defaultNormalizeScore, MAX_NODE_SCORE } from '../../framework/interfaces';
-import type { FilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces';
+import type { FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces';
 import type { NodeInfo } from '../../framework/node-info';
 import { Code, Status } from '../../framework/status';
 
@@ -50,7 +50,8 @@ export function termMatches(term: NodeSelectorTerm, node: Readonly<Node>): boole
  */
 export function fits(pod: Readonly<Pod>, node: Readonly<Node>): boolean {
   const labels = node.metadata?.labels ?? {};
-  for (const [k, v] of Object.entries(pod.spec?.nodeSelector ?? {})) if (labels[k] !== v) return false;
+  const selector = pod.spec?.nodeSelector;
+  if (selector) for (const k in selector) if (labels[k] !== selector[k]) return false;
   const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   if (!required) return true;
   return required.nodeSelectorTerms.some((t) => termMatches(t, node));
@@ -63,13 +64,19 @@ export function preferredScore(pod: Readonly<Pod>, node: Readonly<Node>): number
 }
 
 /** nodeSelector and node affinity: required terms filter, preferred terms score. */
-export class NodeAffinity implements FilterPlugin, PreScorePlugin, ScorePlugin {
+export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   static readonly pluginName = 'NodeAffinity';
   readonly name = NodeAffinity.pluginName;
 
   /** Upstream: no preferred terms, nothing to score (Skip). */
   preScore(_state: CycleState, pod: Pod): Status | undefined {
     return pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length ? undefined : new Status(Code.Skip);
+  }
+
+  /** Upstream: a pod without nodeSelector or required node affinity has nothing to filter (Skip). */
+  preFilter(_state: CycleState, pod: Pod): Status | undefined {
+    const hasSelector = pod.spec?.nodeSelector && Object.keys(pod.spec.nodeSelector).length > 0;
+    return hasSelector || pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ? undefined : new Status(Code.Skip);
   }
 
   filter(_state: CycleState, pod: Pod, node: NodeInfo): Status | undefined {

@@ -5,6 +5,8 @@ import type { NodeInfo } from '../../framework/node-info';
 import { Status } from '../../framework/status';
 import { findUntoleratedTaint, untoleratedTaintReason } from '../taint-toleration/taint-toleration';
 
+const NO_CONDITIONS: ReadonlyArray<{ type: string; status?: string }> = [];
+
 /**
  * tskube has no node-lifecycle controller yet, so nothing taints NotReady nodes. This plugin
  * applies the taints that controller would (`node.kubernetes.io/not-ready` for Ready=False,
@@ -12,7 +14,13 @@ import { findUntoleratedTaint, untoleratedTaintReason } from '../taint-toleratio
  * tolerates them (as DaemonSet pods do) still schedules and the messages match upstream's.
  */
 export function implicitReadinessTaint(node: Node | undefined): Taint | undefined {
-  const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
+  let ready: { status?: string } | undefined;
+  for (const c of node?.status?.conditions ?? NO_CONDITIONS) {
+    if (c.type === 'Ready') {
+      ready = c;
+      break;
+    }
+  }
   if (ready?.status === 'True') return undefined;
   if (ready?.status === 'False') return { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' };
   return { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' };

@@ -39,6 +39,8 @@ export function countIntolerablePreferNoSchedule(taints: readonly Taint[], toler
   return taints.filter((taint) => taint.effect === 'PreferNoSchedule' && !relevant.some((t) => toleratesTaint(t, taint))).length;
 }
 
+const FILTER_EFFECTS: readonly string[] = ['NoSchedule', 'NoExecute'];
+
 /**
  * Rejects nodes with a NoSchedule/NoExecute taint the pod does not tolerate; scores nodes by
  * their untolerated PreferNoSchedule taints (fewer is better, normalized in reverse).
@@ -48,12 +50,16 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
   readonly name = TaintToleration.pluginName;
 
   filter(_state: CycleState, pod: Pod, node: NodeInfo): Status | undefined {
-    const taint = findUntoleratedTaint(node.node?.spec?.taints ?? [], pod.spec?.tolerations ?? [], ['NoSchedule', 'NoExecute']);
+    const taints = node.node?.spec?.taints;
+    if (!taints?.length) return undefined; // most nodes: no allocation on the hot path
+    const taint = findUntoleratedTaint(taints, pod.spec?.tolerations ?? [], FILTER_EFFECTS);
     return taint ? Status.unresolvable(untoleratedTaintReason(taint)) : undefined;
   }
 
   score(_state: CycleState, pod: Pod, node: NodeInfo): number {
-    return countIntolerablePreferNoSchedule(node.node?.spec?.taints ?? [], pod.spec?.tolerations ?? []);
+    const taints = node.node?.spec?.taints;
+    if (!taints?.length) return 0;
+    return countIntolerablePreferNoSchedule(taints, pod.spec?.tolerations ?? []);
   }
 
   normalizeScores(_state: CycleState, _pod: Pod, scores: number[]): void {
