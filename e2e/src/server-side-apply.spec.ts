@@ -97,6 +97,21 @@ describe('server-side apply (kubectl 1.32)', { skip: e2eUnavailable(), timeout: 
     assert.equal(await rv(), before);
   }));
 
+  it('kubectl 1.27 and 1.33 print the conflict (with the last owner) and force it', step(async () => {
+    const cm = (v: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cm }\ndata: { k: ${v} }\n`;
+    let owner = 'kubectl';
+    for (const version of ['1.27', '1.33']) {
+      const binary = `/usr/lib/google-cloud-sdk/bin/kubectl.${version}`;
+      const manager = `old-${version}`;
+      const r = await e2e.kubectl(['apply', '--server-side', `--field-manager=${manager}`, '-f', '-'], { input: cm(version), allowFail: true, binary });
+      assert.notEqual(r.code, 0, version);
+      assert.ok(r.stderr.includes(`Apply failed with 1 conflict: conflict with "${owner}": .data.k`), r.stderr);
+      await e2e.kubectl(['apply', '--server-side', `--field-manager=${manager}`, '--force-conflicts', '-f', '-'], { input: cm(version), binary });
+      owner = manager;
+    }
+    assert.equal((await e2e.kubectl(['get', 'cm', 'cm', '-o', 'jsonpath={.data.k}'])).stdout, '1.33');
+  }));
+
   it('kubectl scale takes spec.replicas; re-applying another count conflicts with the scale manager', step(async () => {
     await e2e.kubectl(['scale', 'deployment', 'ssa', '--replicas=2']);
     const d = await get();
