@@ -2,7 +2,8 @@
  * Issue 5: the Job, DaemonSet and ServiceAccount controllers with the real kubectl — a Job runs
  * to Complete, one over its backoffLimit ends Failed; a DaemonSet puts one pod on the node and
  * rolls it to a new template, `kubectl rollout history|undo daemonset` over its ControllerRevisions;
- * a Deployment scaled mid-rollout grows its ReplicaSets in proportion; every new namespace gets
+ * a Deployment scaled mid-rollout grows its ReplicaSets in proportion; PodGC removes a pod bound
+ * to a node that does not exist; every new namespace gets
  * the `default` ServiceAccount.
  */
 import { after, before, describe, it } from 'node:test';
@@ -140,6 +141,23 @@ describe('job, daemonset and serviceaccount controllers', { skip: e2eUnavailable
       // max 5 -> 9: old 4*9/5 = 7.2 -> 7, new 1*9/5 = 1.8 -> 2 (upstream getReplicaSetFraction)
       await eventually('old 7 / new 2 with the new annotations', async () => ((await sizes()) === 'tskube/absent:v1=2/8/9 tskube/web:latest=7/8/9' ? true : undefined), 60_000);
       await e2e.kubectl(['delete', 'deployment', 'prop']);
+    })());
+
+  it('PodGC deletes a pod bound to a node that does not exist', () =>
+    tracker.step(async () => {
+      const ghost = `apiVersion: v1
+kind: Pod
+metadata:
+  name: orphan
+spec:
+  nodeName: ghost-node
+  containers:
+  - name: c
+    image: tskube/busybox:latest
+    imagePullPolicy: Never
+`;
+      await e2e.kubectl(['apply', '-f', '-'], { input: ghost });
+      await eventually('pod/orphan deleted by PodGC', async () => ((await e2e.kubectl(['get', 'pod', 'orphan'], { allowFail: true })).code !== 0 ? true : undefined), 120_000);
     })());
 
   it('every namespace gets the default ServiceAccount', () =>
