@@ -61,6 +61,7 @@ void describe('TokenIssuer (serviceaccounts/token)', () => {
       assert.equal(e.code, 422);
       assert.deepEqual(e.toStatus().details?.causes, [{ reason: 'FieldValueInvalid', field: 'spec.expirationSeconds', message: 'Invalid value: 599: may not specify a duration less than 10 minutes' }]);
       assert.equal(e.toStatus().details?.kind, 'TokenRequest');
+      assert.equal(e.message, 'TokenRequest.authentication.k8s.io "" is invalid: spec.expirationSeconds: Invalid value: 599: may not specify a duration less than 10 minutes');
       return true;
     });
     await assert.rejects(issuer.create('ns1', 'sa1', { spec: { audiences: [], expirationSeconds: 2 ** 32 + 1 } }), code(422, /larger than 2\^32/));
