@@ -191,7 +191,7 @@ export class Store {
     };
     try {
       if (ctx.dryRun) return { object: await compute(current), created: false };
-      const object = await this.storage.guaranteedUpdate(key, compute);
+      const object = await this.storage.guaranteedUpdate(key, compute, { current }); // the read above saves the first round trip
       if (last) await s.afterUpdate?.(object, last.old);
       if (finalize) await this.removeFinal(key, object);
       return { object, created: false };
@@ -241,7 +241,7 @@ export class Store {
           return next;
         };
         if (ctx.dryRun) return { object: mark(cur), deleted: false };
-        const object = await this.storage.guaranteedUpdate(key, (o) => mark(o!), { preconditions: pre });
+        const object = await this.storage.guaranteedUpdate(key, (o) => mark(o!), { preconditions: pre, current: cur });
         return { object, deleted: false };
       }
       if (ctx.dryRun) return { object: cur, deleted: true };

@@ -127,16 +127,30 @@ export class EtcdStorage implements Storage {
 
   async guaranteedUpdate(key: string, tryUpdate: (cur: KubeObject | undefined) => KubeObject | Promise<KubeObject>, opts: UpdateOptions = {}): Promise<KubeObject> {
     const k = Buffer.from(key);
+    let hint = opts.current?.metadata?.resourceVersion ? opts.current : undefined;
     for (;;) {
-      const kv = await this.getKV(key);
-      if (!kv && !opts.ignoreNotFound) throw new KeyNotFoundError(key);
-      const cur = kv ? kvObject(kv) : undefined;
-      if (cur) checkPreconditions(key, cur, opts.preconditions);
-      const next = await tryUpdate(cur);
+      // From the caller's hint (unverified) or a fresh read; a failure on the hint retries from a read.
+      const fromHint = hint;
+      hint = undefined;
+      const kv = fromHint ? undefined : await this.getKV(key);
+      if (!fromHint && !kv && !opts.ignoreNotFound) throw new KeyNotFoundError(key);
+      const cur = fromHint ?? (kv ? kvObject(kv) : undefined);
+      const modRevision = fromHint ? (fromHint.metadata?.resourceVersion ?? '0') : kv?.mod_revision;
+      let next: KubeObject;
+      try {
+        if (cur) checkPreconditions(key, cur, opts.preconditions);
+        next = await tryUpdate(cur);
+      } catch (err) {
+        if (fromHint) continue;
+        throw err;
+      }
       const value = encodeObject(next);
-      if (kv && value === kv.value.toString('utf8')) return cur!;
+      if (cur && value === (kv ? kv.value.toString('utf8') : encodeObject(cur))) {
+        if (fromHint) continue; // "no change" is only trustworthy against the current state
+        return cur;
+      }
       const res = await this.client.kv.txn({
-        compare: [kv ? { key: k, target: 'Mod', result: 'Equal', mod_revision: kv.mod_revision } : { key: k, target: 'Create', result: 'Equal', create_revision: 0 }],
+        compare: [modRevision !== undefined ? { key: k, target: 'Mod', result: 'Equal', mod_revision: modRevision } : { key: k, target: 'Create', result: 'Equal', create_revision: 0 }],
         success: [{ request_put: { key: k, value: Buffer.from(value) } }],
         failure: [],
       });

@@ -64,6 +64,29 @@ export function runStorageContract(name: string, setup: () => Promise<{ storage:
       assert.equal(((await s.get(p + 'c')) as { count: number }).count, 4);
     });
 
+    void it('guaranteedUpdate with a stale `current` hint starts over from the stored state', async () => {
+      const p = prefix();
+      const v1 = await s.create(p + 'a', obj('a', { n: 1 }));
+      const v2 = await s.guaranteedUpdate(p + 'a', (c) => ({ ...c!, n: 2, labels: {} }));
+      const seen: (string | undefined)[] = [];
+      // the update must apply to n=2, not to the stale n=1 hint
+      const v3 = await s.guaranteedUpdate(p + 'a', (c) => (seen.push(c!.metadata?.resourceVersion), { ...c!, n: (c as { n: number }).n + 10 }), { current: structuredClone(v1) });
+      assert.equal((v3 as { n?: number }).n, 12);
+      assert.equal(seen.at(-1), v2.metadata?.resourceVersion);
+      // a change that is a no-op only against the stale hint is still written
+      const stale = structuredClone(v3);
+      await s.guaranteedUpdate(p + 'a', (c) => ({ ...c!, x: 'y' }));
+      await s.guaranteedUpdate(p + 'a', (c) => { const { x: _x, ...rest } = c as KubeObject & { x?: string }; return rest; }, { current: stale });
+      assert.equal((await s.get(p + 'a') as { x?: string }).x, undefined);
+      // preconditions are checked against the stored state, not the hint
+      const cur = (await s.get(p + 'a'))!;
+      const v5 = await s.guaranteedUpdate(p + 'a', (c) => ({ ...c!, n: 99 }), { current: structuredClone(v1), preconditions: { resourceVersion: cur.metadata?.resourceVersion } });
+      assert.equal((v5 as { n?: number }).n, 99);
+      // a fresh hint is used as is and the result matches a read
+      const v6 = await s.guaranteedUpdate(p + 'a', (c) => ({ ...c!, n: 100 }), { current: structuredClone(v5) });
+      assert.deepEqual(await s.get(p + 'a'), v6);
+    });
+
     void it('delete returns the last state and honours preconditions', async () => {
       const p = prefix();
       const a = await s.create(p + 'a', obj('a'));

@@ -82,6 +82,14 @@ export interface ListResult {
 export interface UpdateOptions {
   preconditions?: Preconditions | undefined;
   ignoreNotFound?: boolean | undefined;
+  /**
+   * The caller's own recent read of the key (upstream's cachedExistingObject): the first attempt
+   * starts from it instead of a read, saving a round trip. It is handed to `tryUpdate` as is, so
+   * it must be private to this call. If it turns out stale (the write's compare fails, or
+   * preconditions/`tryUpdate` fail on it), the update starts over from a fresh read, so a stale
+   * hint costs time, never correctness.
+   */
+  current?: KubeObject | undefined;
 }
 
 export interface DeleteOptions {
