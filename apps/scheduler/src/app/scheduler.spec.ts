@@ -72,6 +72,15 @@ void describe('Scheduler', () => {
     const st = client.calls.filter((c) => c.verb === 'update' && c.subresource === 'status').map((c) => c.body as Pod);
     assert.equal(st.at(-1)?.status?.nominatedNodeName, 'node1');
     assert.equal(s.nominator.nodeOf(makePod('high')), 'node1');
+    // The victim is terminating (graceful deletion): a retry waits and keeps the nomination.
+    pods.update({ ...low, metadata: { ...low.metadata, deletionTimestamp: '2026-01-01T00:00:00Z' } });
+    s.queue.moveAllToActiveOrBackoff();
+    s.queue.flushBackoffCompleted();
+    await s.scheduleOne();
+    await settle();
+    assert.ok(events.some((e) => e.endsWith('preemption: not eligible due to a terminating pod on the nominated node.')), events.join('\n'));
+    assert.equal(s.nominator.nodeOf(makePod('high')), 'node1');
+    assert.equal(client.calls.filter((c) => c.verb === 'delete').length, 1);
     pods.remove(low); // the kubelet finished the graceful deletion
     s.queue.flushBackoffCompleted();
     await s.scheduleOne();

@@ -156,8 +156,10 @@ export class Scheduler {
           this.clearLowerNominations(outcome.nodeName, pod);
         } else {
           message = `${result.fitError} ${outcome.message}`;
-          if (pod.status?.nominatedNodeName || this.nominator.nodeOf(pod)) nominate = '';
-          this.nominator.remove(pod);
+          if (outcome.clearNomination) {
+            if (pod.status?.nominatedNodeName || this.nominator.nodeOf(pod)) nominate = '';
+            this.nominator.remove(pod);
+          }
         }
       }
       this.observe(kind, start);

@@ -45,18 +45,18 @@ void describe('DefaultPreemption', () => {
 
   it('never evicts pods of equal or higher priority: upstream message instead', () => {
     const out = run(makePod('p', { cpu: '2', priority: 10 }), [nodeWith('a', [{ cpu: '4', priority: 10 }]), new NodeInfo(makeNode('t', { taints: [{ key: 'k', value: 'v', effect: 'NoSchedule' }] }))]);
-    assert.deepEqual(out, { ok: false, message: 'preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.' });
+    assert.deepEqual(out, { ok: false, message: 'preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.', clearNomination: true });
   });
 
   it('reports the filter reason of a node where even all lower-priority pods are not enough', () => {
     const out = run(makePod('p', { cpu: '8', priority: 10 }), [nodeWith('a', [{ cpu: '1', priority: 1 }])]);
-    assert.deepEqual(out, { ok: false, message: 'preemption: 0/1 nodes are available: 1 Insufficient cpu.' });
+    assert.deepEqual(out, { ok: false, message: 'preemption: 0/1 nodes are available: 1 Insufficient cpu.', clearNomination: true });
   });
 
   it('preemptionPolicy Never is not eligible', () => {
     const p = makePod('hi', { cpu: '2', priority: 100 });
     p.spec!.preemptionPolicy = 'Never';
-    assert.deepEqual(run(p, [nodeWith('a', [{ cpu: '4', priority: 1 }])]), { ok: false, message: 'preemption: not eligible due to preemptionPolicy=Never.' });
+    assert.deepEqual(run(p, [nodeWith('a', [{ cpu: '4', priority: 1 }])]), { ok: false, message: 'preemption: not eligible due to preemptionPolicy=Never.', clearNomination: false });
   });
 
   it('waits while a lower-priority pod is still terminating on the nominated node', () => {
@@ -64,7 +64,7 @@ void describe('DefaultPreemption', () => {
     const victim = [...n.pods.values()][0]!;
     n.addPod({ ...victim, metadata: { ...victim.metadata, deletionTimestamp: '2026-01-01T00:00:00Z' } });
     const p = { ...makePod('hi', { cpu: '2', priority: 100 }), status: { nominatedNodeName: 'a' } };
-    assert.deepEqual(run(p, [n]), { ok: false, message: 'preemption: not eligible due to a terminating pod on the nominated node.' });
+    assert.deepEqual(run(p, [n]), { ok: false, message: 'preemption: not eligible due to a terminating pod on the nominated node.', clearNomination: false });
   });
 
   it('selectVictimsOnNode leaves the cluster snapshot untouched', () => {

@@ -12,8 +12,12 @@ import type { Candidate } from './candidates';
 export const MIN_CANDIDATE_NODES_PERCENTAGE = 10;
 export const MIN_CANDIDATE_NODES_ABSOLUTE = 100;
 
-/** What PostFilter decided: no preemption (with upstream's message) or evict `victims` on `nodeName`. */
-export type PreemptionOutcome = { ok: false; message: string } | { ok: true; nodeName: string; victims: Pod[] };
+/**
+ * What PostFilter decided: evict `victims` on `nodeName`, or no preemption with upstream's
+ * message — `clearNomination` when no candidate was found (upstream then clears the pod's
+ * nominatedNodeName), false when the pod was not eligible (it keeps its nomination and waits).
+ */
+export type PreemptionOutcome = { ok: false; message: string; clearNomination: boolean } | { ok: true; nodeName: string; victims: Pod[] };
 
 /**
  * Upstream `PodEligibleToPreemptOthers`: `preemptionPolicy: Never` opts out, and a pod already
@@ -68,7 +72,7 @@ export function selectVictimsOnNode(fwk: Framework, cycle: CycleState, pod: Pod,
  */
 export function preempt(fwk: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[], unresolvable: ReadonlySet<string>, opts: { random?: () => number; nominated?: NominatedPods } = {}): PreemptionOutcome {
   const reason = notEligibleReason(pod, nodes, unresolvable);
-  if (reason) return { ok: false, message: `preemption: ${reason}` };
+  if (reason) return { ok: false, message: `preemption: ${reason}`, clearNomination: false };
   const statuses = new Map<string, readonly string[]>();
   const potential: NodeInfo[] = [];
   for (const n of nodes) {
@@ -87,6 +91,6 @@ export function preempt(fwk: Framework, state: CycleState, pod: Pod, nodes: read
     }
   }
   const best = pickOneCandidate(candidates);
-  if (!best) return { ok: false, message: `preemption: ${fitErrorMessage(statuses.size, statuses)}` };
+  if (!best) return { ok: false, message: `preemption: ${fitErrorMessage(statuses.size, statuses)}`, clearNomination: true };
   return { ok: true, nodeName: best.nodeName, victims: best.victims };
 }
