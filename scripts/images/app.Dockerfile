@@ -10,22 +10,19 @@
 #                 base tskube/node-base:20-iptables already has them, so offline builds install nothing)
 ARG BASE_IMAGE=node:20-bookworm-slim
 
-# Stage 1: assemble /app (dependencies first, so they cache across code changes).
-FROM ${BASE_IMAGE} AS app
-WORKDIR /app
-COPY package.json ./
-COPY node_modules/ ./node_modules/
-COPY main.js main.js.map ./
-
-# Stage 2: the runtime: the base plus /app (and the component's packages, if any), nothing else.
+# One stage, dependencies first: every app built on the same engine REUSES the node_modules layer
+# (same content, same parent), so the five images share it on disk and only main.js differs.
 FROM ${BASE_IMAGE}
-ARG APP=unknown
 ARG APT_PACKAGES=
 ARG NEEDS_CMD=
 RUN [ -z "$APT_PACKAGES" ] || command -v "$NEEDS_CMD" >/dev/null \
  || (apt-get update && apt-get install -y --no-install-recommends $APT_PACKAGES && rm -rf /var/lib/apt/lists/*)
-LABEL org.opencontainers.image.title="tskube-${APP}" org.opencontainers.image.source="https://github.com/tskube/tskube"
 WORKDIR /app
-COPY --from=app /app /app
+COPY package.json ./
+COPY node_modules/ ./node_modules/
+COPY main.js main.js.map ./
+# APP only here: a build arg in scope changes the cache key of every later RUN, which would unshare the layers.
+ARG APP=unknown
+LABEL org.opencontainers.image.title="tskube-${APP}"
 ENV NODE_ENV=production
 ENTRYPOINT ["node", "--enable-source-maps", "/app/main.js"]
