@@ -112,6 +112,16 @@ describe('server-side apply (kubectl 1.32)', { skip: e2eUnavailable(), timeout: 
     assert.equal((await e2e.kubectl(['get', 'cm', 'cm', '-o', 'jsonpath={.data.k}'])).stdout, '1.33');
   }));
 
+  it('client-side apply then apply --server-side: kubectl migrates the managed fields, no conflict (as upstream)', step(async () => {
+    const cm = (v: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: csa }\ndata: { k: "${v}" }\n`;
+    assert.match((await e2e.kubectl(['apply', '-f', '-'], { input: cm('1') })).stdout, /configmap\/csa created/);
+    const r = await e2e.kubectl(['apply', '--server-side', '-f', '-'], { input: cm('2') });
+    assert.match(r.stdout, /configmap\/csa serverside-applied/);
+    const got = JSON.parse((await e2e.kubectl(['get', 'cm', 'csa', '-o', 'json', '--show-managed-fields'])).stdout) as { data: { k: string }; metadata: { managedFields: ManagedEntry[] } };
+    assert.equal(got.data.k, '2');
+    assert.ok(got.metadata.managedFields.some((e) => e.manager === 'kubectl' && e.operation === 'Apply' && JSON.stringify(e.fieldsV1).includes('"f:k"')), JSON.stringify(got.metadata.managedFields));
+  }));
+
   it('kubectl scale takes spec.replicas; re-applying another count conflicts with the scale manager', step(async () => {
     await e2e.kubectl(['scale', 'deployment', 'ssa', '--replicas=2']);
     const d = await get();

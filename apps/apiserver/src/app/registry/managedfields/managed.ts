@@ -127,10 +127,10 @@ export function capUpdateManagers(entries: Decoded[]): Decoded[] {
 
 /** The object with its managedFields as an order-free list of entries without times. */
 const withoutTimes = (o: KubeObject): unknown => {
-  const c = structuredClone(o) as KubeObject & { metadata?: { managedFields?: unknown } };
+  const c = structuredClone(o);
   const entries = ((c.metadata?.managedFields ?? []) as ManagedEntry[]).map((e) => JSON.stringify({ ...e, time: undefined })).sort();
-  if (c.metadata) c.metadata.managedFields = entries;
-  return c;
+  if (c.metadata) delete c.metadata.managedFields;
+  return { object: c, entries };
 };
 
 /**

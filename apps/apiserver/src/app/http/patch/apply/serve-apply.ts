@@ -2,7 +2,8 @@ import type { Context } from 'koa';
 import { apiVersionOf } from '@tskube/api-types';
 import type { KubeObject } from '@tskube/api-types';
 import { ApiError, BadRequestError, NotFoundError } from '../../../errors/api-errors';
-import { ApplyConflictError, serverSideApply } from '../../../registry/managedfields/apply';
+import { ApplyConflictError } from '../../../registry/managedfields/apply';
+import { applyWithLastApplied } from '../../../registry/managedfields/last-applied';
 import { FieldSetError } from '../../../registry/managedfields/schema-types';
 import type { Store } from '../../../registry/store';
 import type { RequestContext } from '../../../registry/strategy';
@@ -35,7 +36,7 @@ export async function serveApply(ctx: Context, store: Store, rc: RequestContext,
   const arc: RequestContext = { ...rc, fieldManager: manager, applied: true };
   const build = (cur: KubeObject | undefined): KubeObject => {
     try {
-      const out = serverSideApply(cur, patch, writer, force);
+      const out = applyWithLastApplied(cur, patch, writer, force);
       check(out);
       return out;
     } catch (err) {
