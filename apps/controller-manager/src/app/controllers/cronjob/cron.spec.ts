@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseSchedule } from './cron';
+import { inZone, parseSchedule, zoneOffsetMs } from './cron';
 
 const at = (iso: string): number => Date.parse(iso);
 const next = (spec: string, from: string): string => new Date(parseSchedule(spec).next(at(from))!).toISOString();
@@ -30,5 +30,17 @@ describe('cron schedule', () => {
   });
   it('no activation within five years', () => {
     assert.equal(parseSchedule('0 0 30 2 *').next(at('2024-01-01T00:00:00Z')), undefined);
+  });
+});
+
+describe('cron schedule in a time zone', () => {
+  it('evaluates the fields as wall-clock time in the zone (DST offsets included)', () => {
+    const ny = inZone(parseSchedule('0 9 * * *'), 'America/New_York');
+    assert.equal(new Date(ny.next(at('2024-01-15T00:00:00Z'))!).toISOString(), '2024-01-15T14:00:00.000Z'); // EST, UTC-5
+    assert.equal(new Date(ny.next(at('2024-07-15T00:00:00Z'))!).toISOString(), '2024-07-15T13:00:00.000Z'); // EDT, UTC-4
+    assert.equal(zoneOffsetMs('Asia/Kolkata', at('2024-01-01T00:00:00Z')), 5.5 * 3_600_000);
+  });
+  it('rejects unknown zones', () => {
+    assert.throws(() => inZone(parseSchedule('* * * * *'), 'Mars/Base'), /unknown time zone Mars\/Base/);
   });
 });

@@ -3,7 +3,8 @@
  * `minute hour day-of-month month day-of-week` with `*`, `?`, lists, ranges `a-b`, steps `/n`
  * and JAN-DEC / SUN-SAT names (7 = Sunday); descriptors `@yearly|@annually|@monthly|@weekly|
  * @daily|@midnight|@hourly` and `@every <duration>`. When both day fields are restricted a day
- * matches either (cron's OR rule). Times are UTC (the CronJob `timeZone` field is not applied).
+ * matches either (cron's OR rule). Times are UTC unless an IANA `timeZone` is given (the CronJob
+ * field): then the fields are wall-clock times in that zone (`inZone`).
  */
 export interface Schedule {
   /** The first activation strictly after `t` (ms since epoch), or undefined within ~5 years. */
@@ -94,6 +95,36 @@ export function parseSchedule(spec: string): Schedule {
         } else return d.getTime();
       }
       return undefined;
+    },
+  };
+}
+
+/** Offset (ms) of `zone` from UTC at instant `t`, via Intl. Throws RangeError for an unknown zone. */
+export function zoneOffsetMs(zone: string, t: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(new Date(t));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second'));
+  return wall - Math.floor(t / 1000) * 1000;
+}
+
+/**
+ * `schedule` evaluated in the IANA `zone` (upstream CronJob `timeZone`): the next wall-clock
+ * match after `t`'s wall-clock time, converted back with the zone's offset at that moment.
+ * Throws `unknown time zone <zone>` for a zone Intl does not know.
+ */
+export function inZone(schedule: Schedule, zone: string): Schedule {
+  try {
+    zoneOffsetMs(zone, 0);
+  } catch {
+    throw new Error(`unknown time zone ${zone}`);
+  }
+  return {
+    next(t: number): number | undefined {
+      const wall = schedule.next(t + zoneOffsetMs(zone, t));
+      if (wall === undefined) return undefined;
+      const guess = wall - zoneOffsetMs(zone, wall);
+      const at = wall - zoneOffsetMs(zone, guess);
+      return at > t ? at : schedule.next(wall) === undefined ? undefined : this.next(at + 60_000);
     },
   };
 }

@@ -2,7 +2,7 @@
  * CronJob controller sync (upstream `cronjob_controllerv2.go` syncCronJob), one CronJob per call:
  * 1. its Jobs (controller ref) update `status.active` (gone or finished Jobs leave it; a finished
  *    one records `SawCompletedJob` and `lastSuccessfulTime`);
- * 2. unless deleting or suspended, the most recent schedule time after `lastScheduleTime` (or
+ * 2. unless deleting or suspended, the most recent schedule time (in `timeZone`, default UTC) after `lastScheduleTime` (or
  *    creation) that has passed is run — skipped (`MissSchedule`) when older than
  *    `startingDeadlineSeconds`; `concurrencyPolicy` Forbid skips while a Job is active, Replace
  *    deletes active Jobs first, Allow runs alongside;
@@ -16,7 +16,7 @@ import { getControllerOf, newControllerRef, RESOURCES } from '@tskube/api-types'
 import type { CronJob, Job } from '@tskube/api-types';
 import { errorMessage, isNotFoundError, NAMESPACE_INDEX, TerminalError } from '@tskube/controller-utils';
 import type { EventRecorder, Lister, ObjectClient, SyncResult } from '@tskube/controller-utils';
-import { parseSchedule } from './cron';
+import { inZone, parseSchedule } from './cron';
 
 export const SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
 
@@ -63,6 +63,14 @@ export async function syncCronJob(deps: CronJobSyncDeps, key: string): Promise<S
     } catch (err) {
       deps.recorder.event(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: ${JSON.stringify(cj.spec?.schedule ?? '')} : ${errorMessage(err)}`);
       throw new TerminalError(`CronJob ${key}: ${errorMessage(err)}`);
+    }
+    if (cj.spec?.timeZone) {
+      try {
+        schedule = inZone(schedule, cj.spec.timeZone);
+      } catch (err) {
+        deps.recorder.event(cj, 'Warning', 'UnknownTimeZone', `invalid timeZone: ${JSON.stringify(cj.spec.timeZone)}: ${errorMessage(err)}`);
+        throw new TerminalError(`CronJob ${key}: ${errorMessage(err)}`);
+      }
     }
     if (!cj.spec?.suspend) await runIfDue(deps, cj, status, jobs, schedule.next.bind(schedule), now);
     const nextAt = schedule.next(now);
