@@ -175,12 +175,13 @@ describe('docker compose cluster and static-pod bootstrap (issue 7)', { skip, ti
     await eventually('nodes node-1 and node-2 Ready', async () => ((await readyNodes()).join(',') === 'node-1,node-2' ? true : undefined), 120_000);
     const holder = async (): Promise<string> => (await kubectl(['get', 'lease', '-n', 'kube-system', 'kube-scheduler', '-o', 'jsonpath={.spec.holderIdentity}'])).trim();
     const leader = await eventually('a scheduler to hold the lease', async () => (await holder()) || undefined, 60_000);
-    // Both schedulers share the host name; the identity's UUID is in the leader's log only.
+    // Both schedulers share the host name (host network), so the identities differ only by UUID; each
+    // logs its own as `"identity":"<id>"` (the standby also logs the leader's, as `"holder"`).
     let leading = '';
     for (const svc of ['scheduler', 'scheduler-2']) {
       const [id = ''] = (await sandbox.docker(['ps', '-q', '--filter', 'label=com.docker.compose.project=tskube-ha', '--filter', `label=com.docker.compose.service=${svc}`])).stdout.split('\n');
       const logs = await sandbox.docker(['logs', id], { allowFail: true });
-      if ((logs.stdout + logs.stderr).includes(leader)) leading = id;
+      if ((logs.stdout + logs.stderr).includes(`"identity":"${leader}"`)) leading = id;
     }
     assert.ok(leading, `the container of lease holder ${leader}`);
     const [member = ''] = (await sandbox.docker(['ps', '-q', '--filter', 'label=com.docker.compose.project=tskube-ha', '--filter', 'label=com.docker.compose.service=etcd-1'])).stdout.split('\n');
