@@ -95,11 +95,14 @@ describe('kubectl 1.32 compatibility: workloads and nodes', { skip: e2eUnavailab
     assert.equal(r.stdout.trim(), 'yes');
   }));
 
-  it('cordon and uncordon', step(async () => {
+  it('cordon and uncordon (the node lifecycle controller adds and removes the unschedulable taint)', step(async () => {
+    const taints = async (): Promise<string> => (await k(['get', 'node', 'node-1', '-o', 'jsonpath={range .spec.taints[*]}{.key}:{.effect} {end}'])).stdout.trim();
     assert.match((await k(['cordon', 'node-1'])).stdout, /^node\/node-1 cordoned$/m);
     assert.match((await k(['get', 'nodes'])).stdout, /^node-1\s+Ready,SchedulingDisabled\s/m);
+    await eventually('unschedulable taint', async () => ((await taints()) === 'node.kubernetes.io/unschedulable:NoSchedule' ? true : undefined), 30_000);
     assert.match((await k(['uncordon', 'node-1'])).stdout, /^node\/node-1 uncordoned$/m);
     assert.match((await k(['get', 'nodes'])).stdout, /^node-1\s+Ready\s/m);
+    await eventually('taint removed', async () => ((await taints()) === '' ? true : undefined), 30_000);
   }));
 
   it('taint and untaint', step(async () => {

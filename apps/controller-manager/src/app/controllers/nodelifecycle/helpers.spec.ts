@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Node, Pod, Taint } from '@tskube/api-types';
 import { evictionDecision } from './eviction';
 import { NodeHealthTracker, unknownConditions } from './node-health';
-import { reconcileReadinessTaints } from './taints';
+import { reconcileConditionTaints } from './taints';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const node = (ready?: 'True' | 'False' | 'Unknown', taints?: Taint[]): Node => ({
@@ -53,20 +53,40 @@ void describe('NodeHealthTracker + unknownConditions', () => {
   });
 });
 
-void describe('reconcileReadinessTaints', () => {
+void describe('reconcileConditionTaints', () => {
   it('adds unreachable taints for Unknown, not-ready for False, none for True', () => {
-    assert.deepEqual(reconcileReadinessTaints(node('Unknown'), T0), [
+    assert.deepEqual(reconcileConditionTaints(node('Unknown'), T0), [
       { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' },
       { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: '2026-01-01T00:00:00Z' },
     ]);
-    assert.deepEqual(reconcileReadinessTaints(node('False'), T0)?.map((t) => t.key), ['node.kubernetes.io/not-ready', 'node.kubernetes.io/not-ready']);
-    assert.equal(reconcileReadinessTaints(node('True'), T0), undefined);
+    assert.deepEqual(reconcileConditionTaints(node('False'), T0)?.map((t) => t.key), ['node.kubernetes.io/not-ready', 'node.kubernetes.io/not-ready']);
+    assert.equal(reconcileConditionTaints(node('True'), T0), undefined);
   });
 
   it('removes readiness taints when the node recovers and keeps the others', () => {
     const other = { key: 'dedicated', value: 'x', effect: 'NoSchedule' };
     const n = node('True', [other, { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }]);
-    assert.deepEqual(reconcileReadinessTaints(n, T0), [other]);
+    assert.deepEqual(reconcileConditionTaints(n, T0), [other]);
+  });
+
+  it('taints by condition as upstream TaintNodesByCondition: pressure conditions and cordon → NoSchedule', () => {
+    const n = node('True');
+    n.status!.conditions!.push({ type: 'DiskPressure', status: 'True' }, { type: 'PIDPressure', status: 'False' });
+    n.status!.conditions![1]!.status = 'True'; // MemoryPressure
+    n.spec = { unschedulable: true };
+    assert.deepEqual(reconcileConditionTaints(n, T0), [
+      { key: 'node.kubernetes.io/memory-pressure', effect: 'NoSchedule' },
+      { key: 'node.kubernetes.io/disk-pressure', effect: 'NoSchedule' },
+      { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' },
+    ]);
+  });
+
+  it('drops a pressure or cordon taint once its reason is gone, and leaves a satisfied node alone', () => {
+    const tainted = node('True', [{ key: 'node.kubernetes.io/memory-pressure', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }]);
+    assert.deepEqual(reconcileConditionTaints(tainted, T0), []);
+    const cordoned = node('True', [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }]);
+    cordoned.spec!.unschedulable = true;
+    assert.equal(reconcileConditionTaints(cordoned, T0), undefined);
   });
 });
 

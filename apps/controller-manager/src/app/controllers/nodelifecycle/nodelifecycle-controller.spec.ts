@@ -8,7 +8,8 @@ import { FakeClock } from '@tskube/workqueue';
 import { NodeLifecycleController } from './nodelifecycle-controller';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
-const informer = <T extends KubeObject>(l: FakeLister<T>): InformerLike<T> => ({ addEventHandler: () => undefined, getIndexer: () => l, hasSynced: () => true });
+type Handler<T extends KubeObject> = Parameters<InformerLike<T>['addEventHandler']>[0];
+const informer = <T extends KubeObject>(l: FakeLister<T>, handlers: Array<Handler<T>> = []): InformerLike<T> => ({ addEventHandler: (h) => void handlers.push(h), getIndexer: () => l, hasSynced: () => true });
 
 function fixture() {
   const clock = new FakeClock(T0);
@@ -22,12 +23,13 @@ function fixture() {
   const leases = new FakeLister<Lease>([{ metadata: { name: 'n1', namespace: 'kube-node-lease' }, spec: { renewTime: 'r0' } }]);
   const client = new FakeClient();
   const recorder = new FakeRecorder();
+  const nodeHandlers: Array<Handler<Node>> = [];
   const c = new NodeLifecycleController({
-    nodeInformer: informer(nodes), podInformer: informer(pods), leaseInformer: informer(leases), client, recorder, clock,
+    nodeInformer: informer(nodes, nodeHandlers), podInformer: informer(pods), leaseInformer: informer(leases), client, recorder, clock,
     logger: createLogger('test', { level: 'error' }),
     nodeMonitorPeriodMs: 5000, nodeMonitorGracePeriodMs: 40_000, nodeStartupGracePeriodMs: 60_000,
   });
-  return { clock, nodes, pods, leases, client, recorder, c };
+  return { clock, nodes, pods, leases, client, recorder, c, nodeHandlers };
 }
 
 void describe('NodeLifecycleController', () => {
@@ -81,7 +83,25 @@ void describe('NodeLifecycleController', () => {
     f.nodes.add(n);
     await f.c.monitorNodes();
     assert.deepEqual(f.client.summary(), ['patch nodes n1']);
-    assert.deepEqual(f.client.actions[0]?.patch, { spec: { taints: [] } });
+    assert.deepEqual(f.client.actions[0]?.patch, { metadata: { resourceVersion: '1' }, spec: { taints: [] } });
+  });
+
+  it('a cordon or a pressure condition taints the node on the next pass after the node event, conditional on its resourceVersion', async () => {
+    const f = fixture();
+    const n = structuredClone(f.nodes.get('n1')!);
+    n.metadata!.resourceVersion = '7';
+    n.spec = { unschedulable: true, taints: [{ key: 'dedicated', value: 'x', effect: 'NoSchedule' }] };
+    n.status!.conditions!.push({ type: 'DiskPressure', status: 'True' });
+    f.nodes.add(n);
+    for (const h of f.nodeHandlers) h.onUpdate?.(f.nodes.get('n1')!, n);
+    await f.c.reconcileDirtyNodes();
+    assert.deepEqual(f.client.summary(), ['patch nodes n1']);
+    assert.deepEqual(f.client.actions[0]?.patch, {
+      metadata: { resourceVersion: '7' },
+      spec: { taints: [{ key: 'dedicated', value: 'x', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/disk-pressure', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }] },
+    });
+    await f.c.reconcileDirtyNodes();
+    assert.equal(f.client.summary().length, 1, 'nothing to do without a new node event');
   });
 
   it('keeps going when a write fails', async () => {

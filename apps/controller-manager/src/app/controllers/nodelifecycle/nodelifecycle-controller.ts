@@ -7,7 +7,7 @@ import { realClock } from '@tskube/workqueue';
 import type { Clock } from '@tskube/workqueue';
 import { evictionDecision } from './eviction';
 import { NodeHealthTracker, readyCondition, unknownConditions } from './node-health';
-import { reconcileReadinessTaints } from './taints';
+import { reconcileConditionTaints } from './taints';
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 
@@ -35,7 +35,8 @@ export interface NodeLifecycleDeps {
  * on its own clock, when each node's Ready heartbeat or kube-node-lease Lease last changed;
  * after the grace period it sets the kubelet's conditions to Unknown (`NodeStatusUnknown`), keeps
  * the `not-ready` / `unreachable` NoSchedule+NoExecute taints in line with Ready (removing them
- * when the node recovers) and marks the node's pods Ready=False. Every eviction period it deletes
+ * when the node recovers) and marks the node's pods Ready=False. On every node change it keeps
+ * the condition taints (pressure conditions, cordon) in line (TaintNodesByCondition). Every eviction period it deletes
  * pods on NoExecute-tainted nodes whose tolerations (tolerationSeconds) have run out.
  * Every failed write is logged and retried on the next pass.
  */
@@ -45,9 +46,13 @@ export class NodeLifecycleController {
   /** pod uid → when we first saw it under a NoExecute taint (fallback when a taint lacks timeAdded). */
   private readonly firstSeen = new Map<string, number>();
   private readonly evicted = new Set<string>();
+  /** Nodes changed since the last pass: their condition taints are reconciled within an eviction period. */
+  private readonly dirty = new Set<string>();
 
   constructor(private readonly deps: NodeLifecycleDeps) {
     this.clock = deps.clock ?? realClock;
+    const markDirty = (node: Readonly<Node>): void => void this.dirty.add(node.metadata?.name ?? '');
+    deps.nodeInformer.addEventHandler({ onAdd: markDirty, onUpdate: (_old, node) => markDirty(node) });
   }
 
   async run(_workers: number, signal: AbortSignal): Promise<void> {
@@ -61,6 +66,7 @@ export class NodeLifecycleController {
         await this.monitorNodes().catch((err: unknown) => logger.warn('node monitor pass failed', { err: String(err) }));
         nextMonitor = this.clock.now() + this.deps.nodeMonitorPeriodMs;
       }
+      await this.reconcileDirtyNodes().catch((err: unknown) => logger.warn('taint pass failed', { err: String(err) }));
       await this.evictPods().catch((err: unknown) => logger.warn('eviction pass failed', { err: String(err) }));
       await this.sleep(Math.min(evictEvery, this.deps.nodeMonitorPeriodMs), signal);
     }
@@ -94,13 +100,29 @@ export class NodeLifecycleController {
     }
   }
 
+  /** Upstream `doNoScheduleTaintingPass` driven by node events: condition taints follow a change at once. */
+  async reconcileDirtyNodes(): Promise<void> {
+    const names = [...this.dirty];
+    this.dirty.clear();
+    const nodes = this.deps.nodeInformer.getIndexer();
+    for (const name of names) {
+      const node = nodes.get(name);
+      if (node) await this.reconcileTaints(node, this.clock.now());
+    }
+  }
+
+  /**
+   * Writes the node's reconciled taint list, conditional on the resourceVersion it was computed
+   * from (as upstream `PatchNodeTaints`), so a concurrent `kubectl taint` is never overwritten: a
+   * conflict is left to the next pass, which sees the new node.
+   */
   private async reconcileTaints(node: Readonly<Node>, now: number): Promise<void> {
-    const taints = reconcileReadinessTaints(node, now);
+    const taints = reconcileConditionTaints(node, now);
     if (!taints) return;
     const name = node.metadata?.name ?? '';
     try {
-      await this.deps.client.patch(RESOURCES.nodes, name, { spec: { taints } }, { type: 'merge' });
-      this.deps.logger.info('updated readiness taints', { node: name, taints: taints.map((t) => `${t.key}:${t.effect}`) });
+      await this.deps.client.patch(RESOURCES.nodes, name, { metadata: { resourceVersion: node.metadata?.resourceVersion }, spec: { taints } }, { type: 'merge' });
+      this.deps.logger.info('updated condition taints', { node: name, taints: taints.map((t) => `${t.key}:${t.effect}`) });
     } catch (err) {
       this.deps.logger.warn('failed to update node taints', { node: name, err: String(err) });
     }
