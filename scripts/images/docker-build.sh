@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# Builds tskube/<app>:dev (nx target <app>:docker-build, after <app>:build) from the shared
-# scripts/images/app.Dockerfile. Honours DOCKER_HOST.
+# Builds tskube/<app>:dev (nx target <app>:docker-build, after <app>:build) from apps/<app>/Dockerfile. Honours DOCKER_HOST.
 # Base image: node:20-bookworm-slim, unless TSKUBE_OFFLINE_BASE=1 or that image is not present locally
 # (no registry here: the offline base is then built from the host's Node.js by build-node-base.sh).
 # BASE_IMAGE overrides both. TSKUBE_IMAGE_TAG overrides the tag (default dev).
@@ -18,8 +17,6 @@ if [ -z "$base" ]; then
     base=node:20-bookworm-slim
   fi
 fi
-extra=()
-[ "$app" = kube-proxy ] && extra=(--build-arg "APT_PACKAGES=iptables conntrack" --build-arg NEEDS_CMD=iptables-restore)
 tag=tskube/$app:${TSKUBE_IMAGE_TAG:-dev}
-DOCKER_BUILDKIT=${DOCKER_BUILDKIT:-0} docker build -q --build-arg "BASE_IMAGE=$base" --build-arg "APP=$app" "${extra[@]}" -t "$tag" "$here/../../dist/docker/$app" >/dev/null
+DOCKER_BUILDKIT=${DOCKER_BUILDKIT:-0} docker build -q --build-arg "BASE_IMAGE=$base" -t "$tag" "$here/../../dist/docker/$app" >/dev/null
 echo "built $tag from $base ($(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'))"

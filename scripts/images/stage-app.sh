@@ -7,7 +7,7 @@
 #                          (the tree `npm ls --omit=dev --all` lists, i.e. exactly what the lockfile pinned);
 #                          set TSKUBE_DEPS=npm to instead run `npm ci --omit=dev --ignore-scripts` into
 #                          dist/docker/.deps (needs the npm registry, from the host only)
-#   Dockerfile             scripts/images/app.Dockerfile (the one recipe of all five apps)
+#   Dockerfile             apps/<app>/Dockerfile (each app's own recipe)
 # Usage: scripts/images/stage-app.sh <app>   (after `nx run <app>:build`)
 set -euo pipefail
 app=${1:?usage: stage-app.sh <app>}
@@ -42,5 +42,5 @@ cp -al "$deps/node_modules" "$ctx/node_modules" 2>/dev/null || cp -a "$deps/node
 cp "$deps/package.json" "$ctx/package.json"
 cp "dist/apps/$app/main.js" "$ctx/"
 [ -f "dist/apps/$app/main.js.map" ] && cp "dist/apps/$app/main.js.map" "$ctx/"
-cp scripts/images/app.Dockerfile "$ctx/Dockerfile"
+cp "apps/$app/Dockerfile" "$ctx/Dockerfile"
 echo "staged $ctx ($(du -sh "$ctx/node_modules" | cut -f1) node_modules)"
