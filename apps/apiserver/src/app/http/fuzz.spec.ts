@@ -18,11 +18,13 @@ import type { FuzzRequest } from './fuzz-requests';
  * behind the watch cache. Every reply must be a Status with a 4xx code (never 5xx, never a
  * dropped connection; the code a case pins in `expect`, if any), and the objects stored before
  * must be unchanged afterwards.
- * Bounded in time too: it stops sending after TSKUBE_FUZZ_SECONDS (default 50).
+ * Every one of the COUNT requests is sent: the issue asks for at least 10,000, so a short run
+ * is a failure, not a pass. TSKUBE_FUZZ_SECONDS (default 600) is only a safety valve that stops a
+ * run which would otherwise hang the suite (about 25 s on 2 cores).
  */
 const COUNT = Number(process.env['TSKUBE_FUZZ_COUNT'] ?? 10000);
 const SEED = Number(process.env['TSKUBE_FUZZ_SEED'] ?? 1);
-const SECONDS = Number(process.env['TSKUBE_FUZZ_SECONDS'] ?? 50);
+const SECONDS = Number(process.env['TSKUBE_FUZZ_SECONDS'] ?? 600);
 const CONCURRENCY = 8;
 /** TSKUBE_FUZZ_CATEGORIES=a,b: only these generators (debugging one category); default all. */
 const ONLY = (process.env['TSKUBE_FUZZ_CATEGORIES'] ?? '').split(',').filter(Boolean);
@@ -120,7 +122,7 @@ void describe('apiserver fuzz (malformed requests)', () => {
     const started = deadline - SECONDS * 1000;
     t.diagnostic(`${sent} requests in ${Date.now() - started} ms; ms per category: ${[...msPerCategory].map(([c, ms]) => `${c}=${ms}/${perCategory.get(c)}`).join(' ')}`);
     assert.deepEqual(failures, []);
-    assert.ok(sent >= Math.min(COUNT, 1000), `only ${sent} requests in ${SECONDS}s`);
+    assert.equal(sent, COUNT, `only ${sent} of ${COUNT} requests sent before the ${SECONDS} s safety valve`);
     assert.ok(perCategory.size >= names.length, `categories hit: ${[...perCategory.keys()].join(',')}`);
     const after = JSON.stringify([(await inner.list('/registry/pods/')).items, (await inner.list('/registry/services/')).items, (await inner.list('/registry/servicenodeports/')).items, (await inner.list('/registry/clusterips/')).items]);
     assert.equal(after, before, 'stored objects changed');
