@@ -40,6 +40,7 @@ void describe('bench report', () => {
     assert.match(text, /about 400 creates\/s/);
     assert.match(text, /needs 800\/s \(2\.0× less CPU per create, i\.e\. at most 1\.25 ms\)/);
     assert.deepEqual(createCeiling({ ...missed, podCreatesPerSec: 900 }), []);
+    assert.match(createCeiling({ ...missed, etcdPutsPerSec: 600, podCreatesPerSec: 200 }).join(''), /needs 300\/s, below that cap, so here the miss comes from CPU contention/);
     assert.match(renderTable(missed), /400 pod creates\/s \(apiserver CPU 2\.50 ms per create\)/);
     assert.match(renderTable(missed), /\(apiserver CPU 12\.0 ms per LIST\)/);
   });
