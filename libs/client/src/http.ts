@@ -20,6 +20,8 @@ export interface HttpRequest {
   signal?: AbortSignal;
 }
 
+const IDEMPOTENT: ReadonlySet<HttpRequest['method']> = new Set(['GET', 'PUT', 'DELETE']);
+
 /** A buffered response. */
 export interface HttpResponse {
   statusCode: number;
@@ -63,8 +65,12 @@ export class Transport {
   /**
    * Sends a request and resolves when response headers arrive; the caller consumes the body.
    * Rejects on connection errors, timeout (before headers) or abort.
+   * An idempotent request (GET, PUT, DELETE) that fails with ECONNRESET on a REUSED keep-alive
+   * socket is sent once more on a fresh one: that is the race where the server closes an idle
+   * connection just as the request goes out, so the server never saw it (Node's documented
+   * `request.reusedSocket` retry). POST and PATCH are never resent.
    */
-  open(req: HttpRequest): Promise<IncomingMessage> {
+  open(req: HttpRequest, resent = false): Promise<IncomingMessage> {
     const u = this.url(req);
     const headers: Record<string, string> = { ...this.headers, Accept: req.accept ?? 'application/json' };
     if (req.body !== undefined) {
@@ -79,9 +85,10 @@ export class Transport {
       const timer = req.timeoutMs
         ? setTimeout(() => r.destroy(new Error(`request to ${u.toString()} timed out after ${req.timeoutMs}ms`)), req.timeoutMs)
         : undefined;
-      r.on('error', (e) => {
+      r.on('error', (e: NodeJS.ErrnoException) => {
         if (timer) clearTimeout(timer);
-        reject(e);
+        if (!resent && r.reusedSocket && e.code === 'ECONNRESET' && IDEMPOTENT.has(req.method)) resolve(this.open(req, true));
+        else reject(e);
       });
       r.end(req.body);
     });
