@@ -88,8 +88,7 @@ void describe('NodeLifecycleController', () => {
 
   it('a cordon or a pressure condition taints the node on the next pass after the node event, conditional on its resourceVersion', async () => {
     const f = fixture();
-    const n = structuredClone(f.nodes.get('n1')!);
-    n.metadata!.resourceVersion = '7';
+    const n: Node = { ...structuredClone(f.nodes.get('n1')!), metadata: { name: 'n1', resourceVersion: '7' } };
     n.spec = { unschedulable: true, taints: [{ key: 'dedicated', value: 'x', effect: 'NoSchedule' }] };
     n.status!.conditions!.push({ type: 'DiskPressure', status: 'True' });
     f.nodes.add(n);
