@@ -9,7 +9,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { failureTracker } from './support/step';
+import { deploymentManifest, failureTracker } from './support/step';
 
 const failingJob = `apiVersion: batch/v1
 kind: Job
@@ -45,26 +45,7 @@ spec:
         imagePullPolicy: Never
 `;
 
-const deployment = (image: string): string => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: prop
-spec:
-  replicas: 4
-  strategy:
-    rollingUpdate: { maxSurge: 1, maxUnavailable: 0 }
-  selector:
-    matchLabels: { app: prop }
-  template:
-    metadata:
-      labels: { app: prop }
-    spec:
-      terminationGracePeriodSeconds: 1
-      containers:
-      - name: web
-        image: ${image}
-        imagePullPolicy: Never
-`;
+const deployment = (image: string): string => deploymentManifest('prop', 4, { image, rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
 
 describe('job, daemonset and serviceaccount controllers', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
   const e2e = new E2ECluster('workloads');
