@@ -1,11 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { createLogger, createMetricsRegistry } from '@tskube/component-base';
-import { MemoryStorage } from '../storage/memory-storage';
-import { Registry } from '../registry/registry';
-import { createApiApp } from './app';
+import { startTestApp } from './special/test-app';
+import type { TestApp } from './special/test-app';
 import { qBool } from './query';
 
 void describe('query parameters', () => {
@@ -16,20 +12,13 @@ void describe('query parameters', () => {
   });
 
   void describe('over HTTP', () => {
-    let server: Server;
+    let app: TestApp;
     let base: string;
     before(async () => {
-      const registry = new Registry(new MemoryStorage(), { serviceClusterIPRange: '10.0.0.0/24' });
-      await registry.bootstrap();
-      const app = createApiApp({ registry, logger: createLogger('apiserver-test', { level: 'error' }), metrics: createMetricsRegistry('t') });
-      server = app.listen(0, '127.0.0.1');
-      await new Promise((r) => server.once('listening', r));
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      app = await startTestApp();
+      base = app.base;
     });
-    after(async () => {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    });
+    after(() => app.close());
 
     void it('watch=True (the python client) opens a watch, not a list', async () => {
       const ac = new AbortController();

@@ -12,6 +12,8 @@ export interface CallResult {
 }
 
 export interface TestApp {
+  /** `http://127.0.0.1:<port>`, for tests that speak raw HTTP themselves. */
+  base: string;
   call(method: string, path: string, body?: unknown, contentType?: string, accept?: string): Promise<CallResult>;
   close(): Promise<void>;
 }
@@ -24,6 +26,7 @@ export async function startTestApp(): Promise<TestApp> {
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
+    base,
     async call(method, path, body, contentType = 'application/json', accept = 'application/json') {
       const init: RequestInit = { method, headers: { 'Content-Type': contentType, Accept: accept } };
       if (body !== undefined) init.body = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
