@@ -16,6 +16,12 @@ function etcdHealthy(port: number): Promise<boolean> {
 }
 
 /**
+ * etcd's default progress-notify interval is 10 minutes, so the apiserver's watch BOOKMARKs (driven by
+ * progress notifications) would be rare; local clusters ask for one every 5 s, as deploy/ does.
+ */
+export const WATCH_PROGRESS_FLAGS: readonly string[] = ['--experimental-watch-progress-notify-interval=5s'];
+
+/**
  * Starts a single-member etcd with its data in `dataDir`, listening on 127.0.0.1 only.
  * When `netns` is given it runs there, and readiness is left to the apiserver (which waits
  * for etcd itself); otherwise we wait for /health.
@@ -34,6 +40,7 @@ export async function startEtcd(opts: { dataDir: string; clientPort: number; pee
     `--initial-advertise-peer-urls=${peer}`,
     `--initial-cluster=tskube=${peer}`,
     '--auto-compaction-retention=1h',
+    ...WATCH_PROGRESS_FLAGS,
   ];
   const proc = new ManagedProcess({ name: 'etcd', argv: opts.netns ? opts.netns.wrap(argv) : argv, logFile: opts.logFile });
   if (!opts.netns) {

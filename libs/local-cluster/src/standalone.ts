@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { join } from 'node:path';
+import { WATCH_PROGRESS_FLAGS } from './etcd';
 import { ManagedProcess, waitFor } from './process';
 
 /**
@@ -31,7 +32,7 @@ export async function httpOk(url: string): Promise<boolean> {
   }
 }
 
-/** A single-member etcd on free 127.0.0.1 ports with its data under `dir`; resolves once /health answers. */
+/** A single-member etcd on free 127.0.0.1 ports with its data under `dir` (progress notifications every 5 s unless `extraArgs` says otherwise); resolves once /health answers. */
 export async function startStandaloneEtcd(dir: string, extraArgs: string[] = []): Promise<{ proc: ManagedProcess; endpoint: string }> {
   const [client, peer] = [await freePort(), await freePort()];
   const endpoint = `http://127.0.0.1:${client}`;
@@ -39,7 +40,7 @@ export async function startStandaloneEtcd(dir: string, extraArgs: string[] = [])
   const proc = new ManagedProcess({
     name: 'etcd',
     logFile: join(dir, 'etcd.log'),
-    argv: ['etcd', '--name=standalone', `--data-dir=${join(dir, 'etcd')}`, `--listen-client-urls=${endpoint}`, `--advertise-client-urls=${endpoint}`, `--listen-peer-urls=${peerUrl}`, `--initial-advertise-peer-urls=${peerUrl}`, `--initial-cluster=standalone=${peerUrl}`, ...extraArgs],
+    argv: ['etcd', '--name=standalone', `--data-dir=${join(dir, 'etcd')}`, `--listen-client-urls=${endpoint}`, `--advertise-client-urls=${endpoint}`, `--listen-peer-urls=${peerUrl}`, `--initial-advertise-peer-urls=${peerUrl}`, `--initial-cluster=standalone=${peerUrl}`, ...WATCH_PROGRESS_FLAGS, ...extraArgs],
   });
   await waitFor('etcd /health', () => httpOk(`${endpoint}/health`), { timeoutMs: 30_000, abortIf: () => (proc.running ? undefined : `etcd exited; see ${dir}/etcd.log`) });
   return { proc, endpoint };
