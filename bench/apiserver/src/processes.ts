@@ -1,13 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ManagedProcess, startStandaloneApiserver, startStandaloneEtcd } from '@tskube/local-cluster';
+import { freePort, httpOk, ManagedProcess, startStandaloneEtcd, waitFor } from '@tskube/local-cluster';
 
 /** etcd for the benchmark: the standalone one with room for 10,000+ pods. */
 export function startEtcd(dir: string): ReturnType<typeof startStandaloneEtcd> {
   return startStandaloneEtcd(dir, ['--quota-backend-bytes=4294967296']);
 }
 
-export { startStandaloneApiserver as startApiserver };
+/**
+ * The apiserver on a free 127.0.0.1 port against `etcd`, as @tskube/local-cluster's
+ * startStandaloneApiserver runs it but from `main` (default the built dist/apps/apiserver/main.js,
+ * relative to the cwd) and with extra node flags (e.g. `--cpu-prof`); resolves once /readyz answers.
+ */
+export async function startApiserverWith(dir: string, etcd: string, o: { main?: string | undefined; nodeArgs?: string[] }): Promise<{ proc: ManagedProcess; url: string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const argv = [process.execPath, ...(o.nodeArgs ?? []), o.main ?? 'dist/apps/apiserver/main.js', `--etcd-servers=${etcd}`, `--insecure-port=${port}`, '--insecure-bind-address=127.0.0.1', '--service-cluster-ip-range=10.0.0.0/16'];
+  const proc = new ManagedProcess({ name: 'apiserver', logFile: join(dir, 'apiserver.log'), argv });
+  await waitFor('apiserver /readyz', () => httpOk(`${url}/readyz`), { timeoutMs: 60_000, abortIf: () => (proc.running ? undefined : `apiserver exited; see ${dir}/apiserver.log`) });
+  return { proc, url };
+}
 
 /** Resident set size of a process in MiB (from /proc/<pid>/status). */
 export function rssMiB(pid: number | undefined): number {

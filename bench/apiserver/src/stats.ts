@@ -1,12 +1,7 @@
 /** Small statistics helpers for the benchmark (pure; see stats.spec.ts). */
 
-/** The p-th percentile (0..100) by nearest rank; NaN for no samples. */
-export function percentile(samples: readonly number[], p: number): number {
-  if (!samples.length) return NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
-  return sorted[rank - 1]!;
-}
+/** The p-th percentile (0..100) by nearest rank, shared with the other benches. */
+export { percentile } from '@tskube/bench-report';
 
 /** Runs `task(i)` for i in [0, count) with at most `concurrency` in flight; resolves with the wall time in ms. */
 export async function runPool(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number> {
