@@ -1,3 +1,4 @@
+import { markdownTable } from '@tskube/bench-report';
 import type { SizeResult } from './run-bench';
 
 const ms = (x: number): string => (Number.isFinite(x) ? x.toFixed(0) : '—');
@@ -16,30 +17,28 @@ export function cpuOverhead(r: SizeResult): number {
   return (r.fullSync.ownCpuMs + r.fullSync.childCpuMs - r.rawRestore.childCpuMs) / r.rawRestore.childCpuMs;
 }
 
-/** The full-sync table of docs/benchmarks.md (Markdown). */
+/** The full-sync table of docs/benchmarks.md (Markdown); a size the bench gave up on leaves its figures blank. */
 export function fullSyncTable(results: readonly SizeResult[]): string {
   const rows = results.map((r) => {
-    const head = `| ${r.backend} | ${r.services} × ${r.endpointsPerService} |`;
-    if (r.gaveUpAfterMs !== undefined) return `${head} — | gave up after ${r.gaveUpAfterMs / 1000} s | | | | | | | | | |`;
+    const head = [r.backend, `${r.services} × ${r.endpointsPerService}`];
+    if (r.gaveUpAfterMs !== undefined) return [...head, '—', `gave up after ${r.gaveUpAfterMs / 1000} s`, ...Array<string>(9).fill('')];
     const f = r.fullSync;
-    return `${head} ${r.restoreLines} | ${ms(f.wallMs)} | ${ms(r.fullSyncRestore.wallMs)} | ${ms(r.rawRestore.wallMs)} | ${pc(wallOverhead(r))} | ${ms(f.ownCpuMs)} | ${ms(r.fullSyncRestore.childCpuMs)} | ${ms(r.rawRestore.childCpuMs)} | ${pc(cpuOverhead(r))} | ${ms(r.fullResync.wallMs)} | ${ms(r.rssMiB)} |`;
+    return [...head, `${r.restoreLines}`, ms(f.wallMs), ms(r.fullSyncRestore.wallMs), ms(r.rawRestore.wallMs), pc(wallOverhead(r)), ms(f.ownCpuMs), ms(r.fullSyncRestore.childCpuMs), ms(r.rawRestore.childCpuMs), pc(cpuOverhead(r)), ms(r.fullResync.wallMs), ms(r.rssMiB)];
   });
-  return [
-    '| iptables | services × endpoints | restore lines | first full sync (ms) | its restore (ms) | raw restore, same text (ms) | overhead (wall) | proxy CPU (ms) | its restore CPU (ms) | raw restore CPU (ms) | overhead (CPU) | full resync (ms) | RSS (MiB) |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
-    ...rows,
-  ].join('\n');
+  return markdownTable(
+    ['iptables', 'services × endpoints', 'restore lines', 'first full sync (ms)', 'its restore (ms)', 'raw restore, same text (ms)', 'overhead (wall)', 'proxy CPU (ms)', 'its restore CPU (ms)', 'raw restore CPU (ms)', 'overhead (CPU)', 'full resync (ms)', 'RSS (MiB)'],
+    rows,
+  );
 }
 
 /** The one-endpoint-change table of docs/benchmarks.md (Markdown). */
 export function changeTable(results: readonly SizeResult[]): string {
   const rows = results.filter((r) => r.gaveUpAfterMs === undefined).map((r) => {
     const c = r.change;
-    return `| ${r.backend} | ${r.services} × ${r.endpointsPerService} | ${c.lines} | ${ms(c.sync.p50)} / ${ms(c.sync.p99)} | ${ms(c.restore.p50)} / ${ms(c.restore.p99)} | ${ms(c.raw.p50)} / ${ms(c.raw.p99)} | ${ms(c.restoreCpu.p99)} | ${ms(c.rawCpu.p99)} |`;
+    return [r.backend, `${r.services} × ${r.endpointsPerService}`, `${c.lines}`, `${ms(c.sync.p50)} / ${ms(c.sync.p99)}`, `${ms(c.restore.p50)} / ${ms(c.restore.p99)}`, `${ms(c.raw.p50)} / ${ms(c.raw.p99)}`, ms(c.restoreCpu.p99), ms(c.rawCpu.p99)];
   });
-  return [
-    '| iptables | services × endpoints | restore lines | one endpoint change, sync p50 / p99 (ms) | its restore p50 / p99 (ms) | raw restore of the same text p50 / p99 (ms) | its restore CPU p99 (ms) | raw CPU p99 (ms) |',
-    '|---|---|---|---|---|---|---|---|',
-    ...rows,
-  ].join('\n');
+  return markdownTable(
+    ['iptables', 'services × endpoints', 'restore lines', 'one endpoint change, sync p50 / p99 (ms)', 'its restore p50 / p99 (ms)', 'raw restore of the same text p50 / p99 (ms)', 'its restore CPU p99 (ms)', 'raw CPU p99 (ms)'],
+    rows,
+  );
 }
