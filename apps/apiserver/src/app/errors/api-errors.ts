@@ -30,8 +30,19 @@ export function qualifiedResource(info: Pick<ResourceInfo, 'group' | 'resource'>
   return info.group ? `${info.resource}.${info.group}` : info.resource;
 }
 
+/** `Pod` or `Deployment.apps`, as upstream's GroupKind prints (the kind Invalid errors name). */
+export function qualifiedKind(info: Pick<ResourceInfo, 'group' | 'kind'>): string {
+  return info.group ? `${info.kind}.${info.group}` : info.kind;
+}
+
+/** Details as upstream's StatusDetails (`group` is omitempty: absent for the core group). */
+function details(group: string, kind: string, name: string): StatusDetails {
+  return group ? { name, group, kind } : { name, kind };
+}
+
+/** NotFound/AlreadyExists/Conflict/Forbidden details: upstream puts the *resource* in `kind`. */
 function resDetails(info: Pick<ResourceInfo, 'group' | 'resource'>, name: string): StatusDetails {
-  return { name, group: info.group, kind: info.resource };
+  return details(info.group, info.resource, name);
 }
 
 export class NotFoundError extends ApiError {
@@ -55,16 +66,30 @@ export class ConflictError extends ApiError {
 /** The message kubectl shows for a stale resourceVersion. */
 export const OBJECT_MODIFIED = 'the object has been modified; please apply your changes to the latest version and try again';
 
-/** 422 with one cause per field; `details.kind` is the Kind (kubectl prints `The Pod "x" is invalid: ...`). */
+/**
+ * The field errors as upstream's `ErrorList.ToAggregate().Error()`: identical messages once, one
+ * bare, several as `[a, b]`; undefined for none.
+ */
+function aggregate(errors: readonly FieldError[]): string | undefined {
+  const list = [...new Set(errors.map(formatFieldError))];
+  if (!list.length) return undefined;
+  return list.length === 1 ? list[0] : `[${list.join(', ')}]`;
+}
+
+/**
+ * 422 as upstream's NewInvalid: the message names the group-qualified kind
+ * (`Deployment.apps "x" is invalid: spec.selector: Required value`, core kinds bare: `Pod "x" ...`;
+ * kubectl prefixes `The `), details carry `group` (omitted for core), `kind` and one cause per field.
+ */
 export class InvalidError extends ApiError {
   constructor(
     info: Pick<ResourceInfo, 'group' | 'kind'>,
     name: string,
     readonly errors: FieldError[],
   ) {
-    const list = errors.map(formatFieldError);
-    const body = list.length === 1 ? list[0]! : `[${list.join(', ')}]`;
-    super(422, 'Invalid', `${info.kind} "${name}" is invalid: ${body}`, { name, group: info.group, kind: info.kind, causes: errors.map(toCause) });
+    const body = aggregate(errors);
+    const message = `${qualifiedKind(info)} "${name}" is invalid${body === undefined ? '' : `: ${body}`}`;
+    super(422, 'Invalid', message, { ...details(info.group, info.kind, name), causes: errors.map(toCause) });
   }
 }
 

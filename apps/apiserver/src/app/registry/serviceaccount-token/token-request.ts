@@ -16,8 +16,8 @@
 import { randomUUID } from 'node:crypto';
 import { RESOURCES } from '@tskube/api-types';
 import type { BoundObjectReference, KubeObject, Pod, ResourceInfo, TokenRequest } from '@tskube/api-types';
-import { ApiError, BadRequestError, ConflictError } from '../../errors/api-errors';
-import { fieldErr, formatFieldError, toCause } from '../../errors/field-errors';
+import { BadRequestError, ConflictError, InvalidError } from '../../errors/api-errors';
+import { fieldErr } from '../../errors/field-errors';
 import type { FieldError } from '../../errors/field-errors';
 import type { JsonValue } from './jwt';
 import { signJWT } from './jwt';
@@ -56,13 +56,6 @@ interface Ref {
 }
 
 const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
-
-/** 422 as upstream words it for a grouped kind: `TokenRequest.authentication.k8s.io "" is invalid: ...` (kubectl create token prints it). */
-function invalid(errs: FieldError[]): ApiError {
-  const list = errs.map(formatFieldError);
-  const body = list.length === 1 ? list[0]! : `[${list.join(', ')}]`;
-  return new ApiError(422, 'Invalid', `TokenRequest.authentication.k8s.io "" is invalid: ${body}`, { name: '', group: 'authentication.k8s.io', kind: 'TokenRequest', causes: errs.map(toCause) });
-}
 
 function validate(req: TokenRequest): FieldError[] {
   const exp = req.spec.expirationSeconds;
@@ -105,7 +98,7 @@ export class TokenIssuer {
       spec,
     };
     const errs = validate(req);
-    if (errs.length) throw invalid(errs);
+    if (errs.length) throw new InvalidError({ group: 'authentication.k8s.io', kind: 'TokenRequest' }, '', errs);
     const max = this.opts.maxExpirationSeconds ?? 0;
     if (max > 0 && (spec.expirationSeconds ?? 0) > max) {
       warn(`requested expiration of ${spec.expirationSeconds ?? 0} seconds shortened to ${max} seconds`);

@@ -1,6 +1,6 @@
 import type { ParsedUrlQuery } from 'node:querystring';
-import { ApiError } from '../../../errors/api-errors';
-import { fieldErr, formatFieldError, toCause } from '../../../errors/field-errors';
+import { InvalidError } from '../../../errors/api-errors';
+import { fieldErr } from '../../../errors/field-errors';
 import type { FieldError } from '../../../errors/field-errors';
 import { q } from '../../query';
 import type { PatchType } from '../apply-patch';
@@ -26,8 +26,5 @@ export function validatePatchOptions(type: PatchType, query: ParsedUrlQuery): vo
     if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) errs.push(fieldErr.invalid('fieldManager', manager, `invalid character U+${cp.toString(16).toUpperCase().padStart(4, '0')} (at position ${pos})`));
     pos += Buffer.byteLength(ch);
   }
-  if (!errs.length) return;
-  const list = errs.map(formatFieldError);
-  const body = list.length === 1 ? list[0]! : `[${list.join(', ')}]`;
-  throw new ApiError(422, 'Invalid', `PatchOptions.meta.k8s.io "" is invalid: ${body}`, { name: '', group: 'meta.k8s.io', kind: 'PatchOptions', causes: errs.map(toCause) });
+  if (errs.length) throw new InvalidError({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', errs);
 }
