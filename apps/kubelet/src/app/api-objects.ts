@@ -2,6 +2,10 @@ import type { ConfigMap, KubeObject, ResourceInfo, Secret } from '@tskube/api-ty
 import { RESOURCES } from '@tskube/api-types';
 import type { RestClient } from '@tskube/client';
 import { isNotFound } from '@tskube/client';
+import type { ListerWatcher } from '@tskube/client-cache';
+import { listWatcherFor } from '@tskube/client-cache';
+import type { Logger } from '@tskube/component-base';
+import { WatchedObjectSource } from './objects/watched-object-source';
 import type { ObjectSource } from './volumes/volume-manager';
 import type { TokenRequestSpec } from './volumes/projected';
 
@@ -18,8 +22,8 @@ interface TokenRequest extends KubeObject {
 }
 
 /**
- * ConfigMaps and Secrets read straight from the API server at container start (upstream's
- * `Get` change-detection strategy). 404 — the object, or the whole resource on an API server
+ * ConfigMaps and Secrets read straight from the API server (upstream's `Get` change-detection
+ * strategy; the kubelet uses it for standalone mode and for objects no registered pod references). 404 — the object, or the whole resource on an API server
  * that does not serve it yet — is "absent"; other errors propagate (the sync is retried).
  * Without a client (standalone kubelet) everything is absent and there is no token source.
  * Tokens: `POST /api/v1/namespaces/<ns>/serviceaccounts/<sa>/token` (a TokenRequest bound to
@@ -51,4 +55,39 @@ export function apiObjectSource(client: Pick<RestClient, 'get' | 'create'> | und
         }
       : {}),
   };
+}
+
+/**
+ * The list+watch of one object, as upstream's watch-based manager opens it:
+ * `fieldSelector=metadata.name=<name>` in its namespace. A 404 on the list (resource not
+ * served) is an empty list, so the object counts as absent instead of blocking the pod.
+ */
+export function singleObjectListerWatcher<T extends KubeObject>(client: RestClient, res: ResourceInfo, namespace: string, name: string): ListerWatcher<T> {
+  const lw = listWatcherFor<T>(client, res, { namespace, fieldSelector: `metadata.name=${name}` });
+  return {
+    list: async (opts) => {
+      try {
+        return await lw.list(opts);
+      } catch (err) {
+        if (isNotFound(err)) return { apiVersion: 'v1', kind: `${res.kind}List`, metadata: { resourceVersion: '' }, items: [] };
+        throw err;
+      }
+    },
+    watch: (opts) => lw.watch(opts),
+  };
+}
+
+/**
+ * ConfigMaps and Secrets through one shared watch per referenced object (upstream's `Watch`
+ * change-detection strategy, see {@link WatchedObjectSource}); tokens and unregistered reads
+ * go through {@link apiObjectSource}. Every watch stops when `signal` aborts.
+ */
+export function watchedObjectSource(client: RestClient, logger: Logger, signal: AbortSignal): WatchedObjectSource {
+  return new WatchedObjectSource({
+    configMaps: (ns, name) => singleObjectListerWatcher<ConfigMap>(client, CONFIGMAPS, ns, name),
+    secrets: (ns, name) => singleObjectListerWatcher<Secret>(client, SECRETS, ns, name),
+    direct: apiObjectSource(client),
+    logger,
+    signal,
+  });
 }

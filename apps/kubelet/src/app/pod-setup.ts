@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ConfigMap, Container, Pod, Secret, Service } from '@tskube/api-types';
 import type { DownwardContext } from './downward-api';
 import { buildEnv, envRefs } from './env';
+import type { PodReferences } from './objects/watched-object-source';
 import { containerBinds, hostsFileContent } from './volumes/mounts';
 import type { ObjectSource, VolumeManager } from './volumes/volume-manager';
 
@@ -34,20 +35,24 @@ const DATA_VOLUME_KEYS = ['configMap', 'secret', 'downwardAPI', 'projected'] as 
 /**
  * {@link PodSetup} over the volume manager, the API objects and the services informer.
  * `allocatable` (node allocatable, base units) is what `resourceFieldRef` reports for unset limits.
+ * `references` (the watch-based object source): every pod is registered before its objects are
+ * read (so they come from shared watches, not GETs) and unregistered in {@link cleanupPod}.
  */
 export class KubeletPodSetup implements PodSetup {
-  constructor(private readonly o: { volumes: VolumeManager; objects: ObjectSource; services(): readonly Service[]; allocatable?: DownwardContext['allocatable'] }) {}
+  constructor(private readonly o: { volumes: VolumeManager; objects: ObjectSource; references?: PodReferences; services(): readonly Service[]; allocatable?: DownwardContext['allocatable'] }) {}
 
   private ctx(ctx: DownwardContext): DownwardContext {
     return this.o.allocatable ? { allocatable: this.o.allocatable, ...ctx } : ctx;
   }
 
   async refreshVolumes(pod: Pod, ctx: DownwardContext): Promise<void> {
+    this.o.references?.registerPod(pod);
     if ((pod.spec?.volumes ?? []).some((v) => DATA_VOLUME_KEYS.some((k) => v[k] !== undefined))) await this.o.volumes.setUp(pod, this.ctx(ctx));
   }
 
   async prepareContainer(pod: Pod, c: Container, rawCtx: DownwardContext): Promise<PreparedContainer> {
     const uid = pod.metadata?.uid ?? '';
+    this.o.references?.registerPod(pod);
     const ctx = this.ctx(rawCtx);
     const vols = await this.o.volumes.setUp(pod, ctx);
     let etcHosts: string | undefined;
@@ -68,6 +73,7 @@ export class KubeletPodSetup implements PodSetup {
   }
 
   cleanupPod(uid: string): Promise<void> {
+    this.o.references?.unregisterPod(uid);
     return this.o.volumes.tearDown(uid);
   }
 }

@@ -30,7 +30,7 @@ import { DockerStreaming } from './streaming/docker-streaming';
 import type { StreamingRuntime } from './streaming/streaming-runtime';
 import { TargetResolver } from './streaming/targets';
 import { LocalStatusStore } from './local-status';
-import { apiObjectSource } from './api-objects';
+import { apiObjectSource, watchedObjectSource } from './api-objects';
 import { KubeletPodSetup } from './pod-setup';
 import { VolumeManager } from './volumes/volume-manager';
 import { serveReadOnlyApi } from './read-only-server';
@@ -151,11 +151,13 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
       })
     : new LocalStatusStore();
   const serviceInformer = factory?.informerFor<Service>(RESOURCES.services);
-  const objects = apiObjectSource(client);
+  // ConfigMaps/Secrets of pods come from one shared watch per object (upstream's Watch strategy).
+  const watched = client && !hollow ? watchedObjectSource(client, logger, signal) : undefined;
+  const objects = watched ?? apiObjectSource(client);
   // Hollow nodes write no files: no volumes, no hosts file, env not resolved.
   const allocatable = { cpu: host.cpuCores, memory: host.memoryBytes, ...(host.ephemeralStorageBytes !== undefined ? { 'ephemeral-storage': host.ephemeralStorageBytes } : {}) };
   const volumes = new VolumeManager({ rootDir: cfg.rootDir, objects, logger, warn: (pod, reason, message) => recorder?.event(pod, 'Warning', reason, message) });
-  const setup = hollow ? undefined : new KubeletPodSetup({ volumes, objects, services: () => serviceInformer?.getIndexer().list() ?? [], allocatable });
+  const setup = hollow ? undefined : new KubeletPodSetup({ volumes, objects, ...(watched ? { references: watched } : {}), services: () => serviceInformer?.getIndexer().list() ?? [], allocatable });
   // Probes read container instances from the last generated status; results re-sync the pod.
   const probeEvents: ProbeEventSink = { event: (obj, type, reason, message) => recorder?.event(obj, type, reason, message) };
   const probes = streaming && new ProbeManager({
@@ -179,7 +181,10 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
     listPods,
     podsSynced: () => (podInformer?.hasSynced() ?? true) && staticPods.hasSynced(),
     runtimePods: () => ({ relisted: pleg.hasRelisted(), pods: pleg.runtimePods() }),
-    onForget: (uid) => statusManager.removePod(uid),
+    onForget: (uid) => {
+      statusManager.removePod(uid);
+      watched?.unregisterPod(uid);
+    },
   });
   if (client && podInformer) {
     mirrors = new MirrorPods({
