@@ -8,26 +8,17 @@
  * Usage: node --import tsx bench/kubelet/src/main.ts [--small]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Pod } from '@tskube/api-types';
 import { RESOURCES } from '@tskube/api-types';
 import { RestClient } from '@tskube/client';
-import { LocalCluster, waitFor } from '@tskube/local-cluster';
+import { LocalCluster, freePort, waitFor } from '@tskube/local-cluster';
 import { kubeletPid, LABEL, removeRaw, rssMiB, RunningWatcher, timePod, timeRawPair } from './measure';
 import type { KubeletFigures } from './report';
 import { percentile, renderTable, updateBenchmarksDoc } from './report';
 
 const log = (l: string): void => void process.stderr.write(`[bench-kubelet] ${l}\n`);
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 async function deleteAll(client: RestClient): Promise<void> {
   const pods = await client.list<Pod>(RESOURCES.pods, { namespace: 'default', labelSelector: LABEL });

@@ -47,15 +47,5 @@ export async function loadClientNode(port: number): Promise<{ k8s: ClientNode; k
   return { k8s, kc };
 }
 
-/** A free TCP port on 127.0.0.1 (bound and released at once). */
-export async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+/** A free TCP port on 127.0.0.1 (the one implementation, from @tskube/processes). */
+export { freePort } from '@tskube/local-cluster';

@@ -1,4 +1,4 @@
-import { run, waitFor } from './process';
+import { run, waitFor } from '@tskube/processes';
 
 /** One service's container as `docker ps` reports it. */
 export interface ComposeContainer {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ManagedProcess, waitFor } from './process';
+import { ManagedProcess, waitFor } from '@tskube/processes';
 import type { NetworkNamespace } from './netns';
 
 /** GET /_ping on a Docker engine's unix socket; true when it answers OK. */

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, type ManagedProcess } from './process';
+import { run, type ManagedProcess } from '@tskube/processes';
 import { NetworkNamespace } from './netns';
 import { startDockerd } from './docker-engine';
 import { unmountBelow } from './local-cluster';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { mkdirSync } from 'node:fs';
-import { ManagedProcess, waitFor } from './process';
+import { ManagedProcess, WATCH_PROGRESS_FLAGS, waitFor } from '@tskube/processes';
 import type { NetworkNamespace } from './netns';
 
 /** GET /health on an etcd client URL (reachable from the current namespace). */
@@ -14,12 +14,6 @@ function etcdHealthy(port: number): Promise<boolean> {
     req.on('error', () => resolve(false));
   });
 }
-
-/**
- * etcd's default progress-notify interval is 10 minutes, so the apiserver's watch BOOKMARKs (driven by
- * progress notifications) would be rare; local clusters ask for one every 5 s, as deploy/ does.
- */
-export const WATCH_PROGRESS_FLAGS: readonly string[] = ['--experimental-watch-progress-notify-interval=5s'];
 
 /**
  * Starts a single-member etcd with its data in `dataDir`, listening on 127.0.0.1 only.

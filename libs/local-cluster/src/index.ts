@@ -3,7 +3,7 @@
  * the five components) in an isolated network namespace. Used by `npm start` and the e2e tests.
  */
 export * from './local-cluster';
-export * from './process';
+export * from '@tskube/processes';
 export * from './netns';
 export * from './docker-engine';
 export * from './forward';

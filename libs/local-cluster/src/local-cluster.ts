@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type net from 'node:net';
-import { ManagedProcess, run, waitFor } from './process';
+import { ManagedProcess, run, waitFor } from '@tskube/processes';
 import { NetworkNamespace } from './netns';
 import { pingDocker, socketOf, startDockerd } from './docker-engine';
 import { startEtcd } from './etcd';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { run } from './process';
+import { run } from '@tskube/processes';
 
 /**
  * An isolated network namespace for the node side of a local cluster (dockerd, pods,

@@ -1,11 +1,11 @@
 import { describe, it } from 'node:test';
 import { runStorageContract } from './storage-contract.case.spec';
 import { EtcdStorage } from './etcd-storage';
-import { etcdAvailable, startEtcd } from './testing/etcd-process';
+import { etcdAvailable, startThrowawayEtcd } from '@tskube/processes';
 
 if (etcdAvailable()) {
   runStorageContract('etcd3', async () => {
-    const etcd = await startEtcd();
+    const etcd = await startThrowawayEtcd();
     const storage = new EtcdStorage([etcd.endpoint]);
     return {
       storage,

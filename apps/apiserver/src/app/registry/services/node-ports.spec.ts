@@ -5,7 +5,7 @@ import type { KubeObject, Service } from '@tskube/api-types';
 import { InvalidError } from '../../errors/api-errors';
 import { EtcdStorage } from '../../storage/etcd-storage';
 import { MemoryStorage } from '../../storage/memory-storage';
-import { etcdAvailable, startEtcd } from '../../storage/testing/etcd-process';
+import { etcdAvailable, startThrowawayEtcd } from '@tskube/processes';
 import type { Storage } from '../../storage/types';
 import { Registry } from '../registry';
 
@@ -97,7 +97,7 @@ nodePortSuite('memory', () => {
 
 if (etcdAvailable()) {
   nodePortSuite('etcd3', async () => {
-    const etcd = await startEtcd();
+    const etcd = await startThrowawayEtcd();
     const storage = new EtcdStorage([etcd.endpoint]);
     return {
       storage,

@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { EtcdStorage } from '../etcd-storage';
-import { etcdAvailable, startEtcd } from '../testing/etcd-process';
-import type { EtcdProcess } from '../testing/etcd-process';
+import { etcdAvailable, startThrowawayEtcd } from '@tskube/processes';
+import type { ThrowawayEtcd } from '@tskube/processes';
 import type { StorageEvent } from '../types';
 import { CachedStorage } from './cached-storage';
 
@@ -22,10 +22,10 @@ async function firstMatching(stream: AsyncIterable<StorageEvent>, want: (e: Stor
 }
 
 void describe('etcd progress notifications', { skip: etcdAvailable() ? false : 'no etcd binary' }, () => {
-  let etcd: EtcdProcess;
+  let etcd: ThrowawayEtcd;
   let store: EtcdStorage;
   before(async () => {
-    etcd = await startEtcd(['--experimental-watch-progress-notify-interval=200ms']);
+    etcd = await startThrowawayEtcd(['--experimental-watch-progress-notify-interval=200ms']);
     store = new EtcdStorage([etcd.endpoint]);
   });
   after(async () => {
