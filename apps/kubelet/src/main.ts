@@ -20,7 +20,7 @@ try {
     kubeconfig: { type: 'string', default: d.kubeconfig, help: 'Path to a kubeconfig file for the API server' },
     master: { type: 'string', default: d.master, help: 'API server URL (tskube convenience; overrides the kubeconfig server)' },
     'hostname-override': { type: 'string', default: d.hostnameOverride, help: 'Node name to use instead of the host name' },
-    'node-ip': { type: 'string', default: d.nodeIP, help: "The node's InternalIP (default: the first non-loopback IPv4)" },
+    'node-ip': { type: 'string', default: d.nodeIP, help: "The node's InternalIP (default: what the node name resolves to if local, else the default route's interface address, else the first non-loopback IPv4)" },
     'pod-infra-container-image': { type: 'string', default: d.podInfraContainerImage, help: 'Image of the per-pod sandbox (pause) container' },
     port: { type: 'number', default: d.port, help: 'Port of the kubelet API (/healthz, /pods)' },
     address: { type: 'string', default: d.address, help: 'Address the kubelet API binds (tskube default 127.0.0.1)' },

@@ -64,11 +64,6 @@ export function globalIPv4FromIproute(run: () => string = () => execFileSync('ip
   return undefined;
 }
 
-/** The node's InternalIP when `--node-ip` is not given: a running interface's, else any global one's. */
-export function discoverNodeIP(): string | undefined {
-  return firstNonLoopbackIPv4() ?? globalIPv4FromIproute();
-}
-
 /** Reads the host's facts once (cheap, synchronous). */
 export function collectHostInfo(rootDir: string): HostInfo {
   let ephemeralStorageBytes: number | undefined;

@@ -9,7 +9,8 @@ import type { Logger } from '@tskube/component-base';
 import { createLogger, createMetricsRegistry, serveHealth, sleep } from '@tskube/component-base';
 import { ClientEventRecorder } from '@tskube/controller-utils';
 import type { KubeletConfig } from './config';
-import { collectHostInfo, discoverNodeIP } from './host-info';
+import { collectHostInfo } from './host-info';
+import { chooseNodeIP } from './node-ip';
 import { KubeletLoop } from './kubelet';
 import { renewNodeLease } from './node-lease';
 import { KUBELET_VERSION, NodeStatusReporter } from './node-status';
@@ -113,10 +114,12 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
 
   const runtimeVersion = await retry('connecting to docker', () => runtime.version(), logger, signal);
   if (runtimeVersion === undefined) return;
-  // Read the node IP only now: a Docker engine that just started may add its bridge late,
-  // and on a namespaced node that bridge is the only non-loopback interface.
-  const nodeIP = cfg.nodeIP || discoverNodeIP();
-  logger.info('container runtime ready', { runtimeVersion, nodeIP });
+  // Choose the node IP only now: a Docker engine that just started may add its bridge late,
+  // and on a namespaced node that bridge is the only non-loopback interface. Hollow nodes do
+  // not resolve their (made-up) names: hundreds of DNS queries would go out for nothing.
+  const { ip: nodeIP, source: nodeIPSource } = await chooseNodeIP({ nodeIP: cfg.nodeIP, nodeName, lookup: !hollow });
+  if (!nodeIP) logger.warn('no node IP found (no --node-ip, the node name does not resolve to a local address, no usable interface): the Node gets no InternalIP');
+  logger.info('container runtime ready', { runtimeVersion, nodeIP, nodeIPSource });
 
   // Pod sources: the API server (pods bound to this node; mirror pods are the API's view of
   // static pods, not pods to run) and the static sources (manifest path, manifest URL).
