@@ -115,6 +115,9 @@ describe('docker compose cluster and static-pod bootstrap (issue 7)', { skip, ti
     await compose.up();
     await compose.waitHealthy(['etcd', 'apiserver', 'controller-manager', 'scheduler', 'kubelet', 'kubelet-2', 'kube-proxy'], 180_000);
     await eventually('nodes node-1 and node-2 Ready', async () => ((await readyNodes()).join(',') === 'node-1,node-2' ? true : undefined), 120_000);
+    const ips = await kubectl(['get', 'nodes', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.status.addresses[?(@.type=="InternalIP")].address}{"\\n"}{end}']);
+    assert.match(ips, /^node-1=\d+\.\d+\.\d+\.\d+$/m, `node-1 reports an InternalIP (kubectl get nodes -o wide shows it): ${ips}`);
+    assert.match(ips, /^node-2=\d+\.\d+\.\d+\.\d+$/m, `node-2 reports an InternalIP: ${ips}`);
   }));
 
   it('deployment, expose, curl the ClusterIP: both pods answer', step(() => scenario('web')));

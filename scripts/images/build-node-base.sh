@@ -38,6 +38,7 @@ base_rootfs() { # dir
   printf 'root:x:0:0:root:/root:/bin/sh\nnode:x:1000:1000:node:/app:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' > "$d/etc/passwd"
   printf 'root:x:0:\nnode:x:1000:\nnogroup:x:65534:\n' > "$d/etc/group"
   printf 'hosts: files dns\n' > "$d/etc/nsswitch.conf"
+  cp /etc/os-release "$d/etc/os-release" 2>/dev/null || true   # OS-IMAGE in `kubectl get nodes -o wide`: the binaries are the host's
   cp /etc/ssl/certs/ca-certificates.crt "$d/etc/ca-certificates.crt" 2>/dev/null || true
   chmod 1777 "$d/tmp"
 }
