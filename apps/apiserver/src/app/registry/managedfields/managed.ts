@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from '@tskube/api-types';
 import { compare } from './compare';
+import { createdFieldsV1 } from './created-fields';
 import { fromFieldsV1, isUnder, toFieldsV1 } from './fieldset';
 import type { FieldSet } from './fieldset';
 
@@ -75,6 +76,7 @@ const same = (a: { manager: string; operation: string; subresource?: string | un
  */
 export function recordUpdate(old: KubeObject | undefined, next: KubeObject, w: Writer): void {
   const nextMeta = (next.metadata ??= {}) as { managedFields?: unknown };
+  if (!old && nextMeta.managedFields === undefined) return recordCreate(next, w);
   const base = nextMeta.managedFields === undefined ? entriesOf(old) : entriesOf(next);
   const c = compare(old, next, { scope: w.subresource === 'status' ? 'status' : 'main' });
   const changed = new Set([...c.added, ...c.modified]);
@@ -94,6 +96,23 @@ export function recordUpdate(old: KubeObject | undefined, next: KubeObject, w: W
   mine.entry.time = nowTime();
   mine.entry.apiVersion = w.apiVersion;
   setEntries(next, capUpdateManagers(base));
+}
+
+/**
+ * recordUpdate without an old object or managedFields in the body (every plain create): the
+ * writer's one entry owns the object's whole field set (created-fields.ts). Same entry, key order
+ * included, as the general path builds.
+ */
+function recordCreate(next: KubeObject, w: Writer): void {
+  const fieldsV1 = createdFieldsV1(next, w.subresource === 'status' ? 'status' : 'main');
+  if (!fieldsV1) {
+    delete (next.metadata as { managedFields?: unknown }).managedFields;
+    return;
+  }
+  const entry: ManagedEntry = { manager: w.manager, operation: 'Update', apiVersion: w.apiVersion, fieldsType: 'FieldsV1', fieldsV1 };
+  if (w.subresource) entry.subresource = w.subresource;
+  entry.time = nowTime();
+  (next.metadata as { managedFields?: ManagedEntry[] }).managedFields = [entry];
 }
 
 /** Upstream's cap on Update entries (DefaultMaxUpdateManagers). */

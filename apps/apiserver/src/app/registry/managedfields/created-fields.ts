@@ -1,0 +1,124 @@
+import { resolveSchema } from '../../openapi/schemas/registry';
+import type { SchemaNode } from '../../openapi/schemas/dsl';
+import { ownable } from './fieldset';
+import type { Scope } from './fieldset';
+import { isAtomicMap, isObj, itemElement, itemType, listType, schemaOfObject } from './schema-types';
+import type { ListType, TypeRef } from './schema-types';
+
+/**
+ * The create fast path of managedFields: the FieldsV1 an Update entry records when there is no
+ * old object, built straight from the new object as a tree.
+ *
+ * Contract: `createdFieldsV1(obj, scope)` deep-equals, key order included, what the general path
+ * produces for a create — `toFieldsV1` of the added and modified sets of
+ * `compare(undefined, obj, { scope })`, which for an absent old object are exactly the object's own
+ * field set (`walk`) plus the `.` members of its non-empty granular maps (`markMaps`). Siblings are
+ * ordered by their JSON encoding, as sorting the JSON-encoded paths orders them. It returns
+ * undefined when the object owns no field. The general path builds and sorts a string per path and
+ * parses each back; this walks the object once (managedFields were ~12 % of the apiserver's CPU
+ * per pod create). compare.spec/created-fields.spec check the equivalence on every kind's examples.
+ */
+
+type Tree = Map<string, Tree>;
+
+/** Per schema node, what the walk asks about it (schemas are frozen, so this never goes stale). */
+interface NodeInfo {
+  untyped: boolean;
+  props: Record<string, SchemaNode> | undefined;
+  addl: SchemaNode | undefined;
+  atomicMap: boolean;
+  granular: boolean;
+  list: ListType;
+  item: TypeRef;
+}
+
+const infos = new WeakMap<SchemaNode, NodeInfo>();
+const UNTYPED: NodeInfo = { untyped: true, props: undefined, addl: undefined, atomicMap: false, granular: false, list: { type: 'atomic', keys: [] }, item: undefined };
+
+function infoOf(t: TypeRef): NodeInfo {
+  if (!t) return UNTYPED;
+  let i = infos.get(t);
+  if (!i) {
+    const r = resolveSchema(t);
+    const untyped = r.type === 'array' ? !r.items : !r.properties && !r.additionalProperties;
+    const atomicMap = isAtomicMap(t);
+    i = { untyped, props: r.properties, addl: r.additionalProperties, atomicMap, granular: !atomicMap && !!r.additionalProperties && !r.properties, list: listType(t), item: itemType(t) };
+    infos.set(t, i);
+  }
+  return i;
+}
+
+const child = (node: Tree, el: string): Tree => {
+  let c = node.get(el);
+  if (!c) node.set(el, (c = new Map<string, Tree>()));
+  return c;
+};
+
+/** True for a value owned as one leaf (fieldset's isLeafValue, from the node info). */
+function isLeaf(v: unknown, i: NodeInfo): boolean {
+  if (Array.isArray(v)) return i.list.type === 'atomic';
+  if (isObj(v)) return i.atomicMap || !Object.keys(v).length;
+  return true;
+}
+
+/** Adds `v` (of type `t`) below `node`; false when nothing was added (e.g. an empty keyed list), so the caller drops the node. */
+function fill(v: unknown, t: TypeRef, node: Tree): boolean {
+  const i = infoOf(t);
+  if (isObj(v)) {
+    if (i.atomicMap) return true;
+    let any = false;
+    let keys = 0;
+    for (const k of Object.keys(v)) {
+      const value = v[k];
+      if (value === undefined || value === null) continue;
+      keys++;
+      const declared = !i.untyped && !!i.props?.[k];
+      const ft = i.untyped ? undefined : (i.props?.[k] ?? i.addl);
+      const el = `f:${k}`;
+      const existed = node.has(el); // a duplicate list-map item may have filled it already (the walk takes their union)
+      const c = child(node, el);
+      const present = fill(value, ft, c);
+      const fi = infoOf(ft);
+      // A map entry or a granular map with children is also owned as a node (its `.` member).
+      const dot = !isLeaf(value, fi) && (!declared || fi.granular);
+      if (dot) c.set('.', new Map<string, Tree>());
+      if (present || dot) any = true;
+      else if (!existed) node.delete(el);
+    }
+    return any || keys === 0;
+  }
+  if (Array.isArray(v)) {
+    if (i.list.type === 'atomic') return true;
+    let any = false;
+    for (const item of v) {
+      const el = itemElement(item, i.list, i.item);
+      if (el === undefined) continue;
+      const c = child(node, el);
+      any = true;
+      if (i.list.type === 'set') continue;
+      fill(item, i.item, c);
+      c.set('.', new Map<string, Tree>());
+    }
+    return any;
+  }
+  return true;
+}
+
+/** The tree as FieldsV1 JSON with every node's keys ordered by their JSON encoding. */
+function toJSON(node: Tree): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const keys = [...node.keys()];
+  if (keys.length > 1) {
+    const enc = new Map(keys.map((k) => [k, JSON.stringify(k)]));
+    keys.sort((a, b) => (enc.get(a)! < enc.get(b)! ? -1 : 1));
+  }
+  for (const k of keys) out[k] = toJSON(node.get(k)!);
+  return out;
+}
+
+/** FieldsV1 owned by creating `obj` (scope as compare's), or undefined when it owns nothing. */
+export function createdFieldsV1(obj: unknown, scope: Scope = 'main'): Record<string, unknown> | undefined {
+  const root: Tree = new Map();
+  fill(ownable(obj, scope), schemaOfObject(obj), root);
+  return root.size ? toJSON(root) : undefined;
+}
