@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RESOURCES } from '@tskube/api-types';
-import { AlreadyExistsError, ConflictError, InvalidError, NotFoundError, OBJECT_MODIFIED, qualifiedKind, qualifiedResource } from './api-errors';
+import { AlreadyExistsError, ConflictError, ForbiddenError, InvalidError, NotFoundError, OBJECT_MODIFIED, qualifiedKind, qualifiedResource } from './api-errors';
 import { fieldErr } from './field-errors';
 
 // Expected texts are upstream apimachinery's (k8s.io/apimachinery/pkg/api/errors): NewNotFound,
@@ -43,8 +43,18 @@ void describe('API errors worded as upstream', () => {
     assert.equal(e.toStatus().details?.causes?.length, 3);
   });
 
-  it('Invalid without field errors stops after "is invalid"', () => {
-    assert.equal(new InvalidError({ group: 'meta.k8s.io', kind: 'ListOptions' }, '', []).message, 'ListOptions.meta.k8s.io "" is invalid');
+  it('Invalid without field errors stops after "is invalid"; an empty name is left out of details (omitempty)', () => {
+    const e = new InvalidError({ group: 'meta.k8s.io', kind: 'ListOptions' }, '', []);
+    assert.equal(e.message, 'ListOptions.meta.k8s.io "" is invalid');
+    assert.deepEqual(e.toStatus().details, { group: 'meta.k8s.io', kind: 'ListOptions', causes: [] });
+  });
+
+  it('Forbidden quotes the name only when there is one', () => {
+    const why = 'unable to create new content in namespace gone because it is being terminated';
+    assert.equal(new ForbiddenError(RESOURCES.pods, 'p', why).message, `pods "p" is forbidden: ${why}`);
+    const unnamed = new ForbiddenError(RESOURCES.deployments, '', why);
+    assert.equal(unnamed.message, `deployments.apps is forbidden: ${why}`);
+    assert.deepEqual([unnamed.code, unnamed.reason, unnamed.toStatus().details], [403, 'Forbidden', { group: 'apps', kind: 'deployments' }]);
   });
 
   it('NotFound, AlreadyExists and Conflict print the group-qualified resource; details.kind is the resource', () => {

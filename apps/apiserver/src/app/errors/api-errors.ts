@@ -35,9 +35,9 @@ export function qualifiedKind(info: Pick<ResourceInfo, 'group' | 'kind'>): strin
   return info.group ? `${info.kind}.${info.group}` : info.kind;
 }
 
-/** Details as upstream's StatusDetails (`group` is omitempty: absent for the core group). */
+/** Details as upstream's StatusDetails: `name` and `group` are omitempty (absent when empty, e.g. the core group). */
 function details(group: string, kind: string, name: string): StatusDetails {
-  return group ? { name, group, kind } : { name, kind };
+  return { ...(name ? { name } : {}), ...(group ? { group } : {}), kind };
 }
 
 /** NotFound/AlreadyExists/Conflict/Forbidden details: upstream puts the *resource* in `kind`. */
@@ -101,7 +101,8 @@ export class BadRequestError extends ApiError {
 
 export class ForbiddenError extends ApiError {
   constructor(info: Pick<ResourceInfo, 'group' | 'resource'>, name: string, why: string) {
-    super(403, 'Forbidden', `${qualifiedResource(info)} "${name}" is forbidden: ${why}`, resDetails(info, name));
+    // As upstream's NewForbidden: no quoted name when there is none (a generateName create).
+    super(403, 'Forbidden', `${qualifiedResource(info)}${name ? ` "${name}"` : ''} is forbidden: ${why}`, resDetails(info, name));
   }
 }
 
