@@ -9,6 +9,7 @@ import { restLeaseClient, runWithLeaderElection } from '@tskube/leader-election'
 import type { SchedulerConfig } from './config';
 import { ClientEventRecorder } from '@tskube/controller-utils';
 import { informerListers } from './cluster-listers';
+import { QueuedEventClient } from './event-queue';
 import { schedulerMetrics } from './metrics';
 import { Scheduler } from './scheduler';
 
@@ -20,6 +21,7 @@ import { Scheduler } from './scheduler';
  * this replica holds the `kube-system/kube-scheduler` Lease — the scheduling loop. A standby
  * keeps its caches warm so it can take over within one retry period of the lease expiring.
  * Losing the lease stops the loop and rejects (`leaderelection lost`): main exits 1, as upstream.
+ * Events go through a bounded queue (event-queue.ts) so they never hold up bindings.
  */
 export async function run(cfg: SchedulerConfig, signal: AbortSignal, logger: Logger = createLogger('kube-scheduler')): Promise<void> {
   setMaxListeners(0, signal); // every informer, queue and worker listens for abort
@@ -38,7 +40,7 @@ export async function run(cfg: SchedulerConfig, signal: AbortSignal, logger: Log
     podInformer: pods,
     nodeInformer: nodes,
     client,
-    recorder: new ClientEventRecorder({ client, component: cfg.schedulerName, logger }),
+    recorder: new ClientEventRecorder({ client: new QueuedEventClient(client, logger), component: cfg.schedulerName, logger }),
     logger,
     schedulerName: cfg.schedulerName,
     metrics: schedulerMetrics(registry),

@@ -16,6 +16,7 @@ import type { InformerLike } from './informer';
 import type { SchedulerMetrics } from './metrics';
 import { SchedulingQueue } from './queue/scheduling-queue';
 import type { QueuedPodInfo } from './queue/scheduling-queue';
+import { Limiter } from './limiter';
 import { schedulePod } from './schedule-pod';
 import type { SchedulerClient } from './scheduler-client';
 
@@ -32,13 +33,22 @@ export interface SchedulerDeps {
   random?: () => number;
   /** Services, controllers and namespaces for spreading and affinity (default: none). */
   listers?: ClusterListers;
+  /** Binding requests on the wire at once (default {@link DEFAULT_BIND_CONCURRENCY}); more wait their turn. */
+  bindConcurrency?: number;
 }
+
+/**
+ * Binding requests in flight at once. Each binding cycle still runs in the background (the next
+ * scheduling cycle does not wait for it); this only bounds the requests, see limiter.ts.
+ */
+export const DEFAULT_BIND_CONCURRENCY = 16;
 
 /**
  * The scheduler loop (upstream `scheduler.go` + `schedule_one.go`). Informer handlers keep the
  * cache (nodes, bound pods) and the queue (our pending pods) current. Each cycle pops one pod,
  * runs filters/scores synchronously over the cache, assumes the pod on the chosen node (so the
- * next cycle sees its requests) and binds in the background; a failed bind forgets the pod and
+ * next cycle sees its requests) and binds in the background (at most `bindConcurrency` binding
+ * requests on the wire, the others queued in order); a failed bind forgets the pod and
  * retries it with backoff. Unschedulable pods get a FailedScheduling event and a
  * PodScheduled=False condition and wait in the queue for a cluster change.
  */
@@ -50,12 +60,14 @@ export class Scheduler {
   readonly nominator = new Nominator();
   private readonly name: string;
   private readonly bindings = new Set<Promise<void>>();
+  private readonly bindLimiter: Limiter;
   /** Upstream `nextStartNodeIndex`: where the next cycle starts filtering (round-robin). */
   private nextStartNodeIndex = 0;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.queue = deps.queue ?? new SchedulingQueue();
     this.name = deps.schedulerName ?? 'default-scheduler';
+    this.bindLimiter = new Limiter(deps.bindConcurrency ?? DEFAULT_BIND_CONCURRENCY);
     this.fwk = new Framework(buildPlugins(DEFAULT_PROFILE, { listers: deps.listers ?? staticListers() }), profileWeights());
     deps.podInformer.addEventHandler({
       onAdd: (p) => this.onPod(p),
@@ -108,10 +120,15 @@ export class Scheduler {
     }
   }
 
-  /** Schedules pods until `signal` aborts; waits for in-flight bindings before resolving. */
+  /**
+   * Schedules pods until `signal` aborts; waits for in-flight bindings before resolving. Yields
+   * to the event loop after every cycle: a pop from a non-empty queue resolves at once, so
+   * without it thousands of cycles would run back to back while no binding request goes out
+   * and no informer event is handled (upstream's binding goroutines run alongside the loop).
+   */
   async run(signal: AbortSignal): Promise<void> {
     const queueRun = this.queue.run(signal);
-    while (await this.scheduleOne(signal));
+    while (await this.scheduleOne(signal)) await new Promise<void>((resolve) => setImmediate(resolve));
     await queueRun;
     await Promise.allSettled([...this.bindings]);
   }
@@ -182,7 +199,7 @@ export class Scheduler {
     const md = pod.metadata ?? {};
     const binding: Binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name: md.name ?? '', namespace: md.namespace, uid: md.uid }, target: { apiVersion: 'v1', kind: 'Node', name: nodeName } };
     try {
-      await this.deps.client.create(RESOURCES.pods, binding, { namespace: md.namespace, name: md.name, subresource: 'binding' });
+      await this.bindLimiter.run(() => this.deps.client.create(RESOURCES.pods, binding, { namespace: md.namespace, name: md.name, subresource: 'binding' }));
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       this.cache.forgetPod(pod);
@@ -194,7 +211,8 @@ export class Scheduler {
       return;
     }
     this.observe('scheduled', start, qp.initialTimestamp);
-    this.deps.logger.info('successfully bound pod to node', { pod: podKey(pod), node: nodeName, attempts: qp.attempts });
+    // Upstream logs this at V(2), off by default; a line per pod is a sizeable share of the scheduler's CPU.
+    if (this.deps.logger.isDebugEnabled()) this.deps.logger.debug('successfully bound pod to node', { pod: podKey(pod), node: nodeName, attempts: qp.attempts });
     this.deps.recorder.event(withKind(pod), 'Normal', 'Scheduled', `Successfully assigned ${md.namespace ?? ''}/${md.name ?? ''} to ${nodeName}`);
   }
 
