@@ -1,7 +1,7 @@
 /**
  * kubectl compatibility, part 2 (kubectl-compat.md section 5): workloads and nodes with the
  * real kubectl 1.32 — run, create deployment, expose, scale, rollout status/restart/history/undo,
- * logs/exec/port-forward, auth can-i, cordon/uncordon, taint and drain.
+ * logs/exec/attach/port-forward, auth can-i, cordon/uncordon, taint and drain.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -43,6 +43,25 @@ describe('kubectl 1.32 compatibility: workloads and nodes', { skip: e2eUnavailab
     assert.match(stdout, /^app\s+ClusterIP\s+10\.\d+\.\d+\.\d+\s+<none>\s+80\/TCP\s+\S+\s+app=app$/m);
   }));
 
+  it('concurrent creates never share a ClusterIP or a NodePort; a delete releases them', step(async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `par${i}`);
+    await Promise.all(names.map((n) => k(['create', 'service', 'nodeport', n, '--tcp=80:80'])));
+    const rows = (await k(['get', 'svc', '-o', 'jsonpath={range .items[?(@.spec.type=="NodePort")]}{.metadata.name} {.spec.clusterIP} {.spec.ports[0].nodePort}{"\\n"}{end}'])).stdout.trim().split('\n');
+    const mine = rows.map((r) => r.split(' ')).filter(([n]) => names.includes(n ?? ''));
+    assert.equal(mine.length, names.length, rows.join('\n'));
+    assert.equal(new Set(mine.map((r) => r[1])).size, names.length, `distinct ClusterIPs:\n${rows.join('\n')}`);
+    assert.equal(new Set(mine.map((r) => r[2])).size, names.length, `distinct NodePorts:\n${rows.join('\n')}`);
+    const [, ip, port] = mine[0]!;
+    const taken = await k(['create', 'service', 'nodeport', 'dup', '--tcp=80:80', `--node-port=${port}`], { allowFail: true });
+    assert.equal(taken.code, 1);
+    assert.match(taken.stderr, new RegExp(`spec\\.ports\\[0\\]\\.nodePort: Invalid value: ${port}: provided port is already allocated`));
+    await k(['delete', 'svc', ...names]);
+    await k(['create', 'service', 'nodeport', 'reuse', '--tcp=80:80', `--node-port=${port}`]);
+    await k(['apply', '-f', '-'], { input: `apiVersion: v1\nkind: Service\nmetadata: { name: reuse-ip }\nspec: { clusterIP: ${ip}, ports: [{ port: 80 }] }\n` });
+    assert.equal((await k(['get', 'svc', 'reuse-ip', '-o', 'jsonpath={.spec.clusterIP}'])).stdout, ip);
+    await k(['delete', 'svc', 'reuse', 'reuse-ip']);
+  }));
+
   it('scale through the scale subresource', step(async () => {
     assert.match((await k(['scale', 'deployment', 'app', '--replicas=2'])).stdout, /^deployment\.apps\/app scaled$/m);
     assert.match((await k(['rollout', 'status', 'deployment/app', '--timeout=90s'])).stdout, /successfully rolled out/);
@@ -70,7 +89,11 @@ describe('kubectl 1.32 compatibility: workloads and nodes', { skip: e2eUnavailab
     const missing = await k(['logs', 'nope'], { allowFail: true });
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /error from server \(NotFound\): pods "nope" not found in namespace "default"/);
-    assert.equal((await k(['logs', 'deployment/app', '--tail=1'])).code, 0);
+    // logs deployment/app picks one of its pods: let every one of them serve a request first
+    const ips = (await k(['get', 'pods', '-l', 'app=app', '-o', 'jsonpath={.items[*].status.podIP}'])).stdout.split(' ').filter(Boolean);
+    for (const ip of ips) await e2e.curl(`http://${ip}/`).catch(() => ''); // a pod still terminating from the undo may not answer
+    const fromDeployment = await k(['logs', 'deployment/app', '--tail=5']);
+    assert.match(fromDeployment.stdout, /response:200/);
   }));
 
   it('exec in a pod', step(async () => {
@@ -78,6 +101,31 @@ describe('kubectl 1.32 compatibility: workloads and nodes', { skip: e2eUnavailab
     assert.match(stdout, /Welcome to tskube!/);
     const failed = await k(['exec', 'web', '--', 'sh', '-c', 'exit 3'], { allowFail: true });
     assert.equal(failed.code, 3);
+  }));
+
+  it('attach -i to a container with stdin: its input reaches the process, its output comes back', step(async () => {
+    await k(['apply', '-f', '-'], { input: `apiVersion: v1
+kind: Pod
+metadata: { name: att }
+spec:
+  restartPolicy: Never
+  terminationGracePeriodSeconds: 0
+  containers:
+  - name: main
+    image: tskube/busybox:latest
+    imagePullPolicy: Never
+    stdin: true
+    stdinOnce: true
+    command: [sh, -c, 'while read l; do echo "got: $l"; done; echo bye']
+` });
+    await k(['wait', '--for=condition=Ready', 'pod/att', '--timeout=60s']);
+    // stdinOnce: closing kubectl's stdin closes the container's, so the loop ends and the attach returns
+    const { stdout } = await k(['attach', '-i', 'att', '-c', 'main'], { input: 'hello\nworld\n' });
+    assert.match(stdout, /^got: hello\ngot: world\nbye$/m);
+    await eventually('att Succeeded', async () => ((await k(['get', 'pod', 'att', '-o', 'jsonpath={.status.phase}'])).stdout === 'Succeeded' ? true : undefined), 30_000);
+    const missing = await k(['attach', 'nope'], { allowFail: true });
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /pods "nope" not found/);
   }));
 
   it('port-forward to a pod', step(async () => {
