@@ -2,7 +2,7 @@
  * Issue 6: kube-proxy's iptables mode end to end, all traffic inside the cluster's network
  * namespace: balancing over 3 backends, ClientIP affinity, NodePort on the node address (not on
  * localhost), UDP (with conntrack cleanup), immediate REJECT without endpoints, fast reaction to
- * scaling, a restarted proxy reconciling, and `--cleanup`.
+ * scaling, a restarted proxy reconciling, `--cleanup`, and the health and metrics endpoints.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -102,6 +102,18 @@ describe('kube-proxy: iptables Services (issue 6)', { skip, timeout: 600_000 }, 
       assert.equal(counts.size, 3, `three backends: ${JSON.stringify([...counts])}`);
       for (const [pod, n] of counts) assert.ok(n >= 45, `${pod} got ${n}/300`);
       assert.deepEqual([...counts.keys()].sort(), (await readyPods()).sort());
+    }));
+
+  it('serves /healthz on 10256 and /metrics (sync duration histogram, rules count, last sync time) on 10249', () =>
+    step(async () => {
+      assert.equal(await e2e.curl('http://127.0.0.1:10256/healthz'), 'ok');
+      const metrics = await e2e.curl('http://127.0.0.1:10249/metrics');
+      const value = (re: RegExp): number => Number(re.exec(metrics)?.[1] ?? NaN);
+      assert.ok(value(/^kubeproxy_sync_proxy_rules_duration_seconds_count(?:\{[^}]*\})? (\d+)$/m) >= 1, 'at least one sync timed');
+      assert.match(metrics, /^kubeproxy_sync_proxy_rules_duration_seconds_bucket\{[^}]*le="\+Inf"[^}]*\} \d+$/m);
+      const last = value(/^kubeproxy_sync_proxy_rules_last_timestamp_seconds(?:\{[^}]*\})? (\S+)$/m);
+      assert.ok(Math.abs(last - Date.now() / 1000) < 120, `last sync at ${last}`);
+      assert.ok(value(/^kubeproxy_sync_proxy_rules_iptables_total\{[^}]*table="nat"[^}]*\} (\d+)$/m) > 0, 'nat rules counted');
     }));
 
   it('with sessionAffinity ClientIP one client always reaches the same backend', () =>
