@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManagedProcess, freePort, httpOk, waitFor } from '@tskube/local-cluster';
-import { startApiserver, startEtcd, startScheduler } from './processes';
+import { builtApp, startApiserver, startEtcd, startScheduler, track } from './processes';
 
 export interface DeploymentFigure {
   replicas: number;
@@ -21,7 +21,7 @@ export interface DeploymentFigure {
 }
 
 function startComponent(dir: string, name: string, argv: string[]): ManagedProcess {
-  return new ManagedProcess({ name, logFile: join(dir, `${name}.log`), argv: [process.execPath, ...argv] });
+  return track(new ManagedProcess({ name, logFile: join(dir, `${name}.log`), argv: [process.execPath, ...argv] }));
 }
 
 async function json<T>(url: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
@@ -50,14 +50,16 @@ export async function measureDeploymentAvailable(o: { replicas: number; nodes: n
     procs.push(etcd.proc);
     const api = await startApiserver(dir, etcd.endpoint);
     procs.push(api.proc);
-    procs.push(await startScheduler(dir, api.url));
+    const scheduler = await startScheduler(dir, api.url);
+    procs.push(scheduler.proc);
+    await scheduler.healthy;
     const cmPort = await freePort();
-    const cm = startComponent(dir, 'controller-manager', ['dist/apps/controller-manager/main.js', `--master=${api.url}`, `--secure-port=${cmPort}`, '--bind-address=127.0.0.1', '--leader-elect=false']);
+    const cm = startComponent(dir, 'controller-manager', [builtApp('controller-manager'), `--master=${api.url}`, `--secure-port=${cmPort}`, '--bind-address=127.0.0.1', '--leader-elect=false']);
     procs.push(cm);
     await waitFor('controller-manager /healthz', () => httpOk(`http://127.0.0.1:${cmPort}/healthz`), { timeoutMs: 30_000, abortIf: () => (cm.running ? undefined : `controller-manager exited; see ${dir}`) });
     o.say(`starting ${o.nodes} hollow kubelets`);
     for (let i = 0; i < o.nodes; i++) {
-      procs.push(startComponent(dir, `kubelet-${i}`, ['dist/apps/kubelet/main.js', '--runtime=hollow', `--master=${api.url}`, `--hostname-override=hollow-deploy-${i}`, '--port=0', '--healthz-port=0', `--root-dir=${join(dir, `kubelet-${i}`)}`, '--max-pods=110']));
+      procs.push(startComponent(dir, `kubelet-${i}`, [builtApp('kubelet'), '--runtime=hollow', `--master=${api.url}`, `--hostname-override=hollow-deploy-${i}`, '--port=0', '--healthz-port=0', `--root-dir=${join(dir, `kubelet-${i}`)}`, '--max-pods=110']));
     }
     await waitFor(`${o.nodes} Ready nodes`, async () => {
       const { body } = await json<{ items: Array<{ status?: { conditions?: Array<{ type: string; status: string }> } }> }>(`${api.url}/api/v1/nodes`);
