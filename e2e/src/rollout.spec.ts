@@ -83,6 +83,10 @@ describe('deployment rolling update, undo and history', { skip: e2eUnavailable()
       assert.ok(checker.min >= 3, `fewest ready pods seen: ${checker.min}`);
       const all = await e2e.kubectl(['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={range .items[*]}{.spec.containers[0].image}{" "}{end}']);
       assert.ok(!all.stdout.includes('tskube/web:latest') || all.stdout.trim().split(/\s+/).length > 4, 'no old pods left running');
+      await eventually('4 pods, all on image B', async () => {
+        const now = await images();
+        return now.length === 4 && now.every((i) => i === 'tskube/web:v2') ? now : undefined;
+      }, 60_000);
     })());
 
   it('rollout history lists both revisions', () =>
@@ -109,6 +113,10 @@ describe('deployment rolling update, undo and history', { skip: e2eUnavailable()
       assert.ok(checker.min >= 3, `fewest ready pods seen: ${checker.min}`);
       const image = await e2e.kubectl(['get', 'deployment', 'web', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']);
       assert.equal(image.stdout, 'tskube/web:latest');
+      await eventually('4 pods, all back on image A', async () => {
+        const now = await images();
+        return now.length === 4 && now.every((i) => i === 'tskube/web:latest') ? now : undefined;
+      }, 60_000);
       const { stdout } = await e2e.kubectl(['rollout', 'history', 'deployment/web']);
       assert.match(stdout, /^2\s/m);
       assert.match(stdout, /^3\s/m);
