@@ -78,5 +78,9 @@ describe('batch controllers: indexed jobs, deadlines, TTL, cronjobs', { skip: e2
       await e2e.kubectl(['wait', '--for=condition=complete', `job/${jobName}`, '--timeout=120s']);
       const { stdout } = await e2e.kubectl(['get', 'cronjob', 'tick', '-o', 'jsonpath={.status.lastScheduleTime}']);
       assert.match(stdout, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      // upstream columns; spec.suspend is defaulted to false, so SUSPEND is False, not <unset>
+      const table = (await e2e.kubectl(['get', 'cronjob', 'tick'])).stdout;
+      assert.match(table, /^NAME\s+SCHEDULE\s+TIMEZONE\s+SUSPEND\s+ACTIVE\s+LAST SCHEDULE\s+AGE$/m);
+      assert.match(table, /^tick\s+@every 10s\s+<none>\s+False\s+\d+\s+\d+[smh]\S*\s+\d+[smh]\S*$/m);
     })());
 });
