@@ -98,6 +98,9 @@ describe('job, daemonset and serviceaccount controllers', { skip: e2eUnavailable
       const crs = await e2e.kubectl(['get', 'controllerrevisions', '-l', 'app=agent', '-o', 'jsonpath={range .items[*]}{.revision}:{.metadata.labels.controller-revision-hash}:{.metadata.ownerReferences[0].kind} {end}']);
       assert.equal(crs.stdout.trim().split(' ').length, 2);
       assert.ok(crs.stdout.trim().split(' ').every((c) => /^\d:\w+:DaemonSet$/.test(c)), crs.stdout);
+      const crTable = (await e2e.kubectl(['get', 'controllerrevisions', '-l', 'app=agent'])).stdout;
+      assert.match(crTable, /^NAME\s+CONTROLLER\s+REVISION\s+AGE$/m);
+      assert.match(crTable, /^agent-[a-z0-9]+\s+daemonset\.apps\/agent\s+2\s+\d+[smh]\S*$/m);
       const detail = await e2e.kubectl(['rollout', 'history', 'daemonset/agent', '--revision=1']);
       assert.match(detail.stdout, /tskube\/web:latest/);
       const undo = await e2e.kubectl(['rollout', 'undo', 'daemonset/agent']);
