@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fixedOrNA, markdownTable, verdict, writeDocSection } from '@tskube/bench-report';
 import type { E2EFigure } from './e2e';
 
 /** The figures one scheduler benchmark run produces. */
@@ -14,9 +14,8 @@ export interface SchedulerFigures {
   whileScheduling?: E2EFigure;
 }
 
-const f0 = (n: number): string => (Number.isFinite(n) ? n.toFixed(0) : 'n/a');
-const f2 = (n: number | undefined): string => (n !== undefined && Number.isFinite(n) ? n.toFixed(2) : 'n/a');
-const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
+const f0 = (n: number): string => fixedOrNA(n, 0);
+const f2 = (n: number | undefined): string => fixedOrNA(n ?? NaN, 2);
 
 /** "apiserver 1.23 / etcd 0.45 / scheduler 0.67" ms per pod. */
 export function cpuText(cpu: Record<string, number> | undefined): string {
@@ -25,31 +24,27 @@ export function cpuText(cpu: Record<string, number> | undefined): string {
 
 /** A markdown table of the run's figures with the issue's goals (rows for the figures present). */
 export function renderTable(f: SchedulerFigures): string {
-  const rows = ['| Measurement | tskube | Goal | Result |', '|---|---|---|---|'];
+  const rows: string[][] = [];
   const c = f.cycle;
-  if (c) rows.push(`| Scheduling cycle alone, fake binder, ${c.nodes} nodes, ${c.pods} pods | ${f0(c.podsPerSec)} pods/s (${f0(c.podsPerCpuSec)} per CPU-second) | ≥ 1,000 pods/s | ${verdict(c.podsPerSec >= 1000)} |`);
+  if (c) rows.push([`Scheduling cycle alone, fake binder, ${c.nodes} nodes, ${c.pods} pods`, `${f0(c.podsPerSec)} pods/s (${f0(c.podsPerCpuSec)} per CPU-second)`, '≥ 1,000 pods/s', verdict(c.podsPerSec >= 1000)]);
   const p = f.preCreated;
   if (p) {
-    rows.push(`| End to end, ${p.nodes} hollow nodes, ${p.pods} pods created first, bound through the apiserver: scheduler start → last binding | ${f0(p.perSec)} pods/s (first→last binding ${f0(p.bindPerSec)}) | ≥ 300 pods/s (upstream gate 100) | ${verdict(p.perSec >= 300)} |`);
-    rows.push(`| same, CPU ms per pod bound (scheduler start → last binding) | ${cpuText(p.cpuMsPerPod)} | — | — |`);
-    rows.push(`| same, writes per pod: pod writes seen by the watch, Events recorded | ${f2(p.podWritesPerPod)} / ${f2(p.eventsPerPod)} | — | — |`);
+    rows.push([`End to end, ${p.nodes} hollow nodes, ${p.pods} pods created first, bound through the apiserver: scheduler start → last binding`, `${f0(p.perSec)} pods/s (first→last binding ${f0(p.bindPerSec)})`, '≥ 300 pods/s (upstream gate 100)', verdict(p.perSec >= 300)]);
+    rows.push(['same, CPU ms per pod bound (scheduler start → last binding)', cpuText(p.cpuMsPerPod), '—', '—']);
+    rows.push(['same, writes per pod: pod writes seen by the watch, Events recorded', `${f2(p.podWritesPerPod)} / ${f2(p.eventsPerPod)}`, '—', '—']);
   }
   const s = f.whileScheduling;
   if (s) {
-    rows.push(`| End to end, ${s.nodes} hollow nodes, ${s.pods} pods created 16 in flight while the scheduler runs (${f0(s.createPerSec)} creates/s): first create → last binding | ${f0(s.perSec)} pods/s | — | — |`);
-    rows.push(`| same, CPU ms per pod created and bound | ${cpuText(s.cpuMsPerPod)} | — | — |`);
+    rows.push([`End to end, ${s.nodes} hollow nodes, ${s.pods} pods created 16 in flight while the scheduler runs (${f0(s.createPerSec)} creates/s): first create → last binding`, `${f0(s.perSec)} pods/s`, '—', '—']);
+    rows.push(['same, CPU ms per pod created and bound', cpuText(s.cpuMsPerPod), '—', '—']);
   }
-  if (p?.createCpuMsPerPod) rows.push(`| For comparison: creating the ${p.pods} pods alone (${f0(p.createPerSec)} creates/s), CPU ms per create | ${cpuText(p.createCpuMsPerPod)} | — | — |`);
-  return rows.join('\n');
+  if (p?.createCpuMsPerPod) rows.push([`For comparison: creating the ${p.pods} pods alone (${f0(p.createPerSec)} creates/s), CPU ms per create`, cpuText(p.createCpuMsPerPod), '—', '—']);
+  return markdownTable(['Measurement', 'tskube', 'Goal', 'Result'], rows);
 }
-
-const START = '<!-- bench:scheduler:start -->';
-const END = '<!-- bench:scheduler:end -->';
 
 /** Replaces (or appends) the scheduler section of docs/benchmarks.md, leaving other sections alone. */
 export function updateBenchmarksDoc(path: string, f: SchedulerFigures): void {
-  const section = [
-    START,
+  writeDocSection(path, 'scheduler', [
     '## scheduler',
     '',
     `Run \`npx nx run bench-scheduler:bench\` (bench/scheduler; \`--small\` = 50 nodes / 500 pods, the CI smoke run; \`--only=e2e\` runs one part). Last run: ${f.date} on ${f.machine}.`,
@@ -58,13 +53,7 @@ export function updateBenchmarksDoc(path: string, f: SchedulerFigures): void {
     '',
     renderTable(f),
     ...loadNote(f),
-    END,
-  ].join('\n');
-  const doc = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const a = doc.indexOf(START);
-  const b = doc.indexOf(END);
-  const next = a >= 0 && b > a ? doc.slice(0, a) + section + doc.slice(b + END.length) : `${doc.trimEnd()}\n\n${section}\n`;
-  writeFileSync(path, next);
+  ]);
 }
 
 /**
