@@ -1,7 +1,8 @@
 /**
  * kubectl compatibility, part 1 (kubectl-compat.md section 5): the real kubectl 1.32 (the
  * /usr/bin/kubectl dispatcher) against a whole tskube cluster — discovery, get/-w/wide,
- * describe with events, create/apply/replace/diff/server-side apply, label/annotate/patch,
+ * describe with events, create/apply/replace/edit/diff/server-side apply, label/annotate/patch,
+ * fieldValidation=Warn warnings, deletecollection (delete --raw),
  * wait, explain, cluster-info, events and delete. Output and exit codes are asserted.
  * Part 2 (workloads and nodes) is kubectl-compat-workloads.spec.ts.
  */
@@ -23,7 +24,7 @@ spec:
 describe('kubectl 1.32 compatibility: objects', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
   const e2e = new E2ECluster('kcompat');
   const { step, dumpIfFailed } = failureTracker(e2e);
-  const k = (args: string[], opts?: { input?: string; allowFail?: boolean }) => e2e.kubectl(args, opts);
+  const k = (args: string[], opts?: { input?: string; allowFail?: boolean; env?: Record<string, string> }) => e2e.kubectl(args, opts);
 
   before(() => e2e.start());
   after(async () => {
@@ -192,6 +193,35 @@ describe('kubectl 1.32 compatibility: objects', { skip: e2eUnavailable(), timeou
     assert.equal((await k(['get', 'deploy', 'd1', '-o', 'jsonpath={.metadata.labels.replaced}'])).stdout, 'yes');
   }));
 
+  it('edit sends the editor\'s change as a patch (fieldManager kubectl-edit); an unchanged buffer is cancelled', step(async () => {
+    // kubectl runs an editor string with quotes through `sh -c "<editor> <file>"`; sed edits only metadata.labels.
+    const editor = `sed -i -e '/^metadata:/,/^spec:/ s/^\\( *\\)replaced: .*/\\1replaced: edited/'`;
+    assert.match((await k(['edit', 'deployment', 'd1'], { env: { KUBE_EDITOR: editor } })).stdout, /^deployment\.apps\/d1 edited$/m);
+    assert.equal((await k(['get', 'deploy', 'd1', '-o', 'jsonpath={.metadata.labels.replaced}'])).stdout, 'edited');
+    assert.match((await k(['get', 'deploy', 'd1', '-o', 'jsonpath={.metadata.managedFields[*].manager}', '--show-managed-fields'])).stdout, /\bkubectl-edit\b/);
+    const cancelled = await k(['edit', 'deployment', 'd1'], { env: { KUBE_EDITOR: 'true' } });
+    assert.match(cancelled.stdout + cancelled.stderr, /Edit cancelled, no changes made\./);
+  }));
+
+  it('fieldValidation: Warn creates with a Warning header, Strict refuses, Ignore is silent; delete --raw on a collection (deletecollection) removes only the selected', step(async () => {
+    const cm = (name: string, labels: string, extra = ''): string => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name}, labels: { ${labels} } }\ndata: { a: b }\n${extra}`;
+    const warned = await k(['create', '--validate=warn', '-f', '-'], { input: cm('warned', 'group: raw', 'bogus: 1\n') });
+    assert.match(warned.stdout, /^configmap\/warned created$/m);
+    assert.match(warned.stderr, /Warning: unknown field "bogus"/);
+    const strict = await k(['create', '-f', '-'], { input: cm('strict', 'group: raw', 'bogus: 1\n'), allowFail: true });
+    assert.equal(strict.code, 1, 'the default (Strict) refuses what Warn let through');
+    const ignored = await k(['create', '--validate=false', '-f', '-'], { input: cm('ignored', 'group: raw', 'bogus: 1\n') });
+    assert.match(ignored.stdout, /^configmap\/ignored created$/m);
+    assert.doesNotMatch(ignored.stderr, /unknown field/, 'fieldValidation=Ignore: no warning');
+    await k(['create', '-f', '-'], { input: cm('raw2', 'group: raw') + '---\n' + cm('kept', 'group: other') });
+    const names = async (): Promise<string> => (await k(['get', 'cm', '-l', 'group', '-o', 'jsonpath={.items[*].metadata.name}'])).stdout;
+    assert.equal(await names(), 'ignored kept raw2 warned');
+    const status = JSON.parse((await k(['delete', '--raw', '/api/v1/namespaces/default/configmaps?labelSelector=group%3Draw'])).stdout) as { kind: string; items?: unknown[] };
+    assert.equal(status.kind, 'ConfigMapList', 'deletecollection answers with the list of what it deleted, as upstream');
+    assert.equal(status.items?.length, 3);
+    assert.equal(await names(), 'kept');
+  }));
+
   it('apply --server-side creates, then updates', step(async () => {
     assert.match((await k(['apply', '--server-side', '-f', '-'], { input: svcManifest })).stdout, /^service\/s1 serverside-applied$/m);
     assert.match((await k(['apply', '--server-side', '-f', '-'], { input: svcManifest.replace('name: s1', 'name: s1, labels: { tier: front }') })).stdout, /^service\/s1 serverside-applied$/m);
@@ -237,6 +267,19 @@ describe('kubectl 1.32 compatibility: objects', { skip: e2eUnavailable(), timeou
     const missing = await k(['create', 'token', 'nope'], { allowFail: true });
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /^error: failed to create token: serviceaccounts "nope" not found$/m);
+  }));
+
+  it('get prints upstream columns for configmaps, secrets and serviceaccounts', step(async () => {
+    assert.match((await k(['create', 'secret', 'generic', 'sec1', '--from-literal=a=b', '--from-literal=c=d'])).stdout, /^secret\/sec1 created$/m);
+    const secrets = (await k(['get', 'secret', 'sec1'])).stdout;
+    assert.match(secrets, /^NAME\s+TYPE\s+DATA\s+AGE$/m);
+    assert.match(secrets, /^sec1\s+Opaque\s+2\s+\d+[smh]\S*$/m);
+    const cms = (await k(['get', 'configmap', 'kept'])).stdout;
+    assert.match(cms, /^NAME\s+DATA\s+AGE$/m);
+    assert.match(cms, /^kept\s+1\s+\d+[smh]\S*$/m);
+    const sas = (await k(['get', 'serviceaccount', 'default'])).stdout;
+    assert.match(sas, /^NAME\s+SECRETS\s+AGE$/m);
+    assert.match(sas, /^default\s+0\s+\d+[smh]\S*$/m);
   }));
 
   it('delete waits until the pod is gone', step(async () => {

@@ -59,11 +59,14 @@ export class E2ECluster {
     else process.stderr.write(`[e2e ${this.name}] kept ${this.cluster.home}\n`);
   }
 
-  /** Runs the real kubectl inside the cluster's namespace; rejects on a non-zero exit unless allowFail. */
-  kubectl(args: string[], opts: { input?: string; allowFail?: boolean; binary?: string } = {}): Promise<RunResult> {
-    const { binary = 'kubectl', ...rest } = opts;
+  /**
+   * Runs the real kubectl inside the cluster's namespace; rejects on a non-zero exit unless
+   * allowFail. `env` adds variables (e.g. `KUBE_EDITOR` for `kubectl edit`).
+   */
+  kubectl(args: string[], opts: { input?: string; allowFail?: boolean; binary?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
+    const { binary = 'kubectl', env, ...rest } = opts;
     return run(this.cluster.wrap([binary, `--kubeconfig=${this.cluster.kubeconfig}`, ...args]), {
-      env: { ...process.env, HOME: this.kubeHome },
+      env: { ...process.env, HOME: this.kubeHome, ...env },
       ...rest,
     });
   }
