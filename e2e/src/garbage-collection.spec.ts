@@ -70,6 +70,12 @@ describe('garbage collection and namespace deletion', { skip: e2eUnavailable(), 
       await e2e.kubectl(['apply', '-f', '-'], { input: rc('doomed') });
       await e2e.kubectl(['-n', 'doomed', 'rollout', 'status', 'deployment/inner', '--timeout=120s']);
       await e2e.kubectl(['delete', 'namespace', 'doomed', '--wait=false']);
+      // its running pods keep it Terminating (graceful deletion) for a while; new objects are refused meanwhile
+      assert.equal((await e2e.kubectl(['get', 'namespace', 'doomed', '-o', 'jsonpath={.status.phase}'])).stdout, 'Terminating');
+      const refused = await e2e.kubectl(['-n', 'doomed', 'create', 'configmap', 'late', '--from-literal=a=b'], { allowFail: true });
+      assert.equal(refused.code, 1);
+      // kubectl create configmap words it `error: failed to create configmap: <the Status message>`
+      assert.match(refused.stderr, /configmaps "late" is forbidden: unable to create new content in namespace doomed because it is being terminated/);
       await eventually('namespace gone', async () => ((await names(['namespace', 'doomed'])).length === 0 ? true : undefined), 150_000);
       for (const kind of ['pods', 'rs', 'deployments', 'services', 'endpoints', 'configmaps', 'jobs', 'rc', 'serviceaccounts']) {
         const left = await e2e.kubectl(['get', kind, '-n', 'doomed', '-o', 'name'], { allowFail: true });
