@@ -90,4 +90,12 @@ describe('client-node informer across an apiserver restart', { skip: e2eUnavaila
       return want.length === 100 && JSON.stringify(want) === JSON.stringify(have) ? true : undefined;
     }, 30_000);
   });
+
+  it('sees the delete of the other 100 too: every one of the 200 deletes, and an empty cache', async () => {
+    await inBatches(names.slice(100), 10, (name) => api.deleteNamespacedPod({ name, namespace: NS, gracePeriodSeconds: 0 }));
+    await eventually('200 deletes', async () => (deleted.size === N ? true : undefined), 60_000);
+    assert.deepEqual([...deleted].sort(), [...names].sort());
+    assert.deepEqual(informer?.list(NS) ?? [], []);
+    assert.deepEqual((await api.listNamespacedPod({ namespace: NS })).items, []);
+  });
 });
