@@ -64,6 +64,22 @@ void describe('syncDeployment', () => {
     assert.equal(s.conditions?.find((c) => c.type === 'Progressing')?.reason, 'NewReplicaSetAvailable');
   });
 
+  void it('Available is False (MinimumReplicasUnavailable) below replicas - maxUnavailable, True from there on', async () => {
+    const d = makeDeployment(4, 'nginx', { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } });
+    d.metadata!.annotations = { 'deployment.kubernetes.io/revision': '1' };
+    const availability = async (n: number): Promise<unknown[]> => {
+      const rs = rsFor(d, `web-${computeHash(d.spec!.template)}`, 4, n, 1);
+      rs.metadata!.annotations = { ...rs.metadata!.annotations, 'deployment.kubernetes.io/desired-replicas': '4', 'deployment.kubernetes.io/max-replicas': '5' };
+      const f = fixture(d, [rs]);
+      await syncDeployment(f.deps, 'default/web');
+      const s = (f.client.actions.at(-1)!.object as Deployment).status!;
+      const c = s.conditions?.find((x) => x.type === 'Available');
+      return [s.availableReplicas, s.unavailableReplicas, c?.status, c?.reason];
+    };
+    assert.deepEqual(await availability(2), [2, 2, 'False', 'MinimumReplicasUnavailable']);
+    assert.deepEqual(await availability(3), [3, 1, 'True', 'MinimumReplicasAvailable']);
+  });
+
   void it('rolling update surges the new RS and scales the old one down within maxUnavailable', async () => {
     const d = makeDeployment(4, 'nginx:2');
     const old = rsFor(makeDeployment(4, 'nginx:1'), 'web-old', 4, 4, 1);
