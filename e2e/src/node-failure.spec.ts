@@ -6,7 +6,8 @@
  * (tolerationSeconds in the template), are evicted, and the ReplicaSet's replacements run on node-1.
  * Before the kill, the scheduler's InterPodAffinity is checked on the two real nodes: a pod with
  * hostname anti-affinity to app=spread stays Pending with upstream's FailedScheduling message, one
- * with affinity to it is bound.
+ * with affinity to it is bound, and a DaemonSet runs one pod per node, then only on the node its
+ * nodeSelector names.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,6 +64,30 @@ describe('node failure: NotReady, taint, eviction, rescheduling', { skip: e2eUna
         const running = (await pods()).filter((p) => p.phase === 'Running');
         return running.length === 2 && new Set(running.map((p) => p.node)).size === 2 ? true : undefined;
       }, 60_000);
+    }));
+
+  it('a DaemonSet runs one pod on each matching node, and follows a node selector', () =>
+    step(async () => {
+      const ds = (selector: string): string => `apiVersion: apps/v1
+kind: DaemonSet
+metadata: { name: agent }
+spec:
+  selector: { matchLabels: { app: agent } }
+  template:
+    metadata: { labels: { app: agent } }
+    spec:
+      terminationGracePeriodSeconds: 1
+${selector}      containers:
+      - { name: web, image: 'tskube/web:latest', imagePullPolicy: Never }
+`;
+      const agents = async (): Promise<string[]> =>
+        (await e2e.kubectl(['get', 'pods', '-l', 'app=agent', '-o', 'jsonpath={range .items[*]}{.spec.nodeName}={.status.phase}={.metadata.deletionTimestamp} {end}'])).stdout.trim().split(' ').filter(Boolean).sort();
+      await e2e.kubectl(['apply', '-f', '-'], { input: ds('') });
+      await eventually('an agent Running on each node', async () => ((await agents()).join(' ') === 'node-1=Running= node-2=Running=' ? true : undefined), 60_000);
+      await e2e.kubectl(['apply', '-f', '-'], { input: ds("      nodeSelector: { 'kubernetes.io/hostname': node-2 }\n") });
+      await eventually('only node-2 keeps an agent', async () => ((await agents()).join(' ') === 'node-2=Running=' ? true : undefined), 60_000);
+      await e2e.kubectl(['delete', 'daemonset', 'agent', '--wait=false']);
+      await eventually('the agents gone', async () => ((await agents()).length === 0 ? true : undefined), 60_000);
     }));
 
   it('inter-pod affinity across the two nodes: anti-affinity to app=spread fits nowhere (upstream message), affinity lands next to it', () =>
