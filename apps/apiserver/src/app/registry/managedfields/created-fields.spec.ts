@@ -27,7 +27,7 @@ function rng(seed: number): () => number {
   };
 }
 
-const NAMES = ['a', 'b', 'web', 'x-y', 'a"q', 'p q', 'Zed', '0', ''];
+const NAMES = ['a', 'b', 'web', 'x-y', 'a"q', 'p q', 'a!', 'a\\b', 'a\u0001', 'a\ud800', 'aé', 'Zed', '0', ''];
 
 /**
  * A random value shaped (mostly) like schema node `t`: random subsets of properties, map entries,

@@ -104,14 +104,26 @@ function fill(v: unknown, t: TypeRef, node: Tree): boolean {
   return true;
 }
 
+/**
+ * True when `k` has no character JSON escapes (`"`, `\\`, controls, surrogates) and none sorting
+ * below the closing quote: for two such keys their order equals their JSON encodings' order.
+ */
+function plain(k: string): boolean {
+  for (let i = 0; i < k.length; i++) {
+    const c = k.charCodeAt(i);
+    if (c <= 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
+
+/** Orders two distinct keys as their JSON encodings order (the sorted-path order). */
+const jsonOrder = (a: string, b: string): number => ((plain(a) && plain(b) ? a < b : JSON.stringify(a) < JSON.stringify(b)) ? -1 : 1);
+
 /** The tree as FieldsV1 JSON with every node's keys ordered by their JSON encoding. */
 function toJSON(node: Tree): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const keys = [...node.keys()];
-  if (keys.length > 1) {
-    const enc = new Map(keys.map((k) => [k, JSON.stringify(k)]));
-    keys.sort((a, b) => (enc.get(a)! < enc.get(b)! ? -1 : 1));
-  }
+  if (keys.length > 1) keys.sort(jsonOrder);
   for (const k of keys) out[k] = toJSON(node.get(k)!);
   return out;
 }
