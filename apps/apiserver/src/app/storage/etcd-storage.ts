@@ -8,6 +8,7 @@ import { ExpiredError, KeyExistsError, KeyNotFoundError, StorageError, TooLargeR
 import { KvClient } from './etcd-kv/kv-client';
 import type { KeyValue, RangeResponse } from './etcd-kv/kv-client';
 import { listSemantics } from './list-semantics';
+import { RecentWrites } from './recent-writes';
 import type { DeleteOptions, ListOptions, ListResult, Storage, StorageEvent, UpdateOptions, WatchOptions } from './types';
 
 /** Page size used when a predicate filters items out and more must be fetched. */
@@ -40,9 +41,10 @@ function kvObject(kv: { value: Buffer; mod_revision: string | number }): KubeObj
 
 /**
  * One etcd watch event as a StorageEvent (none for a delete whose history is lost). The
- * previous state is decoded only for deletes (it is the event's object) or when `withPrev`.
+ * previous state is decoded only for deletes (it is the event's object) or when `withPrev`;
+ * a put this process made comes from `recent` instead of being decoded again.
  */
-function toStorageEvent(ev: IWatchResponse['events'][number], withPrev: boolean): StorageEvent[] {
+function toStorageEvent(ev: IWatchResponse['events'][number], withPrev: boolean, recent: RecentWrites): StorageEvent[] {
   const rev = Number(ev.kv.mod_revision);
   const key = ev.kv.key.toString('utf8');
   if (ev.type === 'Delete') {
@@ -52,7 +54,7 @@ function toStorageEvent(ev: IWatchResponse['events'][number], withPrev: boolean)
     return [{ type: 'DELETED', key, object, revision: rev, prevObject: withPrev ? last : undefined }];
   }
   const prevObject = withPrev && ev.prev_kv ? kvObject(ev.prev_kv) : undefined;
-  return [{ type: Number(ev.kv.create_revision) === rev ? 'ADDED' : 'MODIFIED', key, object: kvObject(ev.kv), prevObject, revision: rev }];
+  return [{ type: Number(ev.kv.create_revision) === rev ? 'ADDED' : 'MODIFIED', key, object: recent.take(key, ev.kv.value, rev) ?? kvObject(ev.kv), prevObject, revision: rev }];
 }
 
 /**
@@ -64,6 +66,7 @@ function toStorageEvent(ev: IWatchResponse['events'][number], withPrev: boolean)
 export class EtcdStorage implements Storage {
   private readonly client: Etcd3;
   private readonly kv: KvClient;
+  private readonly recent = new RecentWrites();
 
   constructor(endpoints: string[]) {
     this.client = new Etcd3({ hosts: endpoints, dialTimeout: 5000 });
@@ -71,9 +74,10 @@ export class EtcdStorage implements Storage {
   }
 
   async create(key: string, obj: KubeObject): Promise<KubeObject> {
-    const value = encodeObject(obj);
+    const value = Buffer.from(encodeObject(obj));
     const k = Buffer.from(key);
-    const res = await this.kv.txn({ compare: [{ key: k, target: 'Create', revision: 0 }], success: [{ put: { key: k, value: Buffer.from(value) } }] });
+    this.recent.remember(key, value, obj); // before sending: the watch event may overtake the reply
+    const res = await this.kv.txn({ compare: [{ key: k, target: 'Create', revision: 0 }], success: [{ put: { key: k, value } }] });
     if (!res.succeeded) throw new KeyExistsError(key);
     return withRevision(obj, res.revision);
   }
@@ -151,9 +155,11 @@ export class EtcdStorage implements Storage {
         if (fromHint) continue; // "no change" is only trustworthy against the current state
         return cur;
       }
+      const bytes = Buffer.from(value);
+      this.recent.remember(key, bytes, next);
       const res = await this.kv.txn({
         compare: [modRevision !== undefined ? { key: k, target: 'Mod', revision: modRevision } : { key: k, target: 'Create', revision: 0 }],
-        success: [{ put: { key: k, value: Buffer.from(value) } }],
+        success: [{ put: { key: k, value: bytes } }],
       });
       if (res.succeeded) return withRevision(next, res.revision);
     }
@@ -204,7 +210,7 @@ export class EtcdStorage implements Storage {
         if (rev > from) ch.push({ type: 'BOOKMARK', object: { metadata: { resourceVersion: String(rev) } }, revision: rev });
         return;
       }
-      for (const ev of res.events) for (const out of toStorageEvent(ev, opts.withPrevObject !== false)) ch.push(out);
+      for (const ev of res.events) for (const out of toStorageEvent(ev, opts.withPrevObject !== false, this.recent)) ch.push(out);
     });
     watcher.on('error', (err: Error) => {
       ch.fail(/compact|canceled: $/.test(err.message) ? new ExpiredError(from, 0) : new StorageError(`etcd watch failed: ${err.message}`, { cause: err }));
