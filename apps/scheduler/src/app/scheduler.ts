@@ -39,9 +39,11 @@ export interface SchedulerDeps {
 
 /**
  * Binding requests in flight at once. Each binding cycle still runs in the background (the next
- * scheduling cycle does not wait for it); this only bounds the requests, see limiter.ts.
+ * scheduling cycle does not wait for it); this only bounds the requests, see limiter.ts. 64
+ * measured cheaper per pod than 16 (etcd and the apiserver handle several bindings per round)
+ * and stays well under upstream's default of 200 mutating requests in flight per apiserver.
  */
-export const DEFAULT_BIND_CONCURRENCY = 16;
+export const DEFAULT_BIND_CONCURRENCY = 64;
 
 /**
  * The scheduler loop (upstream `scheduler.go` + `schedule_one.go`). Informer handlers keep the
