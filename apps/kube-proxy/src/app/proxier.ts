@@ -12,8 +12,9 @@ import { EndpointsTracker } from './endpoints-tracker';
 import { generateCleanup } from './rules/cleanup';
 import { servicePortsFromService } from './rules/from-api';
 import type { SkippedServicePort } from './rules/from-api';
-import type { ChainsByPort, ExistingRules, RulesConfig, SyncMode } from './rules/generate';
-import { generateRules } from './rules/generate';
+import type { ChainsByPort, ExistingRules, PlannedRules, RulesConfig, SyncMode } from './rules/generate';
+import { planRules } from './rules/generate';
+import { LARGE_CLUSTER_ENDPOINTS, renderServicePort } from './rules/service-rules';
 import type { EndpointInfo, ProxyState, ServicePortInfo } from './rules/types';
 
 export interface ProxierOptions {
@@ -43,14 +44,18 @@ function keyOf(obj: Readonly<KubeObject> | { key: string }): string {
   return `${meta?.namespace ?? ''}/${meta?.name ?? ''}`;
 }
 
+/** Rules kept from iptables-save: those of the nat and filter built-in chains. */
+const keepRules = (table: string, chain: string): boolean => (table === 'nat' || table === 'filter') && isBuiltinChain(table, chain);
+
 /**
- * Reads both tables kube-proxy manages: every chain name, and the rules of the built-in chains
- * only (the jumps into kube-proxy's chains; nothing else is needed from the rules).
+ * Reads both tables kube-proxy manages with one `iptables-save` (every table: one process
+ * instead of one per table; the others are skipped unparsed but for their chain lines): every
+ * chain name, and the rules of the built-in chains only (the jumps into kube-proxy's chains;
+ * nothing else is needed from the rules). A table iptables-save does not show is empty.
  */
 export async function readExisting(ipt: Iptables): Promise<ExistingRules> {
-  const [nat, filter] = await Promise.all([ipt.save('nat'), ipt.save('filter')]);
-  const opts = { keepRules: isBuiltinChain };
-  return { nat: parseIptablesSave(nat, opts).get('nat'), filter: parseIptablesSave(filter, opts).get('filter') };
+  const dump = parseIptablesSave(await ipt.save(), { keepRules });
+  return { nat: dump.get('nat'), filter: dump.get('filter') };
 }
 
 /** `--cleanup`: removes every KUBE- chain and jump kube-proxy creates. Resolves true if anything was removed. */
@@ -73,6 +78,12 @@ export async function cleanupLeftovers(ipt: Iptables, logger: Logger): Promise<b
  * restarted proxy reconciles what it finds); the others are partial (only the chains of
  * services changed since the last successful sync). A failed restore leaves the previous rules
  * in place and is retried with backoff. Nothing is written before the informers have synced.
+ *
+ * Until the informers have synced (the initial lists), each event also renders the rules of
+ * the service it touches into the per-port cache (the first sync is not allowed to run yet),
+ * so the first sync mostly concatenates cached blocks. A sync starts iptables-restore first
+ * and produces its input (iptables-save for a full sync, then the plan) while the command
+ * starts, then streams the text into it.
  */
 export class Proxier {
   private readonly services = new Map<string, ServicePortInfo[]>();
@@ -87,6 +98,9 @@ export class Proxier {
   private knownChains: ChainsByPort | undefined;
   private lastFullSync = -Infinity;
   private udpState = new Map<string, UdpPortState>();
+  /** Before the informers synced: ready endpoints per service, and their total (the large-cluster guess). */
+  private readonly endpointCounts = new Map<string, number>();
+  private totalEndpoints = 0;
   private readonly runner: BoundedFrequencyRunner;
   private readonly clock: Clock;
 
@@ -175,17 +189,22 @@ export class Proxier {
     const full = this.nextSyncIsFull();
     const changed = this.changedServices;
     this.changedServices = new Set();
-    let gen;
-    try {
+    let plan: PlannedRules | undefined;
+    const input = async (): Promise<readonly string[]> => {
       const mode: SyncMode = full ? { full: true, existing: await readExisting(iptables) } : { full: false, changedServices: changed, knownChains: this.knownChains ?? new Map() };
-      gen = generateRules(this.state(), mode, this.opts.rules);
-      await iptables.restore(gen.text, { noFlush: true, counters: true });
+      plan = planRules(this.state(), mode, this.opts.rules);
+      return plan.pieces;
+    };
+    try {
+      await iptables.restore(input, { noFlush: true, counters: true });
     } catch (err) {
       metrics.restoreFailures.inc();
       for (const k of changed) this.changedServices.add(k);
       this.knownChains = undefined; // the kernel may hold anything now: reconcile with a full sync
       throw err;
     }
+    if (!plan) throw new Error('iptables restore finished without reading its input');
+    const gen = plan;
     this.knownChains = gen.activeChains;
     if (full) this.lastFullSync = started;
     if (this.pendingSince === startedPending) this.pendingSince = undefined;
@@ -226,12 +245,45 @@ export class Proxier {
       for (const s of skipped) this.opts.logger.warn('skipping service port kube-proxy cannot program', { service: s.service, reason: s.reason });
     }
     this.changedServices.add(key);
+    this.prepare(key);
     this.changed();
   }
 
   private endpointsChanged(serviceKeys: string[]): void {
-    for (const k of serviceKeys) this.changedServices.add(k);
+    for (const k of serviceKeys) {
+      this.changedServices.add(k);
+      this.prepare(k);
+    }
     this.changed();
+  }
+
+  /**
+   * Before the informers have synced (the first sync may not run yet): renders the service's
+   * ports that have endpoints into the rule cache (a port without any is one cheap REJECT,
+   * rendered by the sync; a Service listed before its Endpoints is so rendered once), in the
+   * large-cluster mode the endpoints counted so far imply. When that mode flips (the total
+   * passes 1,000), every port rendered so far is rendered again at once, so the sync finds
+   * them in the right mode: at most 1,000 endpoints' rules are rendered twice. Afterwards a
+   * no-op: syncs render what changed.
+   */
+  private prepare(key: string): void {
+    if (this.servicesSynced && this.endpointsSynced) return;
+    const ports = this.services.get(key) ?? [];
+    const eps = this.endpoints.forService(key);
+    let count = 0;
+    for (const sp of ports) count += eps.get(sp.name)?.length ?? 0;
+    const wasLarge = this.totalEndpoints > LARGE_CLUSTER_ENDPOINTS;
+    this.totalEndpoints += count - (this.endpointCounts.get(key) ?? 0);
+    if (count > 0) this.endpointCounts.set(key, count);
+    else this.endpointCounts.delete(key);
+    const large = this.totalEndpoints > LARGE_CLUSTER_ENDPOINTS;
+    for (const k of large === wasLarge ? [key] : this.endpointCounts.keys()) {
+      const byPort = k === key ? eps : this.endpoints.forService(k);
+      for (const sp of this.services.get(k) ?? []) {
+        const portEps = byPort.get(sp.name);
+        if (portEps?.length) renderServicePort(sp, portEps, this.opts.rules, large);
+      }
+    }
   }
 
   private changed(): void {

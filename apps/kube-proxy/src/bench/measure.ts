@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Iptables, RestoreOptions } from '../app/iptables/iptables';
+import type { Iptables, RestoreInput, RestoreOptions } from '../app/iptables/iptables';
 import type { TableName } from '../app/iptables/save-parser';
 
 /**
@@ -39,16 +39,38 @@ export async function timed(fn: () => Promise<void>): Promise<Timing> {
   return { wallMs: performance.now() - t0, childCpuMs: childrenCpuMs() - c0, ownCpuMs: ownCpuMs() - o0 };
 }
 
-/** Wraps an Iptables, remembering the last restore's input and timing. */
+const ZERO: Timing = { wallMs: 0, childCpuMs: 0, ownCpuMs: 0 };
+
+/**
+ * Wraps an Iptables, remembering the last restore's input and timing. The input is kept as
+ * the pieces the proxier produced (no copy inside the measured sync); `lastText` joins them.
+ * When the input is a function (the proxier's: iptables-save and rule planning, run while the
+ * command starts), `lastInput` times that function and `lastRestore` is the rest: the
+ * restore's own share, comparable with a raw restore of the same text.
+ */
 export class TimedIptables implements Iptables {
-  lastText = '';
-  lastRestore: Timing = { wallMs: 0, childCpuMs: 0, ownCpuMs: 0 };
+  private lastPieces: readonly string[] = [];
+  lastRestore: Timing = ZERO;
+  lastInput: Timing = ZERO;
   constructor(private readonly inner: Iptables) {}
-  save(table: TableName): Promise<string> {
+  get lastText(): string {
+    return this.lastPieces.join('');
+  }
+  save(table?: TableName): Promise<string> {
     return this.inner.save(table);
   }
-  async restore(data: string, opts: RestoreOptions): Promise<void> {
-    this.lastRestore = await timed(() => this.inner.restore(data, opts));
-    this.lastText = data;
+  async restore(data: RestoreInput, opts: RestoreOptions): Promise<void> {
+    let pieces: readonly string[] = [];
+    let produce = ZERO;
+    const capture = (d: string | Iterable<string>): readonly string[] => (pieces = typeof d === 'string' ? [d] : Array.isArray(d) ? (d as readonly string[]) : [...d]);
+    const input: RestoreInput = typeof data !== 'function' ? capture(data) : async () => {
+      let d: string | Iterable<string> = '';
+      produce = await timed(async () => void (d = await data()));
+      return capture(d);
+    };
+    const all = await timed(() => this.inner.restore(input, opts));
+    this.lastRestore = { wallMs: all.wallMs - produce.wallMs, childCpuMs: all.childCpuMs - produce.childCpuMs, ownCpuMs: all.ownCpuMs - produce.ownCpuMs };
+    this.lastInput = produce;
+    this.lastPieces = pieces;
   }
 }

@@ -5,7 +5,7 @@ import type { SizeResult } from './run-bench';
 
 const t = (wallMs: number, childCpuMs: number, ownCpuMs = 0): SizeResult['fullSync'] => ({ wallMs, childCpuMs, ownCpuMs });
 const r: SizeResult = {
-  backend: 'legacy', services: 10, endpointsPerService: 5, restoreLines: 230, fullSync: t(1200, 900, 300), fullSyncRestore: t(1000, 880),
+  backend: 'legacy', services: 10, endpointsPerService: 5, restoreLines: 230, events: t(60, 0, 50), fullSync: t(1200, 900, 300), fullSyncRestore: t(1000, 880),
   rawRestore: t(1000, 900), fullResync: t(1500, 1000, 400),
   change: { sync: { p50: 100, p99: 150 }, restore: { p50: 90, p99: 140 }, restoreCpu: { p50: 80, p99: 130 }, raw: { p50: 85, p99: 135 }, rawCpu: { p50: 80, p99: 120 }, lines: 40 },
   rssMiB: 100,
@@ -19,7 +19,7 @@ void describe('bench report', () => {
   void it('prints one row per size, and says when a size was given up', () => {
     const full = fullSyncTable([r, { ...r, backend: 'nft', gaveUpAfterMs: 300_000 }]).split('\n');
     assert.equal(full.length, 4);
-    assert.match(full[2]!, /^\| legacy \| 10 × 5 \| 230 \| 1200 \| 1000 \| 1000 \| 20 % \| 300 \| 880 \| 900 \| 33 % \| 1500 \| 100 \|$/);
+    assert.match(full[2]!, /^\| legacy \| 10 × 5 \| 230 \| 1200 \| 1000 \| 1000 \| 20 % \| 300 \| 50 \| 880 \| 900 \| 33 % \| 1500 \| 100 \|$/);
     assert.match(full[3]!, /gave up after 300 s/);
     const change = changeTable([r, { ...r, gaveUpAfterMs: 1 }]).split('\n');
     assert.equal(change.length, 3);

@@ -1,5 +1,5 @@
-import { IptablesRestoreError } from './iptables';
-import type { Iptables, RestoreOptions } from './iptables';
+import { IptablesRestoreError, restoreText } from './iptables';
+import type { Iptables, RestoreInput, RestoreOptions } from './iptables';
 import { BUILTIN_CHAINS, describeRule, isBuiltinChain } from './save-parser';
 import type { TableName } from './save-parser';
 import { joinArgs, splitArgs } from './tokenize';
@@ -39,7 +39,8 @@ export class FakeIptables implements Iptables {
   /** Set to make the next restore calls fail with this message (consumed one per call). */
   readonly failures: string[] = [];
 
-  save(table: TableName): Promise<string> {
+  save(table?: TableName): Promise<string> {
+    if (table === undefined) return Promise.all([this.save('filter'), this.save('nat')]).then((t) => t.join(''));
     const chains = this.tables.get(table) ?? new Map<string, Chain>();
     const lines = [`*${table}`];
     for (const [name, c] of chains) lines.push(`:${name} ${isBuiltinChain(table, name) ? c.policy : '-'} [0:0]`);
@@ -48,16 +49,12 @@ export class FakeIptables implements Iptables {
     return Promise.resolve(lines.join('\n'));
   }
 
-  restore(data: string, opts: RestoreOptions): Promise<void> {
+  async restore(input: RestoreInput, opts: RestoreOptions): Promise<void> {
+    const data = await restoreText(input);
     this.restores.push(data);
     const injected = this.failures.shift();
-    if (injected !== undefined) return Promise.reject(new IptablesRestoreError(injected, ['iptables-restore'], 1, injected));
-    try {
-      this.tables = this.apply(data, opts);
-      return Promise.resolve();
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
+    if (injected !== undefined) throw new IptablesRestoreError(injected, ['iptables-restore'], 1, injected);
+    this.tables = this.apply(data, opts);
   }
 
   /** Names of the user-defined chains of a table (test convenience). */

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecIptables, failingLine, IptablesError, IptablesRestoreError } from './iptables';
@@ -47,8 +47,51 @@ void describe('ExecIptables', () => {
       return true;
     });
   });
+  void it('ExecIptables.save without a table runs iptables-save for every table', async () => {
+    const ipt = new ExecIptables({ saveCommand: script('echo "args: [$*]"') });
+    assert.equal(await ipt.save(), 'args: []\n');
+  });
+  void it('ExecIptables.restore streams pieces (more than the pipe holds) in order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kp-ipt-'));
+    const ipt = new ExecIptables({ restoreCommand: script(`cat > ${dir}/stdin`) });
+    const pieces = Array.from({ length: 20_000 }, (_, i) => `-A KUBE-X -m comment --comment "rule ${i}" -j ACCEPT\n`);
+    await ipt.restore(['*filter\n', ...pieces, 'COMMIT\n'], { noFlush: true, counters: false });
+    assert.equal(readFileSync(join(dir, 'stdin'), 'utf8'), ['*filter\n', ...pieces, 'COMMIT\n'].join(''));
+  });
+  void it('ExecIptables.restore starts the command before producing its input', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kp-ipt-'));
+    const ipt = new ExecIptables({ restoreCommand: script(`touch ${dir}/started; cat > ${dir}/stdin`) });
+    let startedFirst = false;
+    await ipt.restore(async () => {
+      for (let i = 0; i < 500 && !existsSync(join(dir, 'started')); i++) await new Promise((r) => setTimeout(r, 10));
+      startedFirst = existsSync(join(dir, 'started'));
+      return ['*nat\n', 'COMMIT\n'];
+    }, { noFlush: true, counters: false });
+    assert.equal(startedFirst, true);
+    assert.equal(readFileSync(join(dir, 'stdin'), 'utf8'), '*nat\nCOMMIT\n');
+  });
+  void it('ExecIptables.restore kills the command before it reads anything when the input fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kp-ipt-'));
+    const ipt = new ExecIptables({ restoreCommand: script(`cat > ${dir}/stdin; touch ${dir}/finished`) });
+    await assert.rejects(ipt.restore(() => Promise.reject(new Error('iptables-save failed')), { noFlush: true, counters: false }), /iptables-save failed/);
+    assert.equal(existsSync(join(dir, 'finished')), false); // killed, never saw the end of its input
+    assert.equal(readFileSync(join(dir, 'stdin'), 'utf8'), '');
+  });
+  void it('ExecIptables.restore reports a command that fails while its input is streamed, naming the line', async () => {
+    const cmd = script(`head -c 100 >/dev/null; echo "iptables-restore: line 2 failed" >&2; exit 1`);
+    const ipt = new ExecIptables({ restoreCommand: cmd });
+    const pieces = ['*nat\n', '-A BOGUS -j ACCEPT\n', ...Array.from({ length: 50_000 }, () => '-A KUBE-X -j ACCEPT\n'), 'COMMIT\n'];
+    await assert.rejects(ipt.restore(pieces, { noFlush: true, counters: false }), (err: unknown) => {
+      assert.ok(err instanceof IptablesRestoreError);
+      assert.equal(err.line, 2);
+      assert.equal(err.lineText, '-A BOGUS -j ACCEPT');
+      return true;
+    });
+  });
   void it('ExecIptables reports a command that cannot start', async () => {
-    const ipt = new ExecIptables({ saveCommand: '/nonexistent/iptables-save' });
+    const ipt = new ExecIptables({ saveCommand: '/nonexistent/iptables-save', restoreCommand: '/nonexistent/iptables-restore' });
     await assert.rejects(ipt.save('filter'), (err: unknown) => err instanceof IptablesError && /cannot run/.test(err.message));
+    const big = Array.from({ length: 20_000 }, () => '-A KUBE-X -j ACCEPT\n');
+    await assert.rejects(ipt.restore(() => Promise.resolve(big), { noFlush: true, counters: false }), (err: unknown) => err instanceof IptablesError && /cannot run/.test(err.message));
   });
 });

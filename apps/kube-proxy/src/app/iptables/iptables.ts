@@ -10,14 +10,29 @@ export interface RestoreOptions {
 }
 
 /**
+ * The input of one restore: the whole text; its pieces in order (each a run of whole lines;
+ * a lazy iterable is consumed as the command reads); or a function producing the pieces,
+ * called once the command has been started, so that producing the input (reading
+ * iptables-save, planning the rules) overlaps the command's start-up. When the function
+ * throws, the command is killed before it reads a byte and that error is the restore's.
+ */
+export type RestoreInput = string | Iterable<string> | (() => Promise<Iterable<string>> | Iterable<string>);
+
+/** Reads a whole RestoreInput into one string (fakes, wrappers). */
+export async function restoreText(input: RestoreInput): Promise<string> {
+  const data = typeof input === 'function' ? await input() : input;
+  return typeof data === 'string' ? data : [...data].join('');
+}
+
+/**
  * The iptables operations kube-proxy needs: read a table, apply one atomic restore buffer.
  * Implemented by `ExecIptables` (child processes) and by `FakeIptables` in tests.
  */
 export interface Iptables {
-  /** Returns the `iptables-save -t <table>` text. */
-  save(table: TableName): Promise<string>;
+  /** Returns the `iptables-save -t <table>` text; without a table, `iptables-save` (every table). */
+  save(table?: TableName): Promise<string>;
   /** Feeds `data` to `iptables-restore` on stdin; rejects with `IptablesRestoreError` on failure. */
-  restore(data: string, opts: RestoreOptions): Promise<void>;
+  restore(data: RestoreInput, opts: RestoreOptions): Promise<void>;
 }
 
 /** An iptables command that exited non-zero (or could not start). */
@@ -76,20 +91,79 @@ interface ExecResult {
   stderr: string;
 }
 
-/** Runs `argv` with `input` on stdin and collects its output. Rejects only when it cannot start. */
-function execWithInput(argv: string[], input: string, timeoutMs: number): Promise<ExecResult> {
-  return new Promise((resolve, reject) => {
-    const [cmd, ...args] = argv;
-    const child = spawn(cmd!, args, { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.stdin.on('error', () => undefined); // EPIPE when the command exits early; its stderr says why
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
-    child.stdin.end(input);
+/** Bytes (roughly: UTF-16 units) gathered before one write to the child's stdin. */
+const CHUNK = 64 * 1024;
+
+/** The input function failed (`cause`): the child was killed before it read anything. */
+class InputFailed extends Error {}
+
+/** Resolves when `w` can take more data, or is gone (the child exited: its status says why). */
+function writable(w: NodeJS.WritableStream & { destroyed: boolean }): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      w.removeListener('drain', done);
+      w.removeListener('close', done);
+      resolve();
+    };
+    w.on('drain', done);
+    w.on('close', done);
   });
+}
+
+/**
+ * Writes `pieces` to `w` in chunks of about CHUNK, waiting for the pipe to drain between
+ * chunks: the child parses one chunk while the next is produced (a lazy iterable is pulled only
+ * as fast as the child reads). Stops early when the child has gone. Records what was written.
+ */
+async function writePieces(w: NodeJS.WritableStream & { destroyed: boolean }, pieces: Iterable<string>, written: string[]): Promise<void> {
+  let batch: string[] = [];
+  let size = 0;
+  for (const p of pieces) {
+    batch.push(p);
+    written.push(p);
+    size += p.length;
+    if (size < CHUNK) continue;
+    if (w.destroyed) return;
+    const ok = w.write(batch.join(''));
+    batch = [];
+    size = 0;
+    if (!ok) await writable(w);
+  }
+  if (!w.destroyed) w.end(batch.join(''));
+}
+
+/**
+ * Runs `argv` with `input` on stdin and collects its output. Rejects with InputFailed when the
+ * input function throws (the child is killed first), otherwise only when it cannot start.
+ */
+async function execWithInput(argv: string[], input: RestoreInput, timeoutMs: number, written: string[]): Promise<ExecResult> {
+  const [cmd, ...args] = argv;
+  const child = spawn(cmd!, args, { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (b: Buffer) => out.push(b));
+  child.stderr.on('data', (b: Buffer) => err.push(b));
+  const closed = new Promise<ExecResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+  });
+  closed.catch(() => undefined); // awaited below; not unhandled while the input is produced
+  child.stdin.on('error', () => undefined); // EPIPE when the command exits early; its stderr says why
+  let data: string | Iterable<string>;
+  try {
+    data = typeof input === 'function' ? await input() : input;
+  } catch (e) {
+    child.kill('SIGKILL');
+    await closed.catch(() => undefined);
+    throw new InputFailed('restore input failed', { cause: e });
+  }
+  if (typeof data === 'string') {
+    written.push(data);
+    child.stdin.end(data);
+  } else {
+    await writePieces(child.stdin, data, written);
+  }
+  return closed;
 }
 
 /** `Iptables` over the `iptables-save` / `iptables-restore` binaries (one process per call). */
@@ -106,32 +180,39 @@ export class ExecIptables implements Iptables {
     this.timeoutMs = opts.timeoutMs ?? 30_000;
   }
 
-  async save(table: TableName): Promise<string> {
-    const argv = [...this.prefix, this.saveCmd, '-t', table];
-    const r = await this.exec(argv, '');
+  async save(table?: TableName): Promise<string> {
+    const argv = [...this.prefix, this.saveCmd, ...(table ? ['-t', table] : [])];
+    const r = await this.exec(argv, '', []);
     if (r.code !== 0) {
       throw new IptablesError(`${argv.join(' ')} failed (exit ${String(r.code)}): ${r.stderr.trim()}`, argv, r.code, r.stderr);
     }
     return r.stdout;
   }
 
-  async restore(data: string, opts: RestoreOptions): Promise<void> {
+  /**
+   * Starts iptables-restore, then produces the input (see RestoreInput) and streams it into
+   * the command's stdin in chunks as it reads, so producing the text overlaps parsing it. The
+   * command applies each table atomically at its COMMIT: a failure leaves that table as it was.
+   */
+  async restore(data: RestoreInput, opts: RestoreOptions): Promise<void> {
     const argv = [...this.prefix, this.restoreCmd];
     if (opts.noFlush) argv.push('--noflush');
     if (opts.counters) argv.push('--counters');
-    const r = await this.exec(argv, data);
+    const written: string[] = [];
+    const r = await this.exec(argv, data, written);
     if (r.code === 0) return;
     const line = failingLine(r.stderr);
-    const lineText = line !== undefined ? data.split('\n')[line - 1] : undefined;
+    const lineText = line !== undefined ? written.join('').split('\n')[line - 1] : undefined;
     const firstErr = r.stderr.split('\n').find((l) => l.trim() !== '' && !l.startsWith('Try `')) ?? '';
     const where = line !== undefined ? `; failing line ${line}: ${lineText ?? '?'}` : '';
     throw new IptablesRestoreError(`${this.restoreCmd} failed (exit ${String(r.code)}): ${firstErr.trim()}${where}`, argv, r.code, r.stderr, line, lineText);
   }
 
-  private async exec(argv: string[], input: string): Promise<ExecResult> {
+  private async exec(argv: string[], input: RestoreInput, written: string[]): Promise<ExecResult> {
     try {
-      return await execWithInput(argv, input, this.timeoutMs);
+      return await execWithInput(argv, input, this.timeoutMs, written);
     } catch (err) {
+      if (err instanceof InputFailed) throw err.cause instanceof Error ? err.cause : new Error(String(err.cause));
       throw new IptablesError(`cannot run ${argv.join(' ')}: ${err instanceof Error ? err.message : String(err)}`, argv, null, '', { cause: err });
     }
   }

@@ -20,14 +20,28 @@ export function base32(bytes: Uint8Array): string {
   return out;
 }
 
+const BASE32_CODES = [...BASE32].map((c) => c.charCodeAt(0));
+
 /**
- * The first 16 base32 characters of sha256(text), as upstream's chain-name hashes: 16
- * characters are exactly the first 10 bytes of the digest, so only those are encoded (one-shot
- * `crypto.hash`, no Hash object). Not memoized: the rule cache (service-rules.ts) keeps each
- * port's chain names while its inputs are unchanged, so a name is hashed once per change.
+ * `prefix` + the first 16 base32 characters of sha256(text), as upstream's chain-name hashes:
+ * 16 characters are exactly the first 10 bytes of the digest, so only those are encoded
+ * (one-shot `crypto.hash`, no Hash object). The name is built from character codes in one go,
+ * so it is a flat string (rules and sorts read it without flattening a rope first). Not
+ * memoized: the rule cache (service-rules.ts) keeps each port's chain names while its inputs
+ * are unchanged, so a name is hashed once per change.
  */
-function hash16(text: string): string {
-  return base32(hash('sha256', text, 'buffer').subarray(0, 10));
+function hashedName(prefix: string, text: string): string {
+  const d = hash('sha256', text, 'buffer');
+  const codes: number[] = [];
+  for (let i = 0; i < prefix.length; i++) codes.push(prefix.charCodeAt(i));
+  for (let g = 0; g < 10; g += 5) {
+    // 5 bytes = 40 bits = 8 characters: the top byte, then the low 32 bits
+    const hi = d[g]!;
+    const lo = ((d[g + 1]! << 24) | (d[g + 2]! << 16) | (d[g + 3]! << 8) | d[g + 4]!) >>> 0;
+    codes.push(BASE32_CODES[hi >> 3]!, BASE32_CODES[((hi & 7) << 2) | (lo >>> 30)]!);
+    for (let shift = 25; shift >= 0; shift -= 5) codes.push(BASE32_CODES[(lo >>> shift) & 31]!);
+  }
+  return String.fromCharCode(...codes);
 }
 
 export const SERVICE_CHAIN_PREFIX = 'KUBE-SVC-';
@@ -38,19 +52,19 @@ export const ENDPOINT_CHAIN_PREFIX = 'KUBE-SEP-';
  * port is unnamed), protocol as in the API (`TCP`); e.g. `ns1/svc1:p80`+TCP → KUBE-SVC-XPGD46QRK7WJZT7O.
  */
 export function serviceChainName(servicePortName: string, protocol: string): string {
-  return SERVICE_CHAIN_PREFIX + hash16(servicePortName + protocol.toLowerCase());
+  return hashedName(SERVICE_CHAIN_PREFIX, servicePortName + protocol.toLowerCase());
 }
 
 export const EXTERNAL_CHAIN_PREFIX = 'KUBE-EXT-';
 
 /** `KUBE-EXT-<hash>`: the entry for NodePort and external-IP traffic of a service port (same hash as its KUBE-SVC-). */
 export function externalChainName(servicePortName: string, protocol: string): string {
-  return EXTERNAL_CHAIN_PREFIX + hash16(servicePortName + protocol.toLowerCase());
+  return hashedName(EXTERNAL_CHAIN_PREFIX, servicePortName + protocol.toLowerCase());
 }
 
 /** `KUBE-SEP-<hash>` for one endpoint (`ip:port`) of a service port. */
 export function endpointChainName(servicePortName: string, protocol: string, endpoint: string): string {
-  return ENDPOINT_CHAIN_PREFIX + hash16(servicePortName + protocol.toLowerCase() + endpoint);
+  return hashedName(ENDPOINT_CHAIN_PREFIX, servicePortName + protocol.toLowerCase() + endpoint);
 }
 
 /**

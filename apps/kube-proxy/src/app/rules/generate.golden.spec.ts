@@ -29,8 +29,16 @@ async function read(ipt: FakeIptables): Promise<ExistingRules> {
   return { nat: parseIptablesSave(await ipt.save('nat')).get('nat'), filter: parseIptablesSave(await ipt.save('filter')).get('filter') };
 }
 
+/** `-A` lines per table of a restore text (what ruleCounts must say). */
+function countRules(text: string): { filter: number; nat: number } {
+  const [, filter = '', nat = ''] = text.split(/^\*nat$/m).flatMap((part, i) => (i === 0 ? part.split(/^\*filter$/m) : [part]));
+  const count = (s: string): number => s.split('\n').filter((l) => l.startsWith('-A ')).length;
+  return { filter: count(filter), nat: count(nat) };
+}
+
 /** Compares with golden/<name>.txt; on a difference the actual text is left in the temp dir for diffing. */
 function assertGolden(name: string, got: GeneratedRules): void {
+  assert.deepEqual(got.ruleCounts, countRules(got.text));
   const file = join(import.meta.dirname, 'golden', `${name}.txt`);
   if (update) writeFileSync(file, got.text);
   const want = readFileSync(file, 'utf8');
@@ -65,6 +73,7 @@ void describe('generateRules golden texts', () => {
   void it('large-cluster mode (over 1,000 endpoints): same digest as recorded', () => {
     const got = generateRules(state(450), { full: true, existing: {} }, CFG);
     assert.match(got.text, /^-A KUBE-SEP-\S+ -s /m); // no comments in KUBE-SEP- rules
+    assert.deepEqual(got.ruleCounts, countRules(got.text));
     const digest = createHash('sha256').update(got.text).digest('hex');
     if (update) process.stderr.write(`large-cluster golden: ${digest} ${got.text.length}\n`);
     if (digest !== LARGE_DIGEST) writeFileSync(join(tmpdir(), 'kube-proxy-golden-large.txt'), got.text);

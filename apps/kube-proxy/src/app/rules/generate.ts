@@ -2,9 +2,9 @@ import type { SavedTable } from '../iptables/save-parser';
 import { isServiceChainName } from './chain-names';
 import { KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_SERVICES, jumpArgs, missingJumps } from './jumps';
 import { chainLine, LineBuffer } from './line-buffer';
-import type { RuleBuffers, RulesConfig } from './service-rules';
-import { LARGE_CLUSTER_ENDPOINTS, renderedPort, writeServicePort } from './service-rules';
-import type { EndpointInfo, ProxyState, ServicePortInfo } from './types';
+import type { RenderedPort, RulesConfig } from './service-rules';
+import { LARGE_CLUSTER_ENDPOINTS, NO_ENDPOINTS, renderServicePort } from './service-rules';
+import type { ProxyState, ServicePortInfo } from './types';
 import { serviceKeyOf } from './types';
 
 export type { RulesConfig } from './service-rules';
@@ -38,10 +38,14 @@ export type SyncMode =
  */
 export type ChainsByPort = ReadonlyMap<string, readonly string[]>;
 
-/** One sync's restore buffer and what it holds. */
-export interface GeneratedRules {
-  /** The whole iptables-restore input (`*filter ... COMMIT`, `*nat ... COMMIT`), for `--noflush`. */
-  text: string;
+/** What one sync's restore input holds, with the input as pieces (see planRules). */
+export interface PlannedRules {
+  /**
+   * The iptables-restore input (`*filter ... COMMIT`, `*nat ... COMMIT`, for `--noflush`) in
+   * order, as newline-terminated pieces: single lines and the service ports' cached blocks
+   * (shared, not copied). Their concatenation is GeneratedRules.text.
+   */
+  pieces: readonly string[];
   /** Rule lines written per table (the rules-count metric). */
   ruleCounts: { filter: number; nat: number };
   /** Per-service chains deleted by this buffer. */
@@ -52,8 +56,21 @@ export interface GeneratedRules {
   writtenChains: number;
 }
 
+/** One sync's restore buffer as one string, and what it holds. */
+export interface GeneratedRules extends Omit<PlannedRules, 'pieces'> {
+  /** The whole iptables-restore input: the pieces joined. */
+  text: string;
+}
+
+/** The four buffers of one iptables-restore input. */
+interface RuleBuffers {
+  filterChains: LineBuffer;
+  filterRules: LineBuffer;
+  natChains: LineBuffer;
+  natRules: LineBuffer;
+}
+
 export const MASQ_MARK = '0x4000';
-const NO_ENDPOINTS: readonly EndpointInfo[] = [];
 const NODEPORTS_COMMENT = 'kubernetes service nodeports; NOTE: this must be the last rule in this chain';
 
 function writeFixedRules(natRules: LineBuffer): void {
@@ -102,6 +119,11 @@ function staleChainsOf(mode: SyncMode, active: ChainsByPort): string[] {
   return stale;
 }
 
+interface Port {
+  sp: ServicePortInfo;
+  r: RenderedPort;
+}
+
 /**
  * The service ports in the order their rules are written: descending by their KUBE-SVC- chain
  * name (upstream's order is map order, i.e. none). iptables-nft 1.8 records every chain a restore
@@ -109,21 +131,33 @@ function staleChainsOf(mode: SyncMode, active: ChainsByPort): string[] {
  * per command: in this order each KUBE-SERVICES → KUBE-SVC- jump adds a name smaller than all
  * before it, which costs O(1) instead of O(services).
  */
-function orderedPorts(state: ProxyState, cfg: RulesConfig, largeCluster: boolean): { sp: ServicePortInfo; eps: readonly EndpointInfo[]; key: string }[] {
-  const items = state.servicePorts.map((sp) => {
-    const eps = state.endpoints.get(sp.name) ?? NO_ENDPOINTS;
-    return { sp, eps, key: renderedPort(sp, eps, cfg, largeCluster).sortKey };
-  });
-  return items.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+function orderedPorts(state: ProxyState, cfg: RulesConfig, largeCluster: boolean): Port[] {
+  const byKey = new Map<string, Port | Port[]>(); // a chain name is one service port's, unless the input repeats one
+  for (const sp of state.servicePorts) {
+    const p: Port = { sp, r: renderServicePort(sp, state.endpoints.get(sp.name) ?? NO_ENDPOINTS, cfg, largeCluster) };
+    const had = byKey.get(p.r.sortKey);
+    if (had === undefined) byKey.set(p.r.sortKey, p);
+    else if (Array.isArray(had)) had.push(p);
+    else byKey.set(p.r.sortKey, [had, p]);
+  }
+  const keys = [...byKey.keys()].sort(); // default sort of flat strings: several times faster than a comparator
+  const out: Port[] = [];
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const p = byKey.get(keys[i]!)!;
+    if (Array.isArray(p)) out.push(...p);
+    else out.push(p);
+  }
+  return out;
 }
 
 /**
- * Builds the single iptables-restore buffer (filter, then nat) for `state`: kube-proxy's own
+ * Plans the single iptables-restore input (filter, then nat) for `state`: kube-proxy's own
  * chains only (see SyncMode for what a full and a partial sync write). Stale chains are
  * flushed (declared) and deleted (`-X`) after every rule that could reference them is gone.
- * Pure: same input, same text; output does not depend on input order.
+ * The input comes as pieces so a caller can stream it (ExecIptables.restore) without joining
+ * it first. Pure: same input, same pieces; output does not depend on input order.
  */
-export function generateRules(state: ProxyState, mode: SyncMode, cfg: RulesConfig): GeneratedRules {
+export function planRules(state: ProxyState, mode: SyncMode, cfg: RulesConfig): PlannedRules {
   const buf: RuleBuffers = { filterChains: new LineBuffer(), filterRules: new LineBuffer(), natChains: new LineBuffer(), natRules: new LineBuffer() };
   const { filterChains, filterRules, natChains, natRules } = buf;
 
@@ -139,17 +173,19 @@ export function generateRules(state: ProxyState, mode: SyncMode, cfg: RulesConfi
   for (const sp of state.servicePorts) totalEndpoints += state.endpoints.get(sp.name)?.length ?? 0;
   const largeCluster = totalEndpoints > LARGE_CLUSTER_ENDPOINTS;
   const active = new Map<string, readonly string[]>();
-  const decls: string[] = [];
+  const declared: string[] = []; // per-service chains to declare (create or flush)
   let writtenChains = 0;
-  for (const { sp, eps } of orderedPorts(state, cfg, largeCluster)) {
+  for (const { sp, r } of orderedPorts(state, cfg, largeCluster)) {
     // Partial sync: an unchanged service keeps its chains as they are, unless they differ from the known ones.
-    const { key, chains } = renderedPort(sp, eps, cfg, largeCluster);
+    const { key, chains } = r;
     const write = mode.full || mode.changedServices.has(serviceKeyOf(sp)) || (chains.length > 0 && !sameChains(mode.knownChains.get(key), chains));
-    const r = writeServicePort(buf, sp, eps, cfg, write, largeCluster);
+    natRules.writeBlock(r.natEntry, r.natEntryRules);
+    filterRules.writeBlock(r.filterEntry, r.filterEntryRules);
     if (chains.length) active.set(key, chains);
     if (write) {
+      natRules.writeBlock(r.chainRules, r.chainRuleCount);
       writtenChains += chains.length;
-      for (const d of r.chainDecls) decls.push(d);
+      for (const c of chains) declared.push(c);
     }
   }
   writeNodePortJumps(natRules, cfg);
@@ -159,15 +195,20 @@ export function generateRules(state: ProxyState, mode: SyncMode, cfg: RulesConfi
 
   const staleChains = staleChainsOf(mode, active);
   for (const c of staleChains) {
-    decls.push(chainLine(c)); // flush, so the -X below finds it empty
+    declared.push(c); // flush, so the -X below finds it empty
     natRules.write('-X', c);
   }
   // Descending name order: iptables-nft 1.8 keeps user chains in a name-sorted list and inserts
   // each declared chain by walking it from the head, so descending order makes every insert O(1)
   // (in hash order, declaring 60,000 chains took minutes). Declaration order has no meaning.
-  decls.sort(); // default sort: UTF-16 code units, as the comparator would, but faster
-  decls.reverse();
-  for (const d of decls) natChains.writeRaw(d);
-  const text = ['*filter\n', filterChains.toString(), filterRules.toString(), 'COMMIT\n', '*nat\n', natChains.toString(), natRules.toString(), 'COMMIT\n'].join('');
-  return { text, ruleCounts: { filter: filterRules.ruleCount(), nat: natRules.ruleCount() }, staleChains, activeChains: active, writtenChains };
+  declared.sort(); // default sort: UTF-16 code units, as the comparator would, but faster
+  for (let i = declared.length - 1; i >= 0; i--) natChains.writeRaw(chainLine(declared[i]!));
+  const pieces = ['*filter\n', ...filterChains.pieces(), ...filterRules.pieces(), 'COMMIT\n', '*nat\n', ...natChains.pieces(), ...natRules.pieces(), 'COMMIT\n'];
+  return { pieces, ruleCounts: { filter: filterRules.ruleCount(), nat: natRules.ruleCount() }, staleChains, activeChains: active, writtenChains };
+}
+
+/** planRules with the input joined into one string. */
+export function generateRules(state: ProxyState, mode: SyncMode, cfg: RulesConfig): GeneratedRules {
+  const { pieces, ...rest } = planRules(state, mode, cfg);
+  return { text: pieces.join(''), ...rest };
 }

@@ -1,8 +1,12 @@
 import { joinArgs } from '../iptables/tokenize';
 
-/** Accumulates iptables-restore lines; arguments holding blanks are quoted. */
+/**
+ * Accumulates iptables-restore text as pieces: single lines (`write`, `writeRaw`) and blocks of
+ * whole lines rendered earlier (`writeBlock`: a service port's cached rules, not copied). Every
+ * piece ends with a newline. Counts the `-A` rules written (the rules-count metric).
+ */
 export class LineBuffer {
-  readonly lines: string[] = [];
+  private readonly parts: string[] = [];
   private rules = 0;
 
   /** Appends one line made of `args` (quoted as needed). */
@@ -10,16 +14,17 @@ export class LineBuffer {
     this.writeRaw(joinArgs(args));
   }
 
-  /** Appends one line verbatim. */
+  /** Appends one line verbatim (no newline in `line`). */
   writeRaw(line: string): void {
     if (line.startsWith('-A ')) this.rules++;
-    this.lines.push(line);
+    this.parts.push(line + '\n');
   }
 
-  /** Appends `-A` rule lines verbatim (counted without looking at them). */
-  writeRules(lines: readonly string[]): void {
-    this.rules += lines.length;
-    for (const l of lines) this.lines.push(l);
+  /** Appends a block of newline-terminated lines holding `ruleCount` `-A` rules ('' = nothing). */
+  writeBlock(block: string, ruleCount: number): void {
+    if (block === '') return;
+    this.rules += ruleCount;
+    this.parts.push(block);
   }
 
   /** Number of `-A` rule lines written (jumps inserted into built-in chains are not counted). */
@@ -27,8 +32,13 @@ export class LineBuffer {
     return this.rules;
   }
 
+  /** The pieces written so far, in order; their concatenation is `toString()`. */
+  pieces(): readonly string[] {
+    return this.parts;
+  }
+
   toString(): string {
-    return this.lines.length ? this.lines.join('\n') + '\n' : '';
+    return this.parts.join('');
   }
 }
 

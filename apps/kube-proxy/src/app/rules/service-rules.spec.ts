@@ -2,25 +2,23 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Service } from '@tskube/api-types';
 import { servicePortsFromService } from './from-api';
-import { LineBuffer } from './line-buffer';
-import type { RuleBuffers, RulesConfig } from './service-rules';
-import { servicePortChains, writeServicePort } from './service-rules';
+import type { RulesConfig } from './service-rules';
+import { renderServicePort, servicePortChains } from './service-rules';
 import type { EndpointInfo } from './types';
 
 const dedent = (s: string): string => s.replace(/^\n/, '').replace(/^ +/gm, '');
 const CFG: RulesConfig = { clusterCIDR: '10.244.0.0/16', masqueradeAll: false };
 
 function write(spec: Service['spec'], eps: EndpointInfo[], writeChains = true, largeCluster = false): { nat: string; filter: string; chains: string[] } {
-  const buf: RuleBuffers = { filterChains: new LineBuffer(), filterRules: new LineBuffer(), natChains: new LineBuffer(), natRules: new LineBuffer() };
   const sp = servicePortsFromService({ metadata: { namespace: 'ns1', name: 'web' }, spec }).ports[0]!;
-  const r = writeServicePort(buf, sp, eps, CFG, writeChains, largeCluster);
-  const decls = writeChains ? r.chainDecls.map((l) => l + '\n').join('') : '';
-  return { nat: decls + buf.natRules.toString(), filter: buf.filterRules.toString(), chains: [...r.chains] };
+  const r = renderServicePort(sp, eps, CFG, largeCluster);
+  const own = writeChains ? r.chains.map((c) => `:${c} - [0:0]\n`).join('') : '';
+  return { nat: own + r.natEntry + (writeChains ? r.chainRules : ''), filter: r.filterEntry, chains: [...r.chains] };
 }
 
 const EPS = [{ ip: '10.244.1.5', port: 8080 }, { ip: '10.244.1.6', port: 8080 }];
 
-void describe('writeServicePort', () => {
+void describe('renderServicePort', () => {
   void it('writes -m recent affinity rules before the random ones, and --set in each endpoint chain', () => {
     const got = write({ clusterIP: '10.96.0.10', sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 600 } }, ports: [{ name: 'http', port: 80 }] }, EPS);
     assert.equal(got.nat, dedent(`
@@ -77,7 +75,7 @@ void describe('writeServicePort', () => {
   });
 });
 
-void describe('writeServicePort in large-cluster mode', () => {
+void describe('renderServicePort in large-cluster mode', () => {
   void it('drops the comments of the endpoint chains and of the jumps to them, as upstream', () => {
     const got = write({ clusterIP: '10.96.0.10', ports: [{ name: 'http', port: 80 }] }, EPS, true, true);
     assert.equal(got.nat, dedent(`
@@ -96,17 +94,18 @@ void describe('writeServicePort in large-cluster mode', () => {
   });
 });
 
-void describe('writeServicePort cache', () => {
+void describe('renderServicePort cache', () => {
   void it('reuses rendered lines for the same inputs and re-renders when the endpoints change', () => {
     const sp = servicePortsFromService({ metadata: { namespace: 'a', name: 'b' }, spec: { clusterIP: '10.0.0.1', ports: [{ port: 1 }] } }).ports[0]!;
     const out = (eps: EndpointInfo[]): string => {
-      const buf: RuleBuffers = { filterChains: new LineBuffer(), filterRules: new LineBuffer(), natChains: new LineBuffer(), natRules: new LineBuffer() };
-      const r = writeServicePort(buf, sp, eps, CFG, true);
-      return r.chainDecls.join('\n') + buf.natRules.toString() + buf.filterRules.toString();
+      const r = renderServicePort(sp, eps, CFG);
+      return r.chains.map((c) => `:${c} - [0:0]\n`).join('') + r.natEntry + r.chainRules + r.filterEntry;
     };
     const eps = [{ ip: '10.244.0.1', port: 1 }];
     const first = out(eps);
     assert.equal(out(eps), first);
+    assert.equal(renderServicePort(sp, eps, CFG), renderServicePort(sp, eps, CFG)); // the same object: nothing re-rendered
+    assert.notEqual(renderServicePort(sp, eps, CFG), renderServicePort(sp, [...eps], CFG));
     const moved = out([{ ip: '10.244.0.2', port: 1 }]);
     assert.notEqual(moved, first);
     assert.match(moved, /--to-destination 10.244.0.2:1\n/);

@@ -1,7 +1,6 @@
 import { endpointChainName, EXTERNAL_CHAIN_PREFIX, SERVICE_CHAIN_PREFIX, serviceChainName } from './chain-names';
 import { KUBE_EXTERNAL_SERVICES, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_SERVICES } from './jumps';
 import { quoteArg } from '../iptables/tokenize';
-import { chainLine, LineBuffer } from './line-buffer';
 import type { EndpointInfo, ServicePortInfo } from './types';
 import { endpointString } from './types';
 
@@ -16,14 +15,6 @@ export interface RulesConfig {
    * every local address except 127.0.0.0/8 (CVE-2020-8558); list 127.0.0.0/8 to allow localhost.
    */
   nodePortAddresses?: readonly string[];
-}
-
-/** The four buffers of one iptables-restore input. */
-export interface RuleBuffers {
-  filterChains: LineBuffer;
-  filterRules: LineBuffer;
-  natChains: LineBuffer;
-  natRules: LineBuffer;
 }
 
 /** Upstream's probability for endpoint i of n: 1/(n-i), printed with 10 decimals. */
@@ -41,147 +32,145 @@ const comment = (text: string): string => `-m comment --comment ${quoteArg(text)
  */
 export const LARGE_CLUSTER_ENDPOINTS = 1000;
 
+/** The endpoints of a port that has none (one shared array, so the rule cache hits). */
+export const NO_ENDPOINTS: readonly EndpointInfo[] = [];
+
 /** A service port's chain names, each hashed once per render. */
 interface PortNames {
   svc: string;
   /** `KUBE-EXT-` + the same hash as `svc`. */
   ext: string;
-  seps: { ep: EndpointInfo; ipPort: string; chain: string }[];
+  /** Per endpoint: `ip:port` and its KUBE-SEP- chain. */
+  ipPorts: string[];
+  seps: string[];
 }
 
 function portNames(sp: ServicePortInfo, eps: readonly EndpointInfo[]): PortNames {
   const svc = serviceChainName(sp.name, sp.protocol);
-  const seps = eps.map((ep) => {
+  const ipPorts: string[] = [];
+  const seps: string[] = [];
+  for (const ep of eps) {
     const ipPort = endpointString(ep);
-    return { ep, ipPort, chain: endpointChainName(sp.name, sp.protocol, ipPort) };
-  });
-  return { svc, ext: EXTERNAL_CHAIN_PREFIX + svc.slice(SERVICE_CHAIN_PREFIX.length), seps };
+    ipPorts.push(ipPort);
+    seps.push(endpointChainName(sp.name, sp.protocol, ipPort));
+  }
+  return { svc, ext: EXTERNAL_CHAIN_PREFIX + svc.slice(SERVICE_CHAIN_PREFIX.length), ipPorts, seps };
 }
+
+const hasExternal = (sp: ServicePortInfo): boolean => sp.nodePort !== undefined || sp.externalIPs.length > 0;
 
 /** The per-service chains a service port's rules use (none without endpoints). */
 export function servicePortChains(sp: ServicePortInfo, eps: readonly EndpointInfo[], names = portNames(sp, eps)): string[] {
   if (eps.length === 0) return [];
-  const hasExternal = sp.nodePort !== undefined || sp.externalIPs.length > 0;
-  return [names.svc, ...(hasExternal ? [names.ext] : []), ...names.seps.map((s) => s.chain)];
+  return [names.svc, ...(hasExternal(sp) ? [names.ext] : []), ...names.seps];
 }
 
-/** One service port's rendered lines, reused while its inputs are the same objects. */
-interface Rendered {
-  eps: readonly EndpointInfo[];
-  cfg: RulesConfig;
-  largeCluster: boolean;
-  /** Entry rules (nat KUBE-SERVICES / KUBE-NODEPORTS) and REJECTs (filter). */
-  natEntry: string[];
-  filterEntry: string[];
-  chains: string[];
-  chainDecls: string[];
-  chainRules: string[];
-  key: string;
-  sortKey: string;
+/**
+ * One service port's rendered rules, cached while its inputs are the same objects. Every text
+ * field is a block of whole, newline-terminated lines ('' when empty), written into a restore
+ * buffer as one piece. Immutable once made: a sync holding it is not affected by later events.
+ */
+export interface RenderedPort {
+  readonly eps: readonly EndpointInfo[];
+  readonly cfg: RulesConfig;
+  readonly largeCluster: boolean;
+  /** Entry rules in nat KUBE-SERVICES / KUBE-NODEPORTS, and how many. */
+  readonly natEntry: string;
+  readonly natEntryRules: number;
+  /** REJECTs in filter KUBE-SERVICES / KUBE-EXTERNAL-SERVICES (no endpoints), and how many. */
+  readonly filterEntry: string;
+  readonly filterEntryRules: number;
+  /** The port's own chains (none without endpoints): the same array while the inputs are unchanged. */
+  readonly chains: readonly string[];
+  /** The rules of the own chains, and how many. */
+  readonly chainRules: string;
+  readonly chainRuleCount: number;
+  /** `<name> <protocol>`: the ChainsByPort key. */
+  readonly key: string;
+  /** Its KUBE-SVC- chain name: the order generateRules writes ports in. */
+  readonly sortKey: string;
 }
-const rendered = new WeakMap<ServicePortInfo, Rendered>();
+const rendered = new WeakMap<ServicePortInfo, RenderedPort>();
 
-function render(sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig, largeCluster: boolean): Rendered {
+/**
+ * The rendered rules of one service port, from a per-service-port cache: while the
+ * ServicePortInfo, the endpoints array, the config and the large-cluster mode are the same as
+ * last time, what was rendered then is returned (no hashing, no string building: most of a
+ * sync's CPU time). The proxier calls this as informer events arrive, before the first sync may
+ * run, so that sync mostly concatenates cached blocks.
+ */
+export function renderServicePort(sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig, largeCluster = false): RenderedPort {
   const hit = rendered.get(sp);
   if (hit && hit.eps === eps && hit.cfg === cfg && hit.largeCluster === largeCluster) return hit;
-  const buf: RuleBuffers = { filterChains: new LineBuffer(), filterRules: new LineBuffer(), natChains: new LineBuffer(), natRules: new LineBuffer() };
   const names = portNames(sp, eps);
-  const entryCount = writeEntryRules(buf, sp, eps, names);
-  const chains = writeOwnChains(buf, sp, eps, cfg, largeCluster, names);
-  const r: Rendered = {
-    eps, cfg, largeCluster, natEntry: buf.natRules.lines.slice(0, entryCount), filterEntry: buf.filterRules.lines, chains,
-    chainDecls: buf.natChains.lines, chainRules: buf.natRules.lines.slice(entryCount), key: `${sp.name} ${sp.protocol}`, sortKey: names.svc,
+  const chains = servicePortChains(sp, eps, names);
+  const entry = eps.length === 0 ? { nat: '', natRules: 0, ...rejectRules(sp) } : { ...entryRules(sp, names), filter: '', filterRules: 0 };
+  const own = chains.length === 0 ? { text: '', rules: 0 } : ownChainRules(sp, eps, cfg, largeCluster, names);
+  const r: RenderedPort = {
+    eps, cfg, largeCluster,
+    natEntry: entry.nat, natEntryRules: entry.natRules, filterEntry: entry.filter, filterEntryRules: entry.filterRules,
+    chains, chainRules: own.text, chainRuleCount: own.rules,
+    key: `${sp.name} ${sp.protocol}`, sortKey: names.svc,
   };
   rendered.set(sp, r);
   return r;
 }
 
-/**
- * Writes one service port (its entry rules; with `writeChains` also its own chain rules; the
- * chain declarations are returned, not written, so the caller can order them) from a
- * per-service-port cache: while the ServicePortInfo, the endpoints array, the config and the
- * large-cluster mode are the same as last time, the lines rendered then are reused (no hashing,
- * no quoting: most of a sync's CPU time). Returns the port's own chains and their declarations.
- */
-export function writeServicePort(buf: RuleBuffers, sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig, writeChains: boolean, largeCluster = false): { chains: readonly string[]; chainDecls: readonly string[] } {
-  const r = render(sp, eps, cfg, largeCluster);
-  // every cached nat/filter line is an `-A` rule
-  buf.natRules.writeRules(r.natEntry);
-  buf.filterRules.writeRules(r.filterEntry);
-  if (writeChains) buf.natRules.writeRules(r.chainRules);
-  return r;
-}
+/** `-m <proto> -p <proto> -d <ip> --dport <port>`: a service port's destination. */
+const dest = (sp: ServicePortInfo, proto: string, ip: string): string => `-m ${proto} -p ${proto} -d ${ip} --dport ${sp.port}`;
+const REJECT = '-j REJECT --reject-with icmp-port-unreachable\n';
 
-/**
- * A service port's cached identity: `key` (`<name> <protocol>`, the ChainsByPort key), its own
- * chains (the same array object while the port's inputs are unchanged) and `sortKey` (its
- * KUBE-SVC- chain name: the order generateRules writes ports in). Same cache as writeServicePort.
- */
-export function renderedPort(sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig, largeCluster = false): { key: string; chains: readonly string[]; sortKey: string } {
-  return render(sp, eps, cfg, largeCluster);
-}
-
-/**
- * The entry rules of one service port in the shared chains: nat KUBE-SERVICES for the cluster IP
- * and external IPs, nat KUBE-NODEPORTS for the node port; or, with no ready endpoints, REJECTs in
- * filter KUBE-SERVICES / KUBE-EXTERNAL-SERVICES. Returns the number of nat lines written.
- */
-function writeEntryRules(buf: RuleBuffers, sp: ServicePortInfo, eps: readonly EndpointInfo[], names: PortNames): number {
-  const { natRules, filterRules } = buf;
+/** A port without ready endpoints: REJECTs in filter KUBE-SERVICES / KUBE-EXTERNAL-SERVICES. */
+function rejectRules(sp: ServicePortInfo): { filter: string; filterRules: number } {
   const proto = sp.protocol.toLowerCase();
-  const dest = (ip: string): string => `-m ${proto} -p ${proto} -d ${ip} --dport ${sp.port}`;
-  if (eps.length === 0) {
-    const reject = `${comment(`${sp.name} has no endpoints`)}`;
-    filterRules.writeRaw(`-A ${KUBE_SERVICES} ${reject} ${dest(sp.clusterIP)} -j REJECT --reject-with icmp-port-unreachable`);
-    for (const ip of sp.externalIPs) filterRules.writeRaw(`-A ${KUBE_EXTERNAL_SERVICES} ${reject} ${dest(ip)} -j REJECT --reject-with icmp-port-unreachable`);
-    if (sp.nodePort !== undefined) filterRules.writeRaw(`-A ${KUBE_EXTERNAL_SERVICES} ${reject} -m addrtype --dst-type LOCAL -m ${proto} -p ${proto} --dport ${sp.nodePort} -j REJECT --reject-with icmp-port-unreachable`);
-    return 0;
-  }
-  const { svc: svcChain, ext: extChain } = names;
-  natRules.writeRaw(`-A ${KUBE_SERVICES} ${comment(`${sp.name} cluster IP`)} ${dest(sp.clusterIP)} -j ${svcChain}`);
-  for (const ip of sp.externalIPs) natRules.writeRaw(`-A ${KUBE_SERVICES} ${comment(`${sp.name} external IP`)} ${dest(ip)} -j ${extChain}`);
-  if (sp.nodePort !== undefined) natRules.writeRaw(`-A ${KUBE_NODEPORTS} ${comment(sp.name)} -m ${proto} -p ${proto} --dport ${sp.nodePort} -j ${extChain}`);
-  return 1 + sp.externalIPs.length + (sp.nodePort !== undefined ? 1 : 0);
+  const reject = comment(`${sp.name} has no endpoints`);
+  const out = [`-A ${KUBE_SERVICES} ${reject} ${dest(sp, proto, sp.clusterIP)} ${REJECT}`];
+  for (const ip of sp.externalIPs) out.push(`-A ${KUBE_EXTERNAL_SERVICES} ${reject} ${dest(sp, proto, ip)} ${REJECT}`);
+  if (sp.nodePort !== undefined) out.push(`-A ${KUBE_EXTERNAL_SERVICES} ${reject} -m addrtype --dst-type LOCAL -m ${proto} -p ${proto} --dport ${sp.nodePort} ${REJECT}`);
+  return { filter: out.join(''), filterRules: out.length };
+}
+
+/** A port with endpoints: its entry rules in nat KUBE-SERVICES (cluster and external IPs) and KUBE-NODEPORTS. */
+function entryRules(sp: ServicePortInfo, names: PortNames): { nat: string; natRules: number } {
+  const proto = sp.protocol.toLowerCase();
+  const out = [`-A ${KUBE_SERVICES} ${comment(`${sp.name} cluster IP`)} ${dest(sp, proto, sp.clusterIP)} -j ${names.svc}\n`];
+  for (const ip of sp.externalIPs) out.push(`-A ${KUBE_SERVICES} ${comment(`${sp.name} external IP`)} ${dest(sp, proto, ip)} -j ${names.ext}\n`);
+  if (sp.nodePort !== undefined) out.push(`-A ${KUBE_NODEPORTS} ${comment(sp.name)} -m ${proto} -p ${proto} --dport ${sp.nodePort} -j ${names.ext}\n`);
+  return { nat: out.join(''), natRules: out.length };
 }
 
 /**
- * The own chains of one service port (none without endpoints), declared in `buf.natChains` and
- * filled in `buf.natRules`: `KUBE-SVC-` (masquerade of off-cluster sources, session affinity,
- * random balancing), `KUBE-EXT-` (masquerade, then the SVC chain) when it has a node port or
- * external IPs, and one `KUBE-SEP-` per endpoint (hairpin masquerade, DNAT). In `largeCluster`
- * mode the SEP rules and the SVC → SEP jumps carry no comment (upstream). Returns the chains.
+ * The rules of a port's own chains (it has endpoints): `KUBE-SVC-` (masquerade of off-cluster
+ * sources, session affinity, random balancing), `KUBE-EXT-` (masquerade, then the SVC chain)
+ * when it has a node port or external IPs, and one `KUBE-SEP-` per endpoint (hairpin
+ * masquerade, DNAT). In `largeCluster` mode the SEP rules and the SVC → SEP jumps carry no
+ * comment (upstream). Lines are joined once, so the block is a flat string.
  */
-function writeOwnChains(buf: RuleBuffers, sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig, largeCluster: boolean, names: PortNames): string[] {
-  const chains = servicePortChains(sp, eps, names);
-  if (chains.length === 0) return chains;
-  const { natRules } = buf;
+function ownChainRules(sp: ServicePortInfo, eps: readonly EndpointInfo[], cfg: RulesConfig, largeCluster: boolean, names: PortNames): { text: string; rules: number } {
   const proto = sp.protocol.toLowerCase();
-  const { svc: svcChain, ext: extChain } = names;
-  const hasExternal = sp.nodePort !== undefined || sp.externalIPs.length > 0;
-  const seps = names.seps.map((s) => ({ ...s, cmt: largeCluster ? '' : `${comment(`${sp.name} -> ${s.ipPort}`)} ` }));
-  const sepComment = largeCluster ? '' : `${comment(sp.name)} `;
-
-  for (const c of chains) buf.natChains.writeRaw(chainLine(c));
-  const clusterRule = `-A ${svcChain} ${comment(`${sp.name} cluster IP`)} -m ${proto} -p ${proto} -d ${sp.clusterIP} --dport ${sp.port}`;
-  if (cfg.masqueradeAll) natRules.writeRaw(`${clusterRule} -j ${KUBE_MARK_MASQ}`);
-  else if (cfg.clusterCIDR) natRules.writeRaw(`${clusterRule} ! -s ${cfg.clusterCIDR} -j ${KUBE_MARK_MASQ}`);
-  if (hasExternal) {
-    natRules.writeRaw(`-A ${extChain} ${comment(`masquerade traffic for ${sp.name} external destinations`)} -j ${KUBE_MARK_MASQ}`);
-    natRules.writeRaw(`-A ${extChain} -j ${svcChain}`);
-  }
+  const { svc, ext, seps, ipPorts } = names;
+  const n = seps.length;
+  const out: string[] = [];
+  const clusterRule = `-A ${svc} ${comment(`${sp.name} cluster IP`)} ${dest(sp, proto, sp.clusterIP)}`;
+  if (cfg.masqueradeAll) out.push(`${clusterRule} -j ${KUBE_MARK_MASQ}\n`);
+  else if (cfg.clusterCIDR) out.push(`${clusterRule} ! -s ${cfg.clusterCIDR} -j ${KUBE_MARK_MASQ}\n`);
+  if (hasExternal(sp)) out.push(`-A ${ext} ${comment(`masquerade traffic for ${sp.name} external destinations`)} -j ${KUBE_MARK_MASQ}\n`, `-A ${ext} -j ${svc}\n`);
+  const cmts = largeCluster ? undefined : ipPorts.map((ipPort) => `${comment(`${sp.name} -> ${ipPort}`)} `);
   const affinity = sp.sessionAffinity.type === 'ClientIP' ? sp.sessionAffinity : undefined;
   if (affinity) {
-    for (const { cmt, chain } of seps) natRules.writeRaw(`-A ${svcChain} ${cmt}-m recent --name ${chain} --rcheck --seconds ${affinity.timeoutSeconds} --reap -j ${chain}`);
+    for (let i = 0; i < n; i++) out.push(`-A ${svc} ${cmts?.[i] ?? ''}-m recent --name ${seps[i]} --rcheck --seconds ${affinity.timeoutSeconds} --reap -j ${seps[i]}\n`);
   }
-  seps.forEach(({ cmt, chain }, i) => {
-    const balance = i < seps.length - 1 ? `-m statistic --mode random --probability ${probability(seps.length - i)} ` : '';
-    natRules.writeRaw(`-A ${svcChain} ${cmt}${balance}-j ${chain}`);
-  });
-  for (const { ep, ipPort, chain } of seps) {
+  for (let i = 0; i < n; i++) {
+    const balance = i < n - 1 ? `-m statistic --mode random --probability ${probability(n - i)} ` : '';
+    out.push(`-A ${svc} ${cmts?.[i] ?? ''}${balance}-j ${seps[i]}\n`);
+  }
+  const sepComment = largeCluster ? '' : `${comment(sp.name)} `;
+  const tail = `-m ${proto} -p ${proto} -j DNAT --to-destination `;
+  for (let i = 0; i < n; i++) {
+    const chain = seps[i]!;
     // Hairpin: a backend reaching itself through the service must be masqueraded.
-    natRules.writeRaw(`-A ${chain} ${sepComment}-s ${ep.ip} -j ${KUBE_MARK_MASQ}`);
-    const recent = affinity ? `-m recent --name ${chain} --set ` : '';
-    natRules.writeRaw(`-A ${chain} ${sepComment}${recent}-m ${proto} -p ${proto} -j DNAT --to-destination ${ipPort}`);
+    out.push(`-A ${chain} ${sepComment}-s ${eps[i]!.ip} -j ${KUBE_MARK_MASQ}\n`);
+    out.push(`-A ${chain} ${sepComment}${affinity ? `-m recent --name ${chain} --set ` : ''}${tail}${ipPorts[i]!}\n`);
   }
-  return chains;
+  return { text: out.join(''), rules: out.length };
 }
