@@ -3,10 +3,8 @@ import assert from 'node:assert/strict';
 import { RESOURCES } from '@tskube/api-types';
 import type { KubeObject, Service } from '@tskube/api-types';
 import { InvalidError } from '../../errors/api-errors';
-import { EtcdStorage } from '../../storage/etcd-storage';
-import { MemoryStorage } from '../../storage/memory-storage';
-import { etcdAvailable, startThrowawayEtcd } from '@tskube/processes';
-import type { Storage } from '../../storage/types';
+import { forEachStorageBackend } from '../../storage/storage-backends';
+import type { OpenStorage } from '../../storage/storage-backends';
 import { Registry } from '../registry';
 
 const ns = { namespace: 'default' };
@@ -15,7 +13,7 @@ const svc = (name: string, type: string, ports: Array<{ port: number; nodePort?:
 const nodePorts = (s: KubeObject): number[] => ((s as Service).spec?.ports ?? []).map((p) => p.nodePort ?? 0);
 
 /** NodePort behaviour against one storage backend (range 30000-30009: 10 ports). */
-function nodePortSuite(name: string, open: () => Promise<{ storage: Storage; close(): Promise<void> }>): void {
+function nodePortSuite(name: string, open: OpenStorage): void {
   void describe(`NodePort allocation (${name})`, () => {
     async function withRegistry(fn: (reg: Registry) => Promise<void>): Promise<void> {
       const { storage, close } = await open();
@@ -90,21 +88,4 @@ function nodePortSuite(name: string, open: () => Promise<{ storage: Storage; clo
   });
 }
 
-nodePortSuite('memory', () => {
-  const storage = new MemoryStorage();
-  return Promise.resolve({ storage, close: () => storage.close() });
-});
-
-if (etcdAvailable()) {
-  nodePortSuite('etcd3', async () => {
-    const etcd = await startThrowawayEtcd();
-    const storage = new EtcdStorage([etcd.endpoint]);
-    return {
-      storage,
-      close: async () => {
-        await storage.close();
-        await etcd.stop();
-      },
-    };
-  });
-}
+forEachStorageBackend(nodePortSuite);
