@@ -202,7 +202,8 @@ export function planRules(state: ProxyState, mode: SyncMode, cfg: RulesConfig): 
   // each declared chain by walking it from the head, so descending order makes every insert O(1)
   // (in hash order, declaring 60,000 chains took minutes). Declaration order has no meaning.
   declared.sort(); // default sort: UTF-16 code units, as the comparator would, but faster
-  for (let i = declared.length - 1; i >= 0; i--) natChains.writeRaw(chainLine(declared[i]!));
+  declared.reverse();
+  if (declared.length) natChains.writeBlock(`:${declared.join(' - [0:0]\n:')} - [0:0]\n`, 0); // chainLine per name, in one string
   const pieces = ['*filter\n', ...filterChains.pieces(), ...filterRules.pieces(), 'COMMIT\n', '*nat\n', ...natChains.pieces(), ...natRules.pieces(), 'COMMIT\n'];
   return { pieces, ruleCounts: { filter: filterRules.ruleCount(), nat: natRules.ruleCount() }, staleChains, activeChains: active, writtenChains };
 }
