@@ -5,9 +5,18 @@ import { fieldErr } from '../errors/field-errors';
 import type { FieldError } from '../errors/field-errors';
 import { w } from './mutable';
 
-/** Upstream's `metav1.Time` wire format: RFC 3339, seconds precision, UTC. */
+let memoSecond = NaN;
+let memoText = '';
+
+/** Upstream's `metav1.Time` wire format: RFC 3339, seconds precision, UTC (now + `offsetSeconds`). */
 export function nowTimestamp(offsetSeconds = 0): string {
-  return new Date(Math.floor(Date.now() / 1000) * 1000 + offsetSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Formatted once per second (every write stamps at least one timestamp).
+  const second = Math.floor(Date.now() / 1000) + offsetSeconds;
+  if (second !== memoSecond) {
+    memoText = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    memoSecond = second;
+  }
+  return memoText;
 }
 
 const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789'; // upstream utilrand alphabet (no vowels, no confusables)

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from '@tskube/api-types';
 import { compare } from './compare';
 import { createdFieldsV1 } from './created-fields';
+import { nowTimestamp } from '../object-meta';
 import { fromFieldsV1, isUnder, toFieldsV1 } from './fieldset';
 import type { FieldSet } from './fieldset';
 
@@ -29,7 +30,7 @@ export function defaultManager(userAgent: string | undefined): string {
   return ua.slice(0, 128) || 'unknown';
 }
 
-export const nowTime = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const nowTime = (): string => nowTimestamp();
 
 /** The managedFields of `obj` (a copy), decoded per entry. */
 export function entriesOf(obj: KubeObject | undefined): { entry: ManagedEntry; set: FieldSet }[] {
