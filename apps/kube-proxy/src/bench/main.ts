@@ -3,6 +3,7 @@
  * and Endpoints (no apiserver) against the real iptables-restore, inside network namespaces it
  * creates and deletes (nothing touches the host namespace's rules). Prints Markdown tables.
  * Usage: node --import tsx apps/kube-proxy/src/bench/main.ts [--small] [--backend=legacy|nft|default]...
+ *   [--sizes=1000,10000] [--changes=N] (a reduced run: other sizes, fewer endpoint changes)
  * Default runs: iptables-legacy and iptables-nft, each at 1,000 and 10,000 services × 5
  * endpoints; a size whose first full sync (or raw restore) takes over 5 minutes is given up.
  */
@@ -22,8 +23,10 @@ async function main(): Promise<void> {
   }
   const asked = process.argv.filter((a) => a.startsWith('--backend=')).map((a) => a.slice('--backend='.length) as Backend);
   const backends: Backend[] = asked.length ? asked : small ? ['default'] : ['legacy', 'nft'];
-  const sizes = small ? [100, 500] : [1000, 10_000];
-  const changes = small ? 10 : 50;
+  const flag = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const sizes = flag('sizes')?.split(',').map(Number) ?? (small ? [100, 500] : [1000, 10_000]);
+  const changes = Number(flag('changes') ?? (small ? 10 : 50));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(changes) || changes < 1) throw new Error('--sizes must list positive integers and --changes be a positive integer');
   const logger = createLogger('kube-proxy-bench', { level: 'error' });
   const log = (l: string): void => void process.stderr.write(l + '\n');
   const results: SizeResult[] = [];
