@@ -79,4 +79,21 @@ void describe('Scheduler binding pipeline', () => {
     await running;
     assert.ok(activeAtFirstAnswer[0]! > 0, `the first binding answer was handled only after all 50 pods were scheduled (${activeAtFirstAnswer[0]} left)`);
   });
+
+  it('does not send bindings still waiting for a slot once the run is aborted, and forgets those pods', async () => {
+    const pending: Array<() => void> = [];
+    const client = new AnsweringClient((done) => pending.push(done));
+    const { s, events } = setup(client, 3, 1);
+    const ac = new AbortController();
+    const running = s.run(ac.signal);
+    await settle();
+    assert.equal(client.inFlight, 1);
+    ac.abort();
+    pending.shift()!();
+    await running;
+    assert.equal(client.calls.filter((c) => c.subresource === 'binding').length, 1);
+    assert.deepEqual(events, ['Scheduled']);
+    const bound = client.calls.find((c) => c.subresource === 'binding')!.name;
+    for (const name of ['p0', 'p1', 'p2'].filter((n) => n !== bound)) assert.equal(s.cache.isAssumedOrBound(makePod(name)), false, name);
+  });
 });

@@ -192,16 +192,30 @@ export class Scheduler {
     this.cache.assumePod(pod, result.nodeName);
     this.nominator.remove(pod);
     this.queue.done(qp.key);
-    const b = this.bind(qp, pod, result.nodeName, start, cycle).finally(() => this.bindings.delete(b));
+    const b = this.bind(qp, pod, result.nodeName, start, cycle, signal).finally(() => this.bindings.delete(b));
     this.bindings.add(b);
     return true;
   }
 
-  private async bind(qp: QueuedPodInfo, pod: Readonly<Pod>, nodeName: string, start: number, cycle: number): Promise<void> {
+  /**
+   * The binding cycle, in the background. A binding still waiting for a slot when `signal` aborts
+   * (leadership lost, shutdown) is not sent — upstream's process exits then — and the pod is
+   * only forgotten: a standby that takes over schedules it.
+   */
+  private async bind(qp: QueuedPodInfo, pod: Readonly<Pod>, nodeName: string, start: number, cycle: number, signal?: AbortSignal): Promise<void> {
     const md = pod.metadata ?? {};
     const binding: Binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name: md.name ?? '', namespace: md.namespace, uid: md.uid }, target: { apiVersion: 'v1', kind: 'Node', name: nodeName } };
+    let sent = false;
     try {
-      await this.bindLimiter.run(() => this.deps.client.create(RESOURCES.pods, binding, { namespace: md.namespace, name: md.name, subresource: 'binding' }));
+      await this.bindLimiter.run(async () => {
+        if (signal?.aborted) return;
+        sent = true;
+        await this.deps.client.create(RESOURCES.pods, binding, { namespace: md.namespace, name: md.name, subresource: 'binding' });
+      });
+      if (!sent) {
+        this.cache.forgetPod(pod);
+        return;
+      }
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       this.cache.forgetPod(pod);
