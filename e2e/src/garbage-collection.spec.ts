@@ -2,7 +2,9 @@
  * Issue 5: foreground deletion of a Deployment removes its ReplicaSets and pods before the
  * Deployment itself; orphan deletion leaves the ReplicaSet and pods running without owners;
  * deleting a namespace removes everything in it (pods, Deployments, RCs, Jobs, services,
- * ConfigMaps, ServiceAccounts), then the namespace, and no container is left.
+ * ConfigMaps, ServiceAccounts), then the namespace, and no container is left. That is the
+ * controller-manager's namespace controller, as upstream: with it stopped a deleted namespace
+ * stays Terminating with its content, and is emptied and removed once it runs again.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +14,7 @@ import { deploymentManifest, failureTracker, replicationControllerManifest } fro
 const deployment = (name: string, ns = 'default'): string => deploymentManifest(name, 2, { namespace: ns });
 const rc = (ns: string): string => replicationControllerManifest('inner-rc', 1, 'app', { namespace: ns });
 
-describe('garbage collection and namespace deletion', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
+describe('garbage collection and namespace deletion', { skip: e2eUnavailable(), timeout: 420_000 }, () => {
   const e2e = new E2ECluster('gc');
   const tracker = failureTracker(e2e);
 
@@ -82,5 +84,23 @@ describe('garbage collection and namespace deletion', { skip: e2eUnavailable(), 
         assert.equal(left.stdout.trim(), '', `${kind} left in doomed`);
       }
       await eventually('no containers', async () => ((await containers()) === 0 ? true : undefined), 60_000);
+    })());
+
+  it('without the controller-manager a deleted namespace stays Terminating with its content; it goes once the controller-manager runs', () =>
+    tracker.step(async () => {
+      await e2e.kubectl(['create', 'namespace', 'frozen']);
+      await e2e.kubectl(['-n', 'frozen', 'create', 'configmap', 'kept', '--from-literal=a=b']);
+      await e2e.cluster.stopComponent('controller-manager');
+      try {
+        await e2e.kubectl(['delete', 'namespace', 'frozen', '--wait=false']);
+        await new Promise((r) => setTimeout(r, 5_000)); // what the apiserver alone would have done by now
+        assert.equal((await e2e.kubectl(['get', 'namespace', 'frozen', '-o', 'jsonpath={.status.phase}'])).stdout, 'Terminating');
+        assert.deepEqual(await names(['configmaps', '-n', 'frozen']), ['configmap/kept']);
+        assert.equal((await e2e.kubectl(['get', 'namespace', 'frozen', '-o', 'jsonpath={.spec.finalizers}'])).stdout, '["kubernetes"]');
+      } finally {
+        await e2e.cluster.restart('controller-manager');
+      }
+      await eventually('namespace frozen gone', async () => ((await names(['namespace', 'frozen'])).length === 0 ? true : undefined), 120_000);
+      assert.deepEqual(await names(['configmaps', '-n', 'frozen']), []);
     })());
 });

@@ -1,5 +1,6 @@
 import { createLogger, FlagError, parseFlags, runMain } from '@tskube/component-base';
 import { leaderElectionConfigFrom, leaderElectionFlags } from '@tskube/leader-election';
+import { validateControllers } from './app/config';
 import type { ControllerManagerConfig } from './app/config';
 import { run } from './app/run';
 
@@ -19,6 +20,8 @@ try {
     'concurrent-serviceaccount-syncs': { type: 'number', default: 1, help: 'The number of namespaces whose default service account is checked concurrently (tskube)' },
     'concurrent-endpoint-syncs': { type: 'number', default: 5, help: 'The number of endpoint syncing operations that will be done concurrently' },
     'concurrent-service-endpoint-syncs': { type: 'number', default: 5, help: 'The number of service endpoint syncing operations that will be done concurrently' },
+    'concurrent-namespace-syncs': { type: 'number', default: 10, help: 'The number of namespace objects that are allowed to sync concurrently. Larger number = more responsive namespace termination, but more CPU (and network) load' },
+    'namespace-sync-period': { type: 'string', default: '5m0s', help: 'The period for syncing namespace life-cycle updates' },
     'concurrent-gc-syncs': { type: 'number', default: 20, help: 'The number of garbage collector workers that are allowed to sync concurrently' },
     'concurrent-cron-job-syncs': { type: 'number', default: 5, help: 'The number of cron job objects that are allowed to sync concurrently' },
     'concurrent-ttl-after-finished-syncs': { type: 'number', default: 5, help: 'The number of ttl-after-finished-controller workers that are allowed to sync concurrently' },
@@ -34,7 +37,7 @@ try {
     kubeconfig: f.kubeconfig,
     securePort: f['secure-port'],
     bindAddress: f['bind-address'],
-    controllers: f.controllers,
+    controllers: validateControllersFlag(f.controllers),
     concurrentDeploymentSyncs: f['concurrent-deployment-syncs'],
     concurrentReplicaSetSyncs: f['concurrent-replicaset-syncs'],
     concurrentRCSyncs: f['concurrent-rc-syncs'],
@@ -44,6 +47,8 @@ try {
     concurrentEndpointSyncs: f['concurrent-endpoint-syncs'],
     concurrentServiceEndpointSyncs: f['concurrent-service-endpoint-syncs'],
     concurrentGCSyncs: f['concurrent-gc-syncs'],
+    concurrentNamespaceSyncs: f['concurrent-namespace-syncs'],
+    namespaceSyncPeriodMs: parseDuration(f['namespace-sync-period']),
     concurrentCronJobSyncs: f['concurrent-cron-job-syncs'],
     concurrentTTLSyncs: f['concurrent-ttl-after-finished-syncs'],
     terminatedPodGCThreshold: f['terminated-pod-gc-threshold'],
@@ -73,4 +78,13 @@ function parseDuration(s: string): number {
   }
   if (!s || consumed !== s) throw new FlagError(`kube-controller-manager: invalid duration "${s}"`);
   return total;
+}
+
+/** `--controllers` checked as upstream: an unknown name fails startup. */
+function validateControllersFlag(flags: string[]): string[] {
+  try {
+    return validateControllers(flags);
+  } catch (err) {
+    throw new FlagError(`kube-controller-manager: --controllers: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }

@@ -5,7 +5,6 @@ import type { Logger } from '@tskube/component-base';
 import type { ApiServerConfig } from './config';
 import { createApiApp } from './http/app';
 import { PodStreams, registryLookup } from './http/pod-streams';
-import { NamespaceFinalizer } from './registry/cluster/namespace-finalizer';
 import { Registry } from './registry/registry';
 import type { RegistryOptions } from './registry/registry';
 import { loadServiceAccountKeys } from './registry/serviceaccount-token';
@@ -64,9 +63,10 @@ export interface RunningApiServer {
 }
 
 /**
- * Starts the apiserver: storage (waits for etcd), system namespaces, the namespace finalizer,
- * then the HTTP server. Resolves `onListening` once serving; resolves the returned promise
- * when `signal` aborts and everything is closed.
+ * Starts the apiserver: storage (waits for etcd), system namespaces, then the HTTP server
+ * (emptying terminating namespaces is kube-controller-manager's namespace controller).
+ * Resolves `onListening` once serving; resolves the returned promise when `signal` aborts and
+ * everything is closed.
  */
 export async function run(config: ApiServerConfig, signal: AbortSignal, onListening?: (s: RunningApiServer) => void): Promise<void> {
   const logger = createLogger('apiserver');
@@ -87,7 +87,6 @@ export async function run(config: ApiServerConfig, signal: AbortSignal, onListen
     }
   }
   await ensureKubernetesService(registry).catch((err: unknown) => logger.warn('could not create the default/kubernetes service', { err: err instanceof Error ? err.message : String(err) }));
-  const finalizer = new NamespaceFinalizer(registry, logger).run(signal);
   const podStreams = new PodStreams(registryLookup(registry), { preferredAddressTypes: config.kubeletPreferredAddressTypes, port: config.kubeletPort }, logger);
   const app = createApiApp({
     podStreams,
@@ -110,6 +109,5 @@ export async function run(config: ApiServerConfig, signal: AbortSignal, onListen
   await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  await finalizer;
   await storage.close();
 }

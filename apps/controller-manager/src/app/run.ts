@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { RESOURCES } from '@tskube/api-types';
-import type { Deployment, Endpoints, EndpointSlice, Lease, Node, Pod, ReplicaSet, ReplicationController, Service } from '@tskube/api-types';
+import type { Deployment, Endpoints, EndpointSlice, Lease, Namespace, Node, Pod, ReplicaSet, ReplicationController, Service } from '@tskube/api-types';
 import { loadClientConfig, RestClient } from '@tskube/client';
 import { InformerFactory } from '@tskube/client-cache';
 import { createLogger, createMetricsRegistry, serveHealth } from '@tskube/component-base';
@@ -13,6 +13,8 @@ import { DeploymentController } from './controllers/deployment/deployment-contro
 import { EndpointsController } from './controllers/endpoints/endpoints-controller';
 import { EndpointSliceController } from './controllers/endpointslice/endpointslice-controller';
 import { NODE_LEASE_NAMESPACE, NodeLifecycleController } from './controllers/nodelifecycle/nodelifecycle-controller';
+import { restContentClient } from './controllers/namespace/content';
+import { NamespaceController } from './controllers/namespace/namespace-controller';
 import { GarbageCollector } from './controllers/garbagecollector/garbagecollector-controller';
 import { ReplicaSetController } from './controllers/replicaset/replicaset-controller';
 import { rcInformerAsRS, REPLICATIONCONTROLLER_KIND } from './controllers/replicaset/replicated-kind';
@@ -65,6 +67,7 @@ export async function run(cfg: ControllerManagerConfig, signal: AbortSignal, log
   start('endpointslice', cfg.concurrentServiceEndpointSyncs ?? 5, () => new EndpointSliceController({ serviceInformer: services, podInformer: pods, sliceInformer: slices, client, logger, onSync }));
   const workloads = startWorkloadControllers({ factory, client, pods, nodes, recorder, logger, onSync, cfg, start });
   start('garbagecollector', cfg.concurrentGCSyncs, () => new GarbageCollector({ dependents: { pods, replicasets: rss, jobs: workloads.jobs, controllerrevisions: workloads.revisions }, owners: { replicasets: rss, deployments, replicationcontrollers: rcs, jobs: workloads.jobs, daemonsets: workloads.daemonsets, cronjobs: workloads.cronjobs }, client, logger, recorder: recorder('garbage-collector-controller'), onSync }));
+  start('namespace', cfg.concurrentNamespaceSyncs ?? 10, () => new NamespaceController({ namespaceInformer: factory.informerFor<Namespace>(RESOURCES.namespaces), client, content: restContentClient(client), logger, syncPeriodMs: cfg.namespaceSyncPeriodMs ?? 300_000, onSync }));
   start('nodelifecycle', 1, () => new NodeLifecycleController({ nodeInformer: nodes, podInformer: pods, leaseInformer: nodeLeases, client, recorder: recorder('node-controller'), logger, nodeMonitorPeriodMs: cfg.nodeMonitorPeriodMs, nodeMonitorGracePeriodMs: cfg.nodeMonitorGracePeriodMs, nodeStartupGracePeriodMs: cfg.nodeStartupGracePeriodMs }));
 
   const server = await serveHealth({

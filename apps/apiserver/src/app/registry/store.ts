@@ -184,7 +184,7 @@ export class Store {
       if (errs.length) throw new InvalidError(this.info, name, errs);
       s.canonicalize?.(obj);
       // Removing the last finalizer of an object being deleted completes the deletion.
-      finalize = !!obj.metadata?.deletionTimestamp && !!cur.metadata?.finalizers?.length && !obj.metadata.finalizers?.length;
+      finalize = s.shouldDeleteDuringUpdate ? s.shouldDeleteDuringUpdate(obj, cur) : !!obj.metadata?.deletionTimestamp && !!cur.metadata?.finalizers?.length && !obj.metadata.finalizers?.length;
       if (!ctx.dryRun) await s.beforeUpdate?.(ctx, obj, cur);
       last = { obj, old: cur };
       return obj;

@@ -45,6 +45,11 @@ export interface Strategy<T extends KubeObject = KubeObject> {
   fieldAttrs?(obj: T): Record<string, string>;
   /** Decides between deleting at once and marking (default: immediate). */
   deleteMode?(cur: T, opts: DeleteOptions): DeleteMode;
+  /**
+   * Whether an update of an object being deleted completes the deletion (upstream
+   * `ShouldDeleteDuringUpdate`). Default: the update removed the last metadata.finalizer.
+   */
+  shouldDeleteDuringUpdate?(obj: T, old: T): boolean;
   /** Async side effects before the create is persisted (e.g. ClusterIP allocation); skipped on dry run. */
   beforePersist?(ctx: RequestContext, obj: T): Promise<void>;
   /** Undo beforePersist when persisting failed. */

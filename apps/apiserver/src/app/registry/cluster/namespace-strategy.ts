@@ -10,9 +10,22 @@ import { w } from '../mutable';
 export const IMMORTAL_NAMESPACES = ['default', 'kube-system', 'kube-public'];
 
 /**
- * Namespaces: phase Active with the `kubernetes` finalizer at create. DELETE marks the
- * namespace Terminating; the NamespaceFinalizer empties it, clears spec.finalizers and then
- * deletes it for real (a DELETE of a terminating namespace without finalizers is immediate).
+ * Upstream `ShouldDeleteNamespaceDuringUpdate`: an update of a namespace being deleted removes
+ * it once both spec.finalizers and metadata.finalizers are empty (the namespace controller's
+ * `finalize` call that drops `kubernetes` ends the namespace).
+ */
+export function namespaceDoneDuringUpdate(ns: Namespace, old: Namespace): boolean {
+  return !!old.metadata?.deletionTimestamp && !ns.spec?.finalizers?.length && !ns.metadata?.finalizers?.length;
+}
+
+/**
+ * Namespaces (upstream registry/core/namespace): phase Active with the `kubernetes` finalizer at
+ * create. The first DELETE sets deletionTimestamp and phase Terminating and keeps the namespace;
+ * kube-controller-manager's namespace controller empties it and removes `kubernetes` through the
+ * `finalize` subresource, which deletes the namespace when no finalizer is left (see
+ * {@link namespaceDoneDuringUpdate}). A DELETE of a terminating namespace with spec.finalizers
+ * left changes nothing visible; without them it is an ordinary delete (metadata.finalizers still
+ * hold it). Creates inside a terminating namespace are refused by the Store (403).
  */
 export const namespaceStrategy: Strategy<Namespace> = {
   allowCreateOnUpdate: false,
@@ -32,6 +45,7 @@ export const namespaceStrategy: Strategy<Namespace> = {
   },
   validateUpdate: () => [],
   fieldAttrs: (ns) => ({ 'status.phase': ns.status?.phase ?? '' }),
+  shouldDeleteDuringUpdate: namespaceDoneDuringUpdate,
   deleteMode: (ns) => {
     const name = ns.metadata?.name ?? '';
     if (IMMORTAL_NAMESPACES.includes(name)) throw new ForbiddenError(RESOURCES.namespaces, name, 'this namespace may not be deleted');
