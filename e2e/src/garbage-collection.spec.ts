@@ -78,6 +78,13 @@ describe('garbage collection and namespace deletion', { skip: e2eUnavailable(), 
       assert.equal(refused.code, 1);
       // kubectl create configmap words it `error: failed to create configmap: <the Status message>`
       assert.match(refused.stderr, /configmaps "late" is forbidden: unable to create new content in namespace doomed because it is being terminated/);
+      // the namespace controller says what it waits for (upstream's condition, reason and wording)
+      const remaining = '{.status.conditions[?(@.type=="NamespaceContentRemaining")].reason} {.status.conditions[?(@.type=="NamespaceContentRemaining")].message}';
+      const cond = await eventually('NamespaceContentRemaining', async () => {
+        const out = (await e2e.kubectl(['get', 'namespace', 'doomed', '-o', `jsonpath=${remaining}`])).stdout;
+        return out.startsWith('SomeResourcesRemain ') ? out : undefined;
+      }, 60_000);
+      assert.match(cond, /^SomeResourcesRemain Some resources are remaining: .*pods\. has \d+ resource instances/);
       await eventually('namespace gone', async () => ((await names(['namespace', 'doomed'])).length === 0 ? true : undefined), 150_000);
       for (const kind of ['pods', 'rs', 'deployments', 'services', 'endpoints', 'configmaps', 'jobs', 'rc', 'serviceaccounts']) {
         const left = await e2e.kubectl(['get', kind, '-n', 'doomed', '-o', 'name'], { allowFail: true });
