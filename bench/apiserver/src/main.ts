@@ -18,6 +18,8 @@ import { renderTable, updateBenchmarksDoc } from './report';
 import type { ApiserverFigures } from './report';
 
 const small = process.argv.includes('--small');
+/** `--apiserver=<main.js>` runs another build (A/B comparisons); the default is the built app. */
+const apiserverMain = process.argv.find((a) => a.startsWith('--apiserver='))?.slice('--apiserver='.length) ?? 'dist/apps/apiserver/main.js';
 const SIZES = small
   ? { puts: 300, listPods: 300, listRounds: 5, watchers: 20, updates: 100, rssPods: 500 }
   : { puts: 5000, listPods: 5000, listRounds: 20, watchers: 200, updates: 2000, rssPods: 10000 };
@@ -25,7 +27,7 @@ const SIZES = small
 const say = (msg: string): void => void process.stdout.write(`[bench-apiserver] ${msg}\n`);
 
 async function main(): Promise<void> {
-  if (!existsSync('dist/apps/apiserver/main.js')) throw new Error('dist/apps/apiserver/main.js missing: build first (npx nx run apiserver:build)');
+  if (!existsSync(apiserverMain)) throw new Error(`${apiserverMain} missing: build first (npx nx run apiserver:build)`);
   const dir = mkdtempSync(join(tmpdir(), 'tskube-bench-'));
   const procs: ManagedProcess[] = [];
   const deadline = setTimeout(() => {
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
     const etcd = await startEtcd(dir);
     procs.push(etcd.proc);
     say(`etcd ${etcd.endpoint}`);
-    const api = await startApiserverWith(dir, etcd.endpoint, {});
+    const api = await startApiserverWith(dir, etcd.endpoint, { main: apiserverMain });
     procs.push(api.proc);
     say(`apiserver ${api.url}`);
     await new Promise((r) => setTimeout(r, 1000));
