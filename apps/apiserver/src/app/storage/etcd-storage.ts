@@ -1,12 +1,10 @@
 import { Etcd3 } from 'etcd3';
-import type { IWatchResponse } from 'etcd3';
+import type { IKeyValue, IRangeResponse, IWatchResponse } from 'etcd3';
 import type { KubeObject } from '@tskube/api-types';
 import { checkPreconditions, decodeObject, encodeObject, parseRevision, withRevision } from './codec';
 import { decodeContinue, encodeContinue, keyAfter } from './continue-token';
 import { EventChannel } from './event-channel';
 import { ExpiredError, KeyExistsError, KeyNotFoundError, StorageError, TooLargeResourceVersionError } from './errors';
-import { KvClient } from './etcd-kv/kv-client';
-import type { KeyValue, RangeResponse } from './etcd-kv/kv-client';
 import { listSemantics } from './list-semantics';
 import { RecentWrites } from './recent-writes';
 import type { DeleteOptions, ListOptions, ListResult, Storage, StorageEvent, UpdateOptions, WatchOptions } from './types';
@@ -34,8 +32,7 @@ function mapError(err: unknown, rev: number): unknown {
   return err;
 }
 
-/** A stored key-value (from a range or a watch event) as the object at its mod revision. */
-function kvObject(kv: { value: Buffer; mod_revision: string | number }): KubeObject {
+function kvObject(kv: IKeyValue): KubeObject {
   return decodeObject(kv.value.toString('utf8'), Number(kv.mod_revision));
 }
 
@@ -61,29 +58,30 @@ function toStorageEvent(ev: IWatchResponse['events'][number], withPrev: boolean,
  * Storage on etcd v3 (what upstream uses): resourceVersion = mod_revision, every write is a
  * transaction comparing the key's mod_revision (create: create_revision == 0), lists read at
  * one revision (continue tokens carry it), watches start at revision + 1 with prev_kv.
- * Reads and writes go through a lean gRPC KV client (etcd-kv/); watches through etcd3.
  */
 export class EtcdStorage implements Storage {
   private readonly client: Etcd3;
-  private readonly kv: KvClient;
   private readonly recent = new RecentWrites();
 
   constructor(endpoints: string[]) {
     this.client = new Etcd3({ hosts: endpoints, dialTimeout: 5000 });
-    this.kv = new KvClient(endpoints, 5000);
   }
 
   async create(key: string, obj: KubeObject): Promise<KubeObject> {
     const value = Buffer.from(encodeObject(obj));
     const k = Buffer.from(key);
     this.recent.remember(key, value, obj); // before sending: the watch event may overtake the reply
-    const res = await this.kv.txn({ compare: [{ key: k, target: 'Create', revision: 0 }], success: [{ put: { key: k, value } }] });
+    const res = await this.client.kv.txn({
+      compare: [{ key: k, target: 'Create', result: 'Equal', create_revision: 0 }],
+      success: [{ request_put: { key: k, value } }],
+      failure: [],
+    });
     if (!res.succeeded) throw new KeyExistsError(key);
-    return withRevision(obj, res.revision);
+    return withRevision(obj, Number(res.header.revision));
   }
 
-  private async getKV(key: string): Promise<KeyValue | undefined> {
-    const res = await this.kv.range({ key: Buffer.from(key) });
+  private async getKV(key: string): Promise<IKeyValue | undefined> {
+    const res = await this.client.kv.range({ key: Buffer.from(key) });
     return res.kvs[0];
   }
 
@@ -104,13 +102,13 @@ export class EtcdStorage implements Storage {
     for (;;) {
       // Unlimited lists are read in pages too: one range over thousands of objects would pass gRPC's 4 MiB message cap.
       const want = limit ? (opts.predicate ? Math.max(limit - items.length, FETCH_PAGE) : limit - items.length) : FETCH_PAGE;
-      let res: RangeResponse;
+      let res: IRangeResponse;
       try {
-        res = await this.kv.range({ key: start, range_end: end, limit: want, revision: rv });
+        res = await this.client.kv.range({ key: start, range_end: end, limit: want, revision: rv });
       } catch (err) {
         throw mapError(err, rv);
       }
-      if (!rv) rv = res.revision;
+      if (!rv) rv = Number(res.header.revision);
       if (sem.kind === 'notOlderThan' && sem.rv > rv) throw new TooLargeResourceVersionError(sem.rv, rv);
       let consumed = 0;
       for (const kv of res.kvs) {
@@ -124,7 +122,7 @@ export class EtcdStorage implements Storage {
       if (!moreInRange) return { items, resourceVersion: String(rv) };
       if (limit && items.length >= limit) {
         const out: ListResult = { items, resourceVersion: String(rv), continue: encodeContinue(rv, keyAfter(lastKey!).slice(prefix.length)) };
-        if (!opts.predicate) out.remainingItemCount = res.count - consumed;
+        if (!opts.predicate) out.remainingItemCount = Number(res.count) - consumed;
         return out;
       }
       start = Buffer.from(keyAfter(lastKey!));
@@ -141,7 +139,7 @@ export class EtcdStorage implements Storage {
       const kv = fromHint ? undefined : await this.getKV(key);
       if (!fromHint && !kv && !opts.ignoreNotFound) throw new KeyNotFoundError(key);
       const cur = fromHint ?? (kv ? kvObject(kv) : undefined);
-      const modRevision = fromHint ? Number(fromHint.metadata?.resourceVersion ?? '0') : kv?.mod_revision;
+      const modRevision = fromHint ? (fromHint.metadata?.resourceVersion ?? '0') : kv?.mod_revision;
       let next: KubeObject;
       try {
         if (cur) checkPreconditions(key, cur, opts.preconditions);
@@ -157,11 +155,12 @@ export class EtcdStorage implements Storage {
       }
       const bytes = Buffer.from(value);
       this.recent.remember(key, bytes, next);
-      const res = await this.kv.txn({
-        compare: [modRevision !== undefined ? { key: k, target: 'Mod', revision: modRevision } : { key: k, target: 'Create', revision: 0 }],
-        success: [{ put: { key: k, value: bytes } }],
+      const res = await this.client.kv.txn({
+        compare: [modRevision !== undefined ? { key: k, target: 'Mod', result: 'Equal', mod_revision: modRevision } : { key: k, target: 'Create', result: 'Equal', create_revision: 0 }],
+        success: [{ request_put: { key: k, value: bytes } }],
+        failure: [],
       });
-      if (res.succeeded) return withRevision(next, res.revision);
+      if (res.succeeded) return withRevision(next, Number(res.header.revision));
     }
   }
 
@@ -173,7 +172,11 @@ export class EtcdStorage implements Storage {
       const cur = kvObject(kv);
       checkPreconditions(key, cur, opts.preconditions);
       opts.validateDeletion?.(cur);
-      const res = await this.kv.txn({ compare: [{ key: k, target: 'Mod', revision: kv.mod_revision }], success: [{ deleteKey: k }] });
+      const res = await this.client.kv.txn({
+        compare: [{ key: k, target: 'Mod', result: 'Equal', mod_revision: kv.mod_revision }],
+        success: [{ request_delete_range: { key: k } }],
+        failure: [],
+      });
       if (res.succeeded) return cur;
     }
   }
@@ -191,7 +194,7 @@ export class EtcdStorage implements Storage {
     else if (from < current) {
       // Probe: a range at `from` fails when etcd has compacted past it.
       try {
-        await this.kv.range({ key: Buffer.from(prefix), range_end: prefixEnd(prefix), revision: from, count_only: true });
+        await this.client.kv.range({ key: Buffer.from(prefix), range_end: prefixEnd(prefix), revision: from, count_only: true });
       } catch (err) {
         throw mapError(err, from);
       }
@@ -221,21 +224,20 @@ export class EtcdStorage implements Storage {
   }
 
   async currentRevision(): Promise<number> {
-    const res = await this.kv.range({ key: Buffer.from('/registry/'), count_only: true });
-    return res.revision;
+    const res = await this.client.kv.range({ key: Buffer.from('/registry/'), count_only: true });
+    return Number(res.header.revision);
   }
 
   async compact(revision: number): Promise<void> {
-    await this.kv.compact(revision, true);
+    await this.client.kv.compact({ revision, physical: true });
   }
 
   async ping(): Promise<void> {
-    await this.kv.range({ key: Buffer.from('health'), count_only: true });
+    await this.client.kv.range({ key: Buffer.from('health'), count_only: true });
   }
 
   close(): Promise<void> {
     this.client.close();
-    this.kv.close();
     return Promise.resolve();
   }
 }
