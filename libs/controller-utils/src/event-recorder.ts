@@ -1,6 +1,8 @@
-import { RESOURCES } from '@tskube/api-types';
 import type { Event, KubeObject } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
+import { EventBroadcaster } from './event-broadcaster';
+import { eventName } from './event-correlator';
+import type { EventClock } from './event-correlator';
 import type { ObjectClient } from './object-client';
 
 /** Records a core/v1 Event about an object (what `kubectl describe` shows). Never throws. */
@@ -8,36 +10,57 @@ export interface EventRecorder {
   event(obj: Readonly<KubeObject>, type: 'Normal' | 'Warning', reason: string, message: string): void;
 }
 
+/** Options of a {@link ClientEventRecorder}. */
+export interface ClientEventRecorderOptions {
+  /** Used only to build a private broadcaster when `broadcaster` is not given. */
+  client: ObjectClient;
+  /** `source.component`, `reportingComponent` and `reportingInstance` of every event. */
+  component: string;
+  logger: Logger;
+  /** The component's one broadcaster (shared by its recorders); default a private one on `client`. */
+  broadcaster?: EventBroadcaster;
+  /** `source.host` (the kubelet sets its node name, as upstream). */
+  host?: string;
+  clock?: EventClock;
+}
+
 /**
- * Posts Events through the client, fire-and-forget (upstream's broadcaster without the
- * aggregation): name `<object>.<hex time>`, source component `component`. Failures are logged.
+ * Builds core/v1 Events as upstream's recorder does — name `<object>.<hex nanoseconds>`,
+ * namespace of the object (`default` for cluster-scoped ones), involvedObject, source,
+ * reportingComponent/Instance, first/lastTimestamp now, count 1 — and hands them to the
+ * component's {@link EventBroadcaster}, which queues, correlates (aggregation, dedup by count
+ * patch, spam filter) and writes them. Returns at once; nothing is thrown or awaited.
  */
 export class ClientEventRecorder implements EventRecorder {
   private seq = 0;
+  private readonly broadcaster: EventBroadcaster;
+  private readonly clock: EventClock;
 
-  constructor(private readonly opts: { client: ObjectClient; component: string; logger: Logger }) {}
+  constructor(private readonly opts: ClientEventRecorderOptions) {
+    this.clock = opts.clock ?? Date;
+    this.broadcaster = opts.broadcaster ?? new EventBroadcaster({ client: opts.client, logger: opts.logger, clock: this.clock });
+  }
 
   event(obj: Readonly<KubeObject>, type: 'Normal' | 'Warning', reason: string, message: string): void {
     const md = obj.metadata ?? {};
     const namespace = md.namespace || 'default';
-    const now = new Date().toISOString();
+    const nowMs = this.clock.now();
+    const now = new Date(nowMs).toISOString();
     const ev: Event = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name: `${md.name ?? 'unknown'}.${(Date.now() * 1000 + (this.seq++ % 1000)).toString(16)}`, namespace },
+      metadata: { name: eventName(md.name ?? 'unknown', nowMs, this.seq++), namespace },
       involvedObject: { apiVersion: obj.apiVersion, kind: obj.kind, name: md.name, namespace: md.namespace, uid: md.uid, resourceVersion: md.resourceVersion },
       reason,
       message,
       type,
-      source: { component: this.opts.component },
+      source: { component: this.opts.component, ...(this.opts.host ? { host: this.opts.host } : {}) },
       reportingComponent: this.opts.component,
       reportingInstance: this.opts.component,
       firstTimestamp: now,
       lastTimestamp: now,
       count: 1,
     };
-    this.opts.client.create(RESOURCES.events, ev, { namespace }).catch((err: unknown) => {
-      this.opts.logger.warn('failed to record event', { reason, object: `${namespace}/${md.name ?? ''}`, err: String(err) });
-    });
+    this.broadcaster.enqueue(ev);
   }
 }

@@ -9,6 +9,8 @@ export * from './object-client';
 export * from './informer';
 export * from './expectations';
 export * from './controller-ref';
+export * from './event-correlator';
+export * from './event-broadcaster';
 export * from './event-recorder';
 export * from './worker';
 export * from './queue-controller';

@@ -8,7 +8,7 @@ import type { Logger } from '@tskube/component-base';
 import { restLeaseClient, runWithLeaderElection } from '@tskube/leader-election';
 import { controllerEnabled } from './config';
 import type { ControllerManagerConfig } from './config';
-import { ClientEventRecorder } from '@tskube/controller-utils';
+import { ClientEventRecorder, EventBroadcaster } from '@tskube/controller-utils';
 import { DeploymentController } from './controllers/deployment/deployment-controller';
 import { EndpointsController } from './controllers/endpoints/endpoints-controller';
 import { EndpointSliceController } from './controllers/endpointslice/endpointslice-controller';
@@ -45,7 +45,9 @@ export async function run(cfg: ControllerManagerConfig, signal: AbortSignal, log
   const rcs = factory.informerFor<ReplicationController>(KINDS.replicationcontrollers);
   const nodes = factory.informerFor<Node>(RESOURCES.nodes);
   const nodeLeases = factory.informerFor<Lease>(RESOURCES.leases, { namespace: NODE_LEASE_NAMESPACE });
-  const recorder = (component: string): ClientEventRecorder => new ClientEventRecorder({ client, component, logger });
+  // one bounded, correlating event pipeline for every controller, as upstream's EventBroadcaster
+  const broadcaster = new EventBroadcaster({ client, logger });
+  const recorder = (component: string): ClientEventRecorder => new ClientEventRecorder({ client, component, logger, broadcaster });
 
   const runs: Array<(leading: AbortSignal) => Promise<void>> = [];
   const start = (name: string, workers: number, make: () => { run(workers: number, signal: AbortSignal): Promise<void> }): void => {
