@@ -7,11 +7,13 @@ import { createLogger, createMetricsRegistry, serveHealth } from '@tskube/compon
 import type { Logger } from '@tskube/component-base';
 import { restLeaseClient, runWithLeaderElection } from '@tskube/leader-election';
 import type { SchedulerConfig } from './config';
-import { ClientEventRecorder } from '@tskube/controller-utils';
+import { ClientEventRecorder, EventBroadcaster } from '@tskube/controller-utils';
 import { informerListers } from './cluster-listers';
-import { QueuedEventClient } from './event-queue';
 import { schedulerMetrics } from './metrics';
 import { Scheduler } from './scheduler';
+
+/** Event writes on the wire at once (a small share of the apiserver next to the bindings). */
+export const EVENT_WRITES_IN_FLIGHT = 4;
 
 /**
  * Runs kube-scheduler until `signal` aborts: health/metrics server, pod, node, Service,
@@ -21,7 +23,8 @@ import { Scheduler } from './scheduler';
  * this replica holds the `kube-system/kube-scheduler` Lease — the scheduling loop. A standby
  * keeps its caches warm so it can take over within one retry period of the lease expiring.
  * Losing the lease stops the loop and rejects (`leaderelection lost`): main exits 1, as upstream.
- * Events go through a bounded queue (event-queue.ts) so they never hold up bindings.
+ * Events go through one bounded, correlating EventBroadcaster (@tskube/controller-utils) with
+ * {@link EVENT_WRITES_IN_FLIGHT} writes at once, so they never hold up bindings.
  */
 export async function run(cfg: SchedulerConfig, signal: AbortSignal, logger: Logger = createLogger('kube-scheduler')): Promise<void> {
   setMaxListeners(0, signal); // every informer, queue and worker listens for abort
@@ -40,7 +43,7 @@ export async function run(cfg: SchedulerConfig, signal: AbortSignal, logger: Log
     podInformer: pods,
     nodeInformer: nodes,
     client,
-    recorder: new ClientEventRecorder({ client: new QueuedEventClient(client, logger), component: cfg.schedulerName, logger }),
+    recorder: new ClientEventRecorder({ client, component: cfg.schedulerName, logger, broadcaster: new EventBroadcaster({ client, logger, inFlight: EVENT_WRITES_IN_FLIGHT }) }),
     logger,
     schedulerName: cfg.schedulerName,
     metrics: schedulerMetrics(registry),
