@@ -59,9 +59,23 @@ export async function serveWatch(ctx: Context, store: Store, opts: WatchHandlerO
 
   let lastRV = q(ctx.query, 'resourceVersion') ?? '';
   let first = true;
-  /** Writes one line; false when the socket's buffer is full (the caller waits for drain). */
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    res.uncork();
+  };
+  /**
+   * Writes one line; false when the socket's buffer is full (the caller waits for drain). Lines
+   * written in the same turn of the event loop (a burst from one etcd watch response) leave as
+   * one chunked write instead of one socket write each.
+   */
   const write = (ev: WatchEvent | { type: 'BOOKMARK'; object: KubeObject }): boolean => {
     if (res.writableEnded || res.destroyed) return true;
+    if (!corked) {
+      corked = true;
+      res.cork();
+      process.nextTick(uncork);
+    }
     let object: unknown = ev.object;
     if (table && (ev.type === 'ADDED' || ev.type === 'MODIFIED' || ev.type === 'DELETED')) {
       object = toTable(info, [ev.object], { includeObject, omitHeaders: !first });

@@ -42,7 +42,8 @@ export type UpdateFn = (cur: KubeObject | undefined) => KubeObject | Promise<Kub
 export class Store {
   constructor(
     readonly info: ResourceInfo,
-    private readonly storage: Storage,
+    /** The storage under this kind (upstream's `Store.Storage`): for subresources that write it directly, such as pods/binding. */
+    readonly storage: Storage,
     readonly strategy: Strategy,
     private readonly subresourceStrategies: Record<string, Strategy> = {},
   ) {}

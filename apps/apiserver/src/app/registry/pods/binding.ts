@@ -3,7 +3,6 @@ import { BadRequestError, ConflictError, InvalidError, NotFoundError } from '../
 import { fieldErr } from '../../errors/field-errors';
 import type { FieldError } from '../../errors/field-errors';
 import { checkPreconditions } from '../../storage/codec';
-import type { Storage } from '../../storage/types';
 import { nowTimestamp } from '../object-meta';
 import { toApiError } from '../storage-errors';
 import type { Store } from '../store';
@@ -11,15 +10,6 @@ import type { RequestContext } from '../strategy';
 
 /** Upstream reports a refused bind against `pods/binding` (`Operation cannot be fulfilled on pods/binding "x": ...`). */
 const BINDING = { group: '', resource: 'pods/binding' } as const;
-
-/**
- * The storage under the pods Store. Upstream's BindingREST writes through `store.Storage`
- * directly; tskube's Store keeps its storage private, so this reads the field by name (the one
- * place that does; a public accessor on Store would replace it).
- */
-function storageOf(pods: Store): Storage {
-  return pods['storage'];
-}
 
 /** Upstream `ValidatePodBinding`: target.kind is Node or empty, target.name is required. */
 function validateBinding(binding: Binding): FieldError[] {
@@ -75,7 +65,7 @@ export async function bindPod(pods: Store, ctx: RequestContext, podName: string,
   const errs = validateBinding(binding);
   const node = binding.target?.name; // the body is unchecked JSON: target may be missing
   if (errs.length || !node) throw new InvalidError({ group: '', kind: 'Binding' }, podName, errs);
-  const storage = storageOf(pods);
+  const storage = pods.storage;
   const key = pods.key(ctx.namespace, podName);
   const preconditions = { uid: binding.metadata?.uid, resourceVersion: binding.metadata?.resourceVersion };
   try {
