@@ -1,0 +1,46 @@
+/**
+ * The event pipeline (libs/controller-utils EventBroadcaster + EventCorrelator) against a whole
+ * tskube cluster and the real kubectl: a pod no node fits gets a FailedScheduling Event; when the
+ * scheduler retries it (a node label change moves it back to the active queue) and fails the same
+ * way, the first Event's `count` is PATCHed instead of a second Event being created, and
+ * `kubectl describe` shows it as upstream does (`(xN over ...)`).
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
+import { failureTracker } from './support/step';
+
+const stuck = `apiVersion: v1
+kind: Pod
+metadata: { name: stuck }
+spec:
+  nodeSelector: { disktype: none-such }
+  containers: [{ name: c, image: tskube/busybox:latest, command: [sleep, '3600'] }]
+`;
+
+describe('events: dedup of repeated events', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
+  const e2e = new E2ECluster('events');
+  const { step, dumpIfFailed } = failureTracker(e2e);
+  const k = (args: string[], opts?: { input?: string; allowFail?: boolean }) => e2e.kubectl(args, opts);
+
+  before(() => e2e.start());
+  after(async () => {
+    await dumpIfFailed();
+    await e2e.stop();
+  });
+
+  it('a repeated FailedScheduling patches one Event count; describe shows (xN over ...)', step(async () => {
+    await k(['apply', '-f', '-'], { input: stuck });
+    const sel = ['--field-selector', 'involvedObject.name=stuck,reason=FailedScheduling'];
+    await eventually('first FailedScheduling', async () => ((await k(['get', 'events', ...sel, '-o', 'jsonpath={.items[*].count}'])).stdout === '1' ? true : undefined), 90_000);
+    let n = 0;
+    const counts = await eventually('FailedScheduling count above 1', async () => {
+      await k(['label', 'node', '--all', '--overwrite', `retry=${n++}`]);
+      const out = (await k(['get', 'events', ...sel, '-o', 'jsonpath={range .items[*]}{.count}{"\\n"}{end}'])).stdout.trim();
+      return /^[2-9]\d*$/.test(out) ? out : undefined;
+    }, 120_000);
+    assert.match(counts, /^\d+$/, 'still exactly one FailedScheduling Event');
+    const { stdout } = await k(['describe', 'pod', 'stuck']);
+    assert.match(stdout, /Warning\s+FailedScheduling\s+\S+ \(x\d+ over \S+\)\s+default-scheduler\s+0\/1 nodes are available: 1 node\(s\) didn't match Pod's node affinity\/selector/);
+  }));
+});
