@@ -106,7 +106,11 @@ describe('kube-proxy: iptables Services (issue 6)', { skip, timeout: 600_000 }, 
 
   it('serves /healthz on 10256 and /metrics (sync duration histogram, rules count, last sync time) on 10249', () =>
     step(async () => {
-      assert.equal(await e2e.curl('http://127.0.0.1:10256/healthz'), 'ok');
+      const health = JSON.parse(await e2e.curl('http://127.0.0.1:10256/healthz')) as Record<string, unknown>;
+      assert.deepEqual(Object.keys(health), ['lastUpdated', 'currentTime', 'nodeEligible'], 'upstream proxier health body');
+      assert.match(String(health['currentTime']), /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 UTC$/);
+      assert.equal(health['nodeEligible'], true);
+      assert.equal(await e2e.curl('http://127.0.0.1:10249/healthz'), 'ok', 'the metrics port keeps the plain component healthz');
       const metrics = await e2e.curl('http://127.0.0.1:10249/metrics');
       const value = (re: RegExp): number => Number(re.exec(metrics)?.[1] ?? NaN);
       assert.ok(value(/^kubeproxy_sync_proxy_rules_duration_seconds_count(?:\{[^}]*\})? (\d+)$/m) >= 1, 'at least one sync timed');

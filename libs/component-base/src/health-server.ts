@@ -20,6 +20,11 @@ export interface HealthServerOptions {
   readyz?: HealthCheck[];
   /** Metrics registry served on /metrics; default process metrics are registered on it. */
   registry?: Registry;
+  /**
+   * Component-specific answers tried first (e.g. kube-proxy's JSON /healthz on 10256); resolves
+   * true when it answered, false to fall through to the standard paths.
+   */
+  routes?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean>;
 }
 
 /** Runs every check; returns the failures as `[-]name failed: reason` lines (upstream's verbose format). */
@@ -83,7 +88,8 @@ export function createMetricsRegistry(component: string): Registry {
 export async function serveHealth(opts: HealthServerOptions): Promise<http.Server> {
   const registry = opts.registry ?? new Registry();
   const server = http.createServer((req, res) => {
-    handleHealthRequest(req, res, { ...opts, registry })
+    (opts.routes ? opts.routes(req, res) : Promise.resolve(false))
+      .then((done) => done || handleHealthRequest(req, res, { ...opts, registry }))
       .then((handled) => {
         if (!handled) {
           res.writeHead(404, { 'Content-Type': 'text/plain' });

@@ -92,6 +92,7 @@ export class Proxier {
   private servicesSynced = false;
   private endpointsSynced = false;
   private pendingSince: number | undefined;
+  private lastSynced: number | undefined;
   /** Services (`ns/name`) whose rules changed since the last successful sync. */
   private changedServices = new Set<string>();
   /** Per-service chains the last successful sync left; undefined = unknown (next sync is full). */
@@ -153,11 +154,22 @@ export class Proxier {
     this.changed();
   }
 
-  /** Healthy unless changes have waited for a successful sync longer than twice the sync period. */
+  /**
+   * Healthy unless changes have waited for a successful sync longer than twice the sync period
+   * (upstream's proxier health timeout); healthy while starting up.
+   */
+  isHealthy(): boolean {
+    return this.pendingSince === undefined || this.clock.now() - this.pendingSince <= 2 * this.opts.syncPeriodMs;
+  }
+
+  /** Clock time of the last successful sync; undefined before the first. */
+  lastUpdated(): number | undefined {
+    return this.lastSynced;
+  }
+
+  /** isHealthy as a health check: throws with how long the rules have waited. */
   checkHealthy(): void {
-    if (this.pendingSince !== undefined && this.clock.now() - this.pendingSince > 2 * this.opts.syncPeriodMs) {
-      throw new Error(`proxy rules not synced for ${Math.round((this.clock.now() - this.pendingSince) / 1000)}s`);
-    }
+    if (!this.isHealthy()) throw new Error(`proxy rules not synced for ${Math.round((this.clock.now() - (this.pendingSince ?? 0)) / 1000)}s`);
   }
 
   /** The desired state as of now. */
@@ -211,7 +223,8 @@ export class Proxier {
     const seconds = (this.clock.now() - started) / 1000;
     metrics.syncDuration.observe(seconds);
     (full ? metrics.fullSyncDuration : metrics.partialSyncDuration).observe(seconds);
-    metrics.lastSyncTimestamp.set(this.clock.now() / 1000);
+    this.lastSynced = this.clock.now();
+    metrics.lastSyncTimestamp.set(this.lastSynced / 1000);
     metrics.rulesTotal.set({ table: 'nat' }, gen.ruleCounts.nat);
     metrics.rulesTotal.set({ table: 'filter' }, gen.ruleCounts.filter);
     metrics.skippedServicePorts.set([...this.skipped.values()].reduce((n, s) => n + s.length, 0));

@@ -14,6 +14,7 @@ import { ExecIptables } from './iptables/iptables';
 import { ExecConntrack } from './conntrack';
 import { createProxierMetrics } from './metrics';
 import { cleanupLeftovers, Proxier } from './proxier';
+import { proxierHealthRoutes } from './proxier-health';
 import { ensureRouteLocalnet } from './sysctl';
 
 /** Collaborators `run` builds itself unless given (tests inject them). */
@@ -60,7 +61,7 @@ export async function run(cfg: ProxyConfig, signal: AbortSignal, deps: RunDeps =
   const healthChecks = [{ name: 'proxier', check: () => proxier.checkHealthy() }];
   if (cfg.healthzBindAddress) {
     const { host, port } = splitHostPort(cfg.healthzBindAddress, 'healthz-bind-address');
-    servers.push(await serveHealth({ host, port, logger, livez: healthChecks, registry }));
+    servers.push(await serveHealth({ host, port, logger, livez: healthChecks, registry, routes: proxierHealthRoutes(proxier) }));
   }
   if (cfg.metricsBindAddress) {
     const { host, port } = splitHostPort(cfg.metricsBindAddress, 'metrics-bind-address');
