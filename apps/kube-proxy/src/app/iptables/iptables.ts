@@ -10,11 +10,11 @@ export interface RestoreOptions {
 }
 
 /**
- * The input of one restore: the whole text; its pieces in order (each a run of whole lines;
- * a lazy iterable is consumed as the command reads); or a function producing the pieces,
- * called once the command has been started, so that producing the input (reading
- * iptables-save, planning the rules) overlaps the command's start-up. When the function
- * throws, the command is killed before it reads a byte and that error is the restore's.
+ * The input of one restore: the whole text; its pieces in order (each a run of whole lines,
+ * joined once); or a function producing either, called once the command has been started, so
+ * that producing the input (reading iptables-save, planning the rules) overlaps the command's
+ * start-up. When the function throws, the command is killed before it reads a byte and that
+ * error is the restore's.
  */
 export type RestoreInput = string | Iterable<string> | (() => Promise<Iterable<string>> | Iterable<string>);
 
@@ -91,61 +91,36 @@ interface ExecResult {
   stderr: string;
 }
 
-/** Bytes (roughly: UTF-16 units) gathered before one write to the child's stdin. */
-const CHUNK = 64 * 1024;
-
 /** The input function failed (`cause`): the child was killed before it read anything. */
 class InputFailed extends Error {}
 
-/** Resolves when `w` can take more data, or is gone (the child exited: its status says why). */
-function writable(w: NodeJS.WritableStream & { destroyed: boolean }): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      w.removeListener('drain', done);
-      w.removeListener('close', done);
-      resolve();
-    };
-    w.on('drain', done);
-    w.on('close', done);
-  });
-}
-
 /**
- * Writes `pieces` to `w` in chunks of about CHUNK, waiting for the pipe to drain between
- * chunks: the child parses one chunk while the next is produced (a lazy iterable is pulled only
- * as fast as the child reads). Stops early when the child has gone. Records what was written.
+ * Runs `argv` with `input` on stdin and collects its output; `onInput` gets the text written.
+ * The command is started first, so producing the input overlaps its start-up. The text is
+ * written with one `end()` (libuv feeds the pipe as the command reads): writing it in chunks
+ * from JavaScript, waiting for 'drain' in between, cost more CPU (about 20 ms per partial
+ * sync at 10,000 services) and gained no measurable time, since the input is cached blocks.
+ * Rejects with InputFailed when the input function throws (the child is killed first),
+ * otherwise only when it cannot start.
  */
-async function writePieces(w: NodeJS.WritableStream & { destroyed: boolean }, pieces: Iterable<string>, written: string[]): Promise<void> {
-  let batch: string[] = [];
-  let size = 0;
-  for (const p of pieces) {
-    batch.push(p);
-    written.push(p);
-    size += p.length;
-    if (size < CHUNK) continue;
-    if (w.destroyed) return;
-    const ok = w.write(batch.join(''));
-    batch = [];
-    size = 0;
-    if (!ok) await writable(w);
-  }
-  if (!w.destroyed) w.end(batch.join(''));
-}
-
-/**
- * Runs `argv` with `input` on stdin and collects its output. Rejects with InputFailed when the
- * input function throws (the child is killed first), otherwise only when it cannot start.
- */
-async function execWithInput(argv: string[], input: RestoreInput, timeoutMs: number, written: string[]): Promise<ExecResult> {
+async function execWithInput(argv: string[], input: RestoreInput, timeoutMs: number, onInput: (text: string) => void): Promise<ExecResult> {
   const [cmd, ...args] = argv;
-  const child = spawn(cmd!, args, { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs });
+  const child = spawn(cmd!, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  // Our own timer rather than spawn's `timeout`, whose timer outlives a command that cannot start.
+  const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (b: Buffer) => out.push(b));
   child.stderr.on('data', (b: Buffer) => err.push(b));
   const closed = new Promise<ExecResult>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+    });
   });
   closed.catch(() => undefined); // awaited below; not unhandled while the input is produced
   child.stdin.on('error', () => undefined); // EPIPE when the command exits early; its stderr says why
@@ -153,16 +128,17 @@ async function execWithInput(argv: string[], input: RestoreInput, timeoutMs: num
   try {
     data = typeof input === 'function' ? await input() : input;
   } catch (e) {
-    child.kill('SIGKILL');
-    await closed.catch(() => undefined);
+    child.stdin.destroy(); // no EOF is ever sent: nothing can be committed
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    }
     throw new InputFailed('restore input failed', { cause: e });
   }
-  if (typeof data === 'string') {
-    written.push(data);
-    child.stdin.end(data);
-  } else {
-    await writePieces(child.stdin, data, written);
-  }
+  const text = typeof data === 'string' ? data : [...data].join('');
+  onInput(text);
+  child.stdin.end(text);
   return closed;
 }
 
@@ -182,7 +158,7 @@ export class ExecIptables implements Iptables {
 
   async save(table?: TableName): Promise<string> {
     const argv = [...this.prefix, this.saveCmd, ...(table ? ['-t', table] : [])];
-    const r = await this.exec(argv, '', []);
+    const r = await this.exec(argv, '', () => undefined);
     if (r.code !== 0) {
       throw new IptablesError(`${argv.join(' ')} failed (exit ${String(r.code)}): ${r.stderr.trim()}`, argv, r.code, r.stderr);
     }
@@ -190,27 +166,27 @@ export class ExecIptables implements Iptables {
   }
 
   /**
-   * Starts iptables-restore, then produces the input (see RestoreInput) and streams it into
-   * the command's stdin in chunks as it reads, so producing the text overlaps parsing it. The
-   * command applies each table atomically at its COMMIT: a failure leaves that table as it was.
+   * Starts iptables-restore, then produces the input (see RestoreInput) while the command
+   * starts, and writes it to the command's stdin. The command applies each table atomically
+   * at its COMMIT: a failure leaves that table as it was.
    */
   async restore(data: RestoreInput, opts: RestoreOptions): Promise<void> {
     const argv = [...this.prefix, this.restoreCmd];
     if (opts.noFlush) argv.push('--noflush');
     if (opts.counters) argv.push('--counters');
-    const written: string[] = [];
-    const r = await this.exec(argv, data, written);
+    let text = '';
+    const r = await this.exec(argv, data, (t) => (text = t));
     if (r.code === 0) return;
     const line = failingLine(r.stderr);
-    const lineText = line !== undefined ? written.join('').split('\n')[line - 1] : undefined;
+    const lineText = line !== undefined ? text.split('\n')[line - 1] : undefined;
     const firstErr = r.stderr.split('\n').find((l) => l.trim() !== '' && !l.startsWith('Try `')) ?? '';
     const where = line !== undefined ? `; failing line ${line}: ${lineText ?? '?'}` : '';
     throw new IptablesRestoreError(`${this.restoreCmd} failed (exit ${String(r.code)}): ${firstErr.trim()}${where}`, argv, r.code, r.stderr, line, lineText);
   }
 
-  private async exec(argv: string[], input: RestoreInput, written: string[]): Promise<ExecResult> {
+  private async exec(argv: string[], input: RestoreInput, onInput: (text: string) => void): Promise<ExecResult> {
     try {
-      return await execWithInput(argv, input, this.timeoutMs, written);
+      return await execWithInput(argv, input, this.timeoutMs, onInput);
     } catch (err) {
       if (err instanceof InputFailed) throw err.cause instanceof Error ? err.cause : new Error(String(err.cause));
       throw new IptablesError(`cannot run ${argv.join(' ')}: ${err instanceof Error ? err.message : String(err)}`, argv, null, '', { cause: err });
