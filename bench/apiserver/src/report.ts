@@ -61,7 +61,7 @@ export function createCeiling(f: ApiserverFigures): string[] {
   const need = f.etcdPutsPerSec * 0.5;
   if (f.cpuPerCreateMs === undefined || !(f.cpuPerCreateMs > 0) || f.podCreatesPerSec >= need) return [];
   const ceiling = 1000 / f.cpuPerCreateMs;
-  const cost = `the apiserver's single JavaScript thread spends ${f.cpuPerCreateMs.toFixed(2)} ms of CPU per pod create (HTTP parsing and response, decoding, defaulting, validation, managedFields, the etcd gRPC transaction, and decoding the object again from the watch into the cache), which caps it at about ${f0(ceiling)} creates/s even with a free core`;
+  const cost = `the apiserver's single JavaScript thread spends ${f.cpuPerCreateMs.toFixed(2)} ms of CPU per pod create (HTTP parsing and response, decoding, defaulting, validation, managedFields, the etcd transaction through the etcd3 client on grpc-js, and the watch event into the cache), which caps it at about ${f0(ceiling)} creates/s even with a free core`;
   const why =
     ceiling >= need
       ? `this run's goal (half its raw etcd rate) needs ${f0(need)}/s, below that cap, so here the miss comes from CPU contention (etcd, the bench client and other work shared the cores), not from the apiserver's cost alone`
