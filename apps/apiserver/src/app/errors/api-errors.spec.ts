@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RESOURCES } from '@tskube/api-types';
-import { AlreadyExistsError, ConflictError, ForbiddenError, InvalidError, NotFoundError, OBJECT_MODIFIED, qualifiedKind, qualifiedResource } from './api-errors';
+import { AlreadyExistsError, ConflictError, ForbiddenError, InvalidError, MethodNotSupportedError, NotFoundError, OBJECT_MODIFIED, qualifiedKind, qualifiedResource } from './api-errors';
 import { fieldErr } from './field-errors';
 
 // Expected texts are upstream apimachinery's (k8s.io/apimachinery/pkg/api/errors): NewNotFound,
@@ -69,5 +69,14 @@ void describe('API errors worded as upstream', () => {
     assert.deepEqual([ae.code, ae.reason, ae.message], [409, 'AlreadyExists', 'replicasets.apps "rs" already exists']);
     const cf = new ConflictError(RESOURCES.deployments, 'x', OBJECT_MODIFIED);
     assert.deepEqual([cf.code, cf.reason, cf.message], [409, 'Conflict', `Operation cannot be fulfilled on deployments.apps "x": ${OBJECT_MODIFIED}`]);
+  });
+
+  void it('405 names the group-qualified resource, bare for the core group (NewMethodNotSupported)', () => {
+    const apps = new MethodNotSupportedError('deployments', 'PATCH', 'apps');
+    assert.deepEqual([apps.code, apps.reason, apps.message], [405, 'MethodNotAllowed', 'PATCH is not supported on resources of kind "deployments.apps"']);
+    assert.deepEqual(apps.toStatus().details, { group: 'apps', kind: 'deployments' });
+    const core = new MethodNotSupportedError('namespaces', 'deletecollection');
+    assert.equal(core.message, 'deletecollection is not supported on resources of kind "namespaces"');
+    assert.deepEqual(core.toStatus().details, { kind: 'namespaces' });
   });
 });

@@ -113,9 +113,13 @@ export class ExpiredApiError extends ApiError {
   }
 }
 
+/**
+ * 405 as upstream's NewMethodNotSupported: the message names the group-qualified resource
+ * (`deployments.apps`, bare for the core group) and the details carry group and resource.
+ */
 export class MethodNotSupportedError extends ApiError {
-  constructor(resource: string, verb: string) {
-    super(405, 'MethodNotAllowed', `${verb} is not supported on resources of kind "${resource}"`, { kind: resource });
+  constructor(resource: string, verb: string, group = '') {
+    super(405, 'MethodNotAllowed', `${verb} is not supported on resources of kind "${group ? `${resource}.${group}` : resource}"`, group ? { group, kind: resource } : { kind: resource });
   }
 }
 

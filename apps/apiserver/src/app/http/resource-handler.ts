@@ -41,7 +41,7 @@ export class ResourceHandler {
       if (method === 'GET') return this.list(ctx, store, rc);
       if (method === 'POST') return this.create(ctx, store, rc);
       if (method === 'DELETE') return this.deleteCollection(ctx, store, rc);
-      throw new MethodNotSupportedError(r.info.resource, method);
+      throw new MethodNotSupportedError(r.info.resource, method, r.info.group);
     }
     if (isWatch && method === 'GET') {
       ctx.query = { ...ctx.query, fieldSelector: [q(ctx.query, 'fieldSelector'), `metadata.name=${r.name}`].filter(Boolean).join(',') };
@@ -60,10 +60,10 @@ export class ResourceHandler {
       case 'PATCH':
         return this.patch(ctx, store, rc, r);
       case 'DELETE':
-        if (r.subresource) throw new MethodNotSupportedError(`${r.info.resource}/${r.subresource}`, method);
+        if (r.subresource) throw new MethodNotSupportedError(`${r.info.resource}/${r.subresource}`, method, r.info.group);
         return this.delete(ctx, store, rc, r.name);
       default:
-        throw new MethodNotSupportedError(r.info.resource, method);
+        throw new MethodNotSupportedError(r.info.resource, method, r.info.group);
     }
   }
 
