@@ -8,10 +8,9 @@ import type { RestClient } from '@tskube/client';
 import type { Logger } from '@tskube/component-base';
 import { createLogger } from '@tskube/component-base';
 import type { Clock } from '@tskube/workqueue';
-import { realClock } from '@tskube/workqueue';
+import { clockSleep, realClock } from '@tskube/workqueue';
 import type { ListWatchScope } from './list-watcher';
 import { listWatcherFor } from './list-watcher';
-import { sleep } from './reflector';
 import { SharedIndexInformer } from './shared-informer';
 
 /** Creates and starts shared informers. */
@@ -61,7 +60,7 @@ export class InformerFactory {
       if (signal.aborted) return false;
       const all = [...this.running].every((k) => this.informers.get(k)?.hasSynced());
       if (all) return true;
-      await sleep(realClock, 50, signal);
+      await clockSleep(realClock, 50, signal);
     }
   }
 }

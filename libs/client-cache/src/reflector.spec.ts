@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Pod } from '@tskube/api-types';
 import { FakeClock } from '@tskube/workqueue';
 import { FakeListerWatcher } from './fake-lister-watcher';
-import { Reflector, sleep } from './reflector';
+import { Reflector } from './reflector';
 import { pod, waitFor } from './spec-util';
 
 void describe('Reflector', () => {
@@ -39,11 +39,5 @@ void describe('Reflector', () => {
     assert.equal(lw.watches.length, 1);
     ac.abort();
     await done;
-  });
-  void it('sleep resolves on abort', async () => {
-    const ac = new AbortController();
-    const p = sleep(new FakeClock(), 1e9, ac.signal);
-    ac.abort();
-    await p;
   });
 });

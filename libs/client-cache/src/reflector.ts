@@ -17,7 +17,7 @@ import type { KubeObject, Status, WatchEvent } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
 import { isGone } from '@tskube/client';
 import type { Clock } from '@tskube/workqueue';
-import { realClock } from '@tskube/workqueue';
+import { clockSleep, realClock } from '@tskube/workqueue';
 import type { ListerWatcher } from './list-watcher';
 
 /** Where the reflector delivers what it sees. */
@@ -154,24 +154,6 @@ export class Reflector<T extends KubeObject> {
     this.backoffMs = this.backoffMs === 0 ? initial : Math.min(this.backoffMs * 2, max);
     const jitter = this.opts.jitter ?? 1.0;
     const wait = this.backoffMs * (1 + jitter * (this.opts.random ?? Math.random)());
-    await sleep(this.clock, wait, signal);
+    await clockSleep(this.clock, wait, signal);
   }
-}
-
-
-/** Resolves after `ms` on `clock`, or as soon as `signal` aborts (never rejects). */
-export function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = (): void => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    };
-    const h = clock.setTimeout(done, ms);
-    const onAbort = (): void => {
-      clock.clearTimeout(h);
-      done();
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

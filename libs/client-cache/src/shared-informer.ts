@@ -18,12 +18,12 @@ import { objectKey } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
 import { createLogger } from '@tskube/component-base';
 import type { Clock } from '@tskube/workqueue';
-import { realClock } from '@tskube/workqueue';
+import { clockSleep, realClock } from '@tskube/workqueue';
 import type { IndexFunc, Indexer } from './indexer';
 import { IndexedStore } from './indexer';
 import type { ListerWatcher } from './list-watcher';
 import type { ReflectorOptions } from './reflector';
-import { Reflector, sleep } from './reflector';
+import { Reflector } from './reflector';
 import { DeletedFinalStateUnknown } from './store';
 
 /** Callbacks for cache changes. All optional. */
@@ -115,7 +115,7 @@ export class SharedIndexInformer<T extends KubeObject> {
 
   private async resyncLoop(ms: number, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      await sleep(this.clock, ms, signal);
+      await clockSleep(this.clock, ms, signal);
       if (signal.aborted || !this.synced) continue;
       for (const obj of this.store.list()) this.notify('onUpdate', (h) => h.onUpdate?.(obj, obj));
     }

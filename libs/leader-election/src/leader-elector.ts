@@ -1,6 +1,6 @@
 import type { Lease } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
-import { realClock } from '@tskube/workqueue';
+import { clockSleep, realClock } from '@tskube/workqueue';
 import type { Clock } from '@tskube/workqueue';
 import { microTime } from './lease-client';
 import type { LeaseClient } from './lease-client';
@@ -76,14 +76,14 @@ export class LeaderElector {
       if (signal.aborted) return false;
       if (await this.tryAcquireOrRenew()) return true;
       const jitter = 1 + 1.2 * (this.o.random ?? Math.random)();
-      await this.sleep(this.o.retryPeriodMs * jitter, signal);
+      await clockSleep(this.clock, this.o.retryPeriodMs * jitter, signal);
     }
   }
 
   private async renew(signal: AbortSignal): Promise<void> {
     let lastRenew = this.clock.now();
     for (;;) {
-      await this.sleep(this.o.retryPeriodMs, signal);
+      await clockSleep(this.clock, this.o.retryPeriodMs, signal);
       if (signal.aborted) return;
       if (await this.tryAcquireOrRenew()) {
         lastRenew = this.clock.now();
@@ -161,18 +161,5 @@ export class LeaderElector {
       this.observedHolder = holder;
       if (holder) this.o.onNewLeader?.(holder);
     }
-  }
-
-  private sleep(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      if (signal.aborted) return resolve();
-      const done = (): void => {
-        this.clock.clearTimeout(t);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const t = this.clock.setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
-    });
   }
 }

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeClock, realClock } from './clock';
+import { getEventListeners } from 'node:events';
+import { clockSleep, FakeClock, realClock } from './clock';
 
 void describe('FakeClock', () => {
   void it('FakeClock fires due timers in order during step', () => {
@@ -30,5 +31,53 @@ void describe('FakeClock', () => {
   void it('realClock timers fire', async () => {
     await new Promise<void>((resolve) => realClock.setTimeout(resolve, 1));
     assert.ok(realClock.now() > 0);
+  });
+});
+
+void describe('clockSleep', () => {
+  /** Resolves true if `p` has settled once pending microtasks ran. */
+  async function settled(p: Promise<void>): Promise<boolean> {
+    let done = false;
+    void p.then(() => (done = true));
+    await new Promise<void>((r) => setImmediate(r));
+    return done;
+  }
+  void it('resolves only once the clock reaches the delay, then leaves no listener behind', async () => {
+    const c = new FakeClock();
+    const ac = new AbortController();
+    const p = clockSleep(c, 100, ac.signal);
+    c.step(99);
+    assert.equal(await settled(p), false);
+    assert.equal(getEventListeners(ac.signal, 'abort').length, 1);
+    c.step(1);
+    assert.equal(await settled(p), true);
+    assert.equal(getEventListeners(ac.signal, 'abort').length, 0);
+    assert.equal(c.pendingTimers(), 0);
+  });
+  void it('resolves early on abort and clears its timer', async () => {
+    const c = new FakeClock();
+    const ac = new AbortController();
+    const p = clockSleep(c, 1e9, ac.signal);
+    assert.equal(c.pendingTimers(), 1);
+    ac.abort();
+    assert.equal(await settled(p), true);
+    assert.equal(c.pendingTimers(), 0);
+    assert.equal(getEventListeners(ac.signal, 'abort').length, 0);
+  });
+  void it('an already-aborted signal resolves at once without arming a timer', async () => {
+    const c = new FakeClock();
+    const p = clockSleep(c, 1000, AbortSignal.abort());
+    assert.equal(c.pendingTimers(), 0);
+    assert.equal(await settled(p), true);
+  });
+  void it('many sleeps on one long-lived signal accumulate no listeners', async () => {
+    const c = new FakeClock();
+    const ac = new AbortController();
+    for (let i = 0; i < 20; i++) {
+      const p = clockSleep(c, 10, ac.signal);
+      c.step(10);
+      await p;
+    }
+    assert.equal(getEventListeners(ac.signal, 'abort').length, 0);
   });
 });

@@ -24,6 +24,27 @@ export const realClock: Clock = {
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 
+/**
+ * Waits `ms` on `clock`, resolving early (never rejecting) as soon as `signal` aborts; an
+ * already-aborted signal resolves at once without arming a timer. The timer is cleared and the
+ * abort listener removed either way, so a long-lived signal collects no listeners across many
+ * sleeps (client-go `wait.Until`'s select on stop channel vs clock.After).
+ * Callers check `signal.aborted` afterwards to tell a full wait from an abort.
+ * @example while (!signal.aborted) { await work(); await clockSleep(clock, 1000, signal); }
+ */
+export function clockSleep(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const finish = (): void => {
+      clock.clearTimeout(handle);
+      signal.removeEventListener('abort', finish);
+      resolve();
+    };
+    const handle = clock.setTimeout(finish, ms);
+    signal.addEventListener('abort', finish, { once: true });
+  });
+}
+
 interface FakeTimer {
   id: number;
   at: number;

@@ -3,7 +3,7 @@ import type { Lease, Node, Pod, PodCondition } from '@tskube/api-types';
 import type { Logger } from '@tskube/component-base';
 import { waitForSync } from '@tskube/controller-utils';
 import type { EventRecorder, InformerLike, ObjectClient } from '@tskube/controller-utils';
-import { realClock } from '@tskube/workqueue';
+import { clockSleep, realClock } from '@tskube/workqueue';
 import type { Clock } from '@tskube/workqueue';
 import { evictionDecision } from './eviction';
 import { NodeHealthTracker, readyCondition, unknownConditions } from './node-health';
@@ -68,7 +68,7 @@ export class NodeLifecycleController {
       }
       await this.reconcileDirtyNodes().catch((err: unknown) => logger.warn('taint pass failed', { err: String(err) }));
       await this.evictPods().catch((err: unknown) => logger.warn('eviction pass failed', { err: String(err) }));
-      await this.sleep(Math.min(evictEvery, this.deps.nodeMonitorPeriodMs), signal);
+      await clockSleep(this.clock, Math.min(evictEvery, this.deps.nodeMonitorPeriodMs), signal);
     }
   }
 
@@ -187,18 +187,5 @@ export class NodeLifecycleController {
 
   private podsOn(nodeName: string): Pod[] {
     return this.deps.podInformer.getIndexer().list().filter((p) => p.spec?.nodeName === nodeName && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
-  }
-
-  private sleep(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      if (signal.aborted) return resolve();
-      const done = (): void => {
-        this.clock.clearTimeout(t);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const t = this.clock.setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
-    });
   }
 }
