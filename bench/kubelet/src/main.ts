@@ -14,7 +14,8 @@ import type { Pod } from '@tskube/api-types';
 import { RESOURCES } from '@tskube/api-types';
 import { RestClient } from '@tskube/client';
 import { LocalCluster, freePort, waitFor } from '@tskube/local-cluster';
-import { kubeletPid, LABEL, removeRaw, rssMiB, RunningWatcher, timePod, timeRawPair } from './measure';
+import { rssMiB } from '@tskube/processes';
+import { kubeletPid, LABEL, removeRaw, RunningWatcher, timePod, timeRawPair } from './measure';
 import type { KubeletFigures } from './report';
 import { percentile, renderTable, updateBenchmarksDoc } from './report';
 

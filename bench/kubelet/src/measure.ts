@@ -102,10 +102,3 @@ export function kubeletPid(home: string): number {
   }
   throw new Error(`no kubelet process for ${home}`);
 }
-
-/** Resident set size of `pid` in MiB. */
-export function rssMiB(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!m) throw new Error(`no VmRSS for ${pid}`);
-  return Number(m[1]) / 1024;
-}

@@ -1,27 +1,23 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CpuMeter, parseStatCpuMs, processCpuMs } from './cpu';
+import { CpuMeter } from './cpu';
 
-void describe('process CPU from /proc', () => {
-  it('reads utime + stime after a command name with spaces and parentheses', () => {
-    const line = '4242 (node (x) y) S 1 4242 4242 0 -1 4194304 100 0 0 0 250 75 0 0 20 0 11 0 300 1000 10';
-    assert.equal(parseStatCpuMs(line), 3250);
-  });
-
-  it('rejects a truncated line', () => {
-    assert.throws(() => parseStatCpuMs('1 (x) S 1 2'), /unparseable/);
-  });
-
-  it('sees this process spend CPU and a missing process spend none', () => {
-    const before = processCpuMs(process.pid);
+void describe('CpuMeter', () => {
+  it('reports CPU spent between samples by this process and a tracked one, from 0 for late tracks', () => {
+    const meter = new CpuMeter({ self: process.pid });
+    const c0 = meter.sample();
     let x = 0;
     const until = Date.now() + 100;
     while (Date.now() < until) x += Math.sqrt(x + 1);
     assert.ok(x > 0);
-    assert.ok(processCpuMs(process.pid) > before);
-    assert.equal(processCpuMs(2 ** 30), 0);
-    const meter = new CpuMeter({ self: process.pid });
-    const d = meter.since(meter.sample());
-    assert.ok((d['self'] ?? -1) >= 0 && (d['bench'] ?? -1) >= 0);
+    meter.track('late', process.pid);
+    const d = meter.since(c0);
+    assert.ok((d['self'] ?? -1) >= 10, `self ${d['self']}`);
+    assert.ok((d['bench'] ?? -1) >= 10, `bench ${d['bench']}`);
+    assert.ok((d['late'] ?? -1) >= (d['self'] ?? 0), 'a process tracked after the sample counts all its CPU');
+  });
+  it('reads NaN for a process that is gone', () => {
+    const meter = new CpuMeter({ gone: 2 ** 30 });
+    assert.ok(Number.isNaN(meter.since(meter.sample())['gone']));
   });
 });
