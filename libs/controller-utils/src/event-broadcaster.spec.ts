@@ -78,12 +78,4 @@ void describe('ClientEventRecorder + EventBroadcaster', () => {
     assert.deepEqual(reasons, ['create A', 'patch patch', 'create B', 'create C']);
   });
 
-  it('logs and swallows write failures', async () => {
-    const client = new FakeClient();
-    client.failOn = () => new Error('connection refused');
-    const b = new EventBroadcaster({ client, logger, clock });
-    new ClientEventRecorder({ client, component: 'c', logger, broadcaster: b, clock }).event(pod, 'Normal', 'X', 'm');
-    await b.idle();
-    assert.equal(client.actions.length, 1);
-  });
 });
