@@ -39,7 +39,7 @@ export interface SizeResult {
   fullSyncRestore: Timing;
   /** `iptables-restore --noflush` of the same text into a fresh namespace (the physical limit). */
   rawRestore: Timing;
-  /** A later full sync with every rule in place (what the periodic resync costs). */
+  /** A later full sync with every rule in place (what the periodic resync costs); NaN when skipped. */
   fullResync: Timing;
   /** One endpoint of one service replaced, then one (partial) sync, `changes` times. */
   change: { sync: Percentiles; restore: Percentiles; restoreCpu: Percentiles; raw: Percentiles; rawCpu: Percentiles; lines: number };
@@ -55,6 +55,8 @@ export interface BenchOptions {
   backend: Backend;
   endpointsPerService: number;
   changes: number;
+  /** Skips the full resync (`--no-resync`: iptables-nft takes minutes for it at 10,000 services). */
+  skipResync?: boolean;
   /** Gives up on a size whose first full sync (or raw restore) takes longer than this. */
   boundMs: number;
   logger: Logger;
@@ -70,6 +72,7 @@ export function percentile(xs: readonly number[], p: number): number {
 
 const pct = (xs: readonly number[]): Percentiles => ({ p50: percentile(xs, 50), p99: percentile(xs, 99) });
 const ZERO: Timing = { wallMs: 0, childCpuMs: 0, ownCpuMs: 0 };
+const SKIPPED: Timing = { wallMs: NaN, childCpuMs: NaN, ownCpuMs: NaN };
 
 /**
  * Benchmarks one size in two network namespaces it creates and deletes: the proxier's, and a
@@ -114,9 +117,12 @@ export async function benchSize(count: number, o: BenchOptions): Promise<SizeRes
     const rawRestore = await timed(() => raw.restore(text, { noFlush: true, counters: false }));
     o.log(`  ${tag}: raw iptables-restore of the same text ${rawRestore.wallMs.toFixed(0)} ms (${rawRestore.childCpuMs} ms CPU)`);
 
-    proxier.requestFullSync();
-    const fullResync = await timed(() => proxier.syncProxyRules());
-    o.log(`  ${tag}: full resync ${fullResync.wallMs.toFixed(0)} ms`);
+    let fullResync = SKIPPED;
+    if (!o.skipResync) {
+      proxier.requestFullSync();
+      fullResync = await timed(() => proxier.syncProxyRules());
+      o.log(`  ${tag}: full resync ${fullResync.wallMs.toFixed(0)} ms`);
+    }
 
     const sync: number[] = [], restore: number[] = [], restoreCpu: number[] = [], rawMs: number[] = [], rawCpu: number[] = [];
     let lines = 0;
