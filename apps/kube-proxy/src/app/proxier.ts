@@ -1,5 +1,3 @@
-import type { Endpoints, KubeObject, Service } from '@tskube/api-types';
-import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { Logger } from '@tskube/component-base';
 import type { Iptables } from './iptables/iptables';
 import { isBuiltinChain, parseIptablesSave } from './iptables/save-parser';
@@ -8,14 +6,13 @@ import { BoundedFrequencyRunner, realClock } from './bounded-frequency-runner';
 import type { ProxierMetrics } from './metrics';
 import type { Conntrack, UdpPortState } from './conntrack';
 import { staleUdpFilters } from './conntrack';
-import { EndpointsTracker } from './endpoints-tracker';
+import { ProxyStateTracker } from './proxy-state';
 import { generateCleanup } from './rules/cleanup';
-import { servicePortsFromService } from './rules/from-api';
-import type { SkippedServicePort } from './rules/from-api';
 import type { ChainsByPort, ExistingRules, PlannedRules, RulesConfig, SyncMode } from './rules/generate';
 import { planRules } from './rules/generate';
-import { LARGE_CLUSTER_ENDPOINTS, renderServicePort } from './rules/service-rules';
-import type { EndpointInfo, ProxyState, ServicePortInfo } from './rules/types';
+import type { ProxyState } from './rules/types';
+
+export type { ObjectHandler } from './proxy-state';
 
 export interface ProxierOptions {
   iptables: Iptables;
@@ -31,17 +28,10 @@ export interface ProxierOptions {
   conntrack?: Conntrack;
 }
 
-/** The informer event handler shape (ResourceEventHandler of @tskube/client-cache). */
-export interface ObjectHandler<T> {
-  onAdd(obj: Readonly<T>, isInInitialList?: boolean): void;
-  onUpdate(oldObj: Readonly<T>, newObj: Readonly<T>): void;
-  onDelete(obj: Readonly<T> | { key: string; obj: T }): void;
-}
-
-function keyOf(obj: Readonly<KubeObject> | { key: string }): string {
-  if ('key' in obj && typeof obj.key === 'string') return obj.key;
-  const meta = (obj as KubeObject).metadata;
-  return `${meta?.namespace ?? ''}/${meta?.name ?? ''}`;
+/** What the last successful restore left in the kernel: the next partial sync's starting point. */
+interface KnownRules {
+  /** Per-service chains, by service port. */
+  chains: ChainsByPort;
 }
 
 /** Rules kept from iptables-save: those of the nat and filter built-in chains. */
@@ -72,47 +62,58 @@ export async function cleanupLeftovers(ipt: Iptables, logger: Logger): Promise<b
 
 /**
  * The iptables proxier: folds Service, EndpointSlice and Endpoints events into the desired state
- * and, through a BoundedFrequencyRunner, writes it with one iptables-restore per sync. The first
- * sync, every sync at least --iptables-sync-period after the last full one, and the sync after
- * a failure are full (read iptables-save, rewrite everything, delete every stale chain: a
- * restarted proxy reconciles what it finds); the others are partial (only the chains of
- * services changed since the last successful sync). A failed restore leaves the previous rules
- * in place and is retried with backoff. Nothing is written before the informers have synced.
+ * (ProxyStateTracker) and, through a BoundedFrequencyRunner, writes it with one iptables-restore
+ * per sync. The first sync, every sync at least --iptables-sync-period after the last full one,
+ * and the sync after a failure are full (read iptables-save, rewrite everything, delete every
+ * stale chain: a restarted proxy reconciles what it finds); the others are partial (the
+ * per-service chains of services changed since the last successful sync, and the shared
+ * top-level chains). A failed
+ * restore leaves the previous rules in place, forgets what is known to be programmed (so the
+ * next sync is full) and is retried with backoff. Nothing is written before the informers have
+ * synced.
  *
- * Until the informers have synced (the initial lists), each event also renders the rules of
- * the service it touches into the per-port cache (the first sync is not allowed to run yet),
- * so the first sync mostly concatenates cached blocks. A sync starts iptables-restore first
- * and produces its input (iptables-save for a full sync, then the plan) while the command
- * starts, then streams the text into it.
+ * A sync starts iptables-restore first and produces its input (iptables-save for a full sync,
+ * then the plan) while the command starts, then writes the text into it.
  */
 export class Proxier {
-  private readonly services = new Map<string, ServicePortInfo[]>();
-  private readonly skipped = new Map<string, SkippedServicePort[]>();
-  private readonly endpoints = new EndpointsTracker();
-  private servicesSynced = false;
-  private endpointsSynced = false;
+  private readonly tracker: ProxyStateTracker;
   private pendingSince: number | undefined;
   private lastSynced: number | undefined;
-  /** Services (`ns/name`) whose rules changed since the last successful sync. */
-  private changedServices = new Set<string>();
-  /** Per-service chains the last successful sync left; undefined = unknown (next sync is full). */
-  private knownChains: ChainsByPort | undefined;
+  /** What the last successful restore left; undefined = unknown (next sync is full). */
+  private known: KnownRules | undefined;
   private lastFullSync = -Infinity;
   private udpState = new Map<string, UdpPortState>();
-  /** Before the informers synced: ready endpoints per service, and their total (the large-cluster guess). */
-  private readonly endpointCounts = new Map<string, number>();
-  private totalEndpoints = 0;
   private readonly runner: BoundedFrequencyRunner;
   private readonly clock: Clock;
 
   constructor(private readonly opts: ProxierOptions) {
     this.clock = opts.clock ?? realClock;
+    this.tracker = new ProxyStateTracker({ rules: opts.rules, logger: opts.logger, onChange: () => this.changed() });
     this.runner = new BoundedFrequencyRunner(() => this.syncProxyRules(), {
       minIntervalMs: opts.minSyncPeriodMs,
       maxIntervalMs: opts.syncPeriodMs,
       clock: this.clock,
       onError: (err, retryInMs) => opts.logger.error('sync proxy rules failed; previous rules stay in place', { err: err instanceof Error ? err.message : String(err), retryInMs }),
     });
+  }
+
+  /** Informer handlers (see ProxyStateTracker). */
+  get serviceHandler(): ProxyStateTracker['serviceHandler'] {
+    return this.tracker.serviceHandler;
+  }
+  get endpointsHandler(): ProxyStateTracker['endpointsHandler'] {
+    return this.tracker.endpointsHandler;
+  }
+  get endpointSliceHandler(): ProxyStateTracker['endpointSliceHandler'] {
+    return this.tracker.endpointSliceHandler;
+  }
+
+  setServicesSynced(): void {
+    this.tracker.setServicesSynced();
+  }
+
+  setEndpointsSynced(): void {
+    this.tracker.setEndpointsSynced();
   }
 
   /** Starts periodic syncing; stops on abort. */
@@ -123,35 +124,6 @@ export class Proxier {
   /** Resolves when no sync is running. */
   whenIdle(): Promise<void> {
     return this.runner.whenIdle();
-  }
-
-  readonly serviceHandler: ObjectHandler<Service> = {
-    onAdd: (svc) => this.setService(keyOf(svc), svc),
-    onUpdate: (_old, svc) => this.setService(keyOf(svc), svc),
-    onDelete: (obj) => this.setService(keyOf(obj), undefined),
-  };
-
-  readonly endpointsHandler: ObjectHandler<Endpoints> = {
-    onAdd: (ep) => this.endpointsChanged([this.endpoints.setEndpoints(keyOf(ep), ep)]),
-    onUpdate: (_old, ep) => this.endpointsChanged([this.endpoints.setEndpoints(keyOf(ep), ep)]),
-    onDelete: (obj) => this.endpointsChanged([this.endpoints.setEndpoints(keyOf(obj), undefined)]),
-  };
-
-  /** EndpointSlices (discovery.k8s.io/v1); a Service with slices ignores its Endpoints object. */
-  readonly endpointSliceHandler: ObjectHandler<EndpointSlice> = {
-    onAdd: (sl) => this.endpointsChanged(this.endpoints.setSlice(keyOf(sl), sl)),
-    onUpdate: (_old, sl) => this.endpointsChanged(this.endpoints.setSlice(keyOf(sl), sl)),
-    onDelete: (obj) => this.endpointsChanged(this.endpoints.setSlice(keyOf(obj), undefined)),
-  };
-
-  setServicesSynced(): void {
-    this.servicesSynced = true;
-    this.changed();
-  }
-
-  setEndpointsSynced(): void {
-    this.endpointsSynced = true;
-    this.changed();
   }
 
   /**
@@ -174,129 +146,69 @@ export class Proxier {
 
   /** The desired state as of now. */
   state(): ProxyState {
-    const eps = new Map<string, readonly EndpointInfo[]>();
-    for (const key of this.services.keys()) for (const [k, v] of this.endpoints.forService(key)) eps.set(k, v);
-    return { servicePorts: [...this.services.values()].flat(), endpoints: eps };
+    return this.tracker.state();
   }
 
   /** True when the next sync will be a full one. */
   nextSyncIsFull(): boolean {
-    return this.knownChains === undefined || this.clock.now() - this.lastFullSync >= this.opts.syncPeriodMs;
+    return this.known === undefined || this.clock.now() - this.lastFullSync >= this.opts.syncPeriodMs;
   }
 
   /** Forces the next sync to be full (tests, benchmarks). */
   requestFullSync(): void {
-    this.knownChains = undefined;
+    this.known = undefined;
   }
 
   /** One sync (full or partial, see the class comment). Throws on failure. */
   async syncProxyRules(): Promise<void> {
-    if (!this.servicesSynced || !this.endpointsSynced) {
+    if (!this.tracker.synced()) {
       this.opts.logger.debug('not syncing iptables until Services and Endpoints have been received from the apiserver');
       return;
     }
     const { metrics, logger, iptables } = this.opts;
     const started = this.clock.now();
     const startedPending = this.pendingSince;
-    const full = this.nextSyncIsFull();
-    const changed = this.changedServices;
-    this.changedServices = new Set();
+    const known = this.nextSyncIsFull() ? undefined : this.known;
+    const changed = this.tracker.takeChanged();
     let plan: PlannedRules | undefined;
     const input = async (): Promise<readonly string[]> => {
-      const mode: SyncMode = full ? { full: true, existing: await readExisting(iptables) } : { full: false, changedServices: changed, knownChains: this.knownChains ?? new Map() };
-      plan = planRules(this.state(), mode, this.opts.rules);
+      const mode: SyncMode = known ? { full: false, changedServices: changed, knownChains: known.chains } : { full: true, existing: await readExisting(iptables) };
+      plan = planRules(this.tracker.state(), mode, this.opts.rules);
       return plan.pieces;
     };
     try {
       await iptables.restore(input, { noFlush: true, counters: true });
     } catch (err) {
       metrics.restoreFailures.inc();
-      for (const k of changed) this.changedServices.add(k);
-      this.knownChains = undefined; // the kernel may hold anything now: reconcile with a full sync
+      this.tracker.restoreChanged(changed);
+      this.known = undefined; // the kernel may hold anything now: reconcile with a full sync
       throw err;
     }
     if (!plan) throw new Error('iptables restore finished without reading its input');
     const gen = plan;
-    this.knownChains = gen.activeChains;
-    if (full) this.lastFullSync = started;
+    this.known = { chains: gen.activeChains };
+    if (!known) this.lastFullSync = started;
     if (this.pendingSince === startedPending) this.pendingSince = undefined;
     const seconds = (this.clock.now() - started) / 1000;
     metrics.syncDuration.observe(seconds);
-    (full ? metrics.fullSyncDuration : metrics.partialSyncDuration).observe(seconds);
+    (known ? metrics.partialSyncDuration : metrics.fullSyncDuration).observe(seconds);
     this.lastSynced = this.clock.now();
     metrics.lastSyncTimestamp.set(this.lastSynced / 1000);
     metrics.rulesTotal.set({ table: 'nat' }, gen.ruleCounts.nat);
     metrics.rulesTotal.set({ table: 'filter' }, gen.ruleCounts.filter);
-    metrics.skippedServicePorts.set([...this.skipped.values()].reduce((n, s) => n + s.length, 0));
+    metrics.skippedServicePorts.set(this.tracker.skippedCount());
     if (gen.staleChains.length) logger.debug('deleted stale chains', { chains: gen.staleChains });
-    logger.debug('synced proxy rules', { full, ms: this.clock.now() - started, writtenChains: gen.writtenChains, natRules: gen.ruleCounts.nat, filterRules: gen.ruleCounts.filter });
+    logger.debug('synced proxy rules', { full: !known, ms: this.clock.now() - started, writtenChains: gen.writtenChains, natRules: gen.ruleCounts.nat, filterRules: gen.ruleCounts.filter });
     await this.clearStaleUdp();
   }
 
   /** After a successful sync: clears UDP conntrack entries the new rules made stale. */
   private async clearStaleUdp(): Promise<void> {
-    const next = new Map<string, UdpPortState>();
-    for (const [key, ports] of this.services) {
-      const eps = this.endpoints.forService(key);
-      for (const sp of ports) if (sp.protocol === 'UDP') next.set(sp.name, { sp, eps: eps.get(sp.name) ?? [] });
-    }
+    const next = this.tracker.udpPorts();
     const filters = staleUdpFilters(this.udpState, next);
     this.udpState = next;
     if (!this.opts.conntrack) return;
     for (const f of filters) await this.opts.conntrack.deleteFlows(f);
-  }
-
-  private setService(key: string, svc: Readonly<Service> | undefined): void {
-    if (!svc) {
-      this.services.delete(key);
-      this.skipped.delete(key);
-    } else {
-      const { ports, skipped } = servicePortsFromService(svc);
-      this.services.set(key, ports);
-      if (skipped.length) this.skipped.set(key, skipped);
-      else this.skipped.delete(key);
-      for (const s of skipped) this.opts.logger.warn('skipping service port kube-proxy cannot program', { service: s.service, reason: s.reason });
-    }
-    this.changedServices.add(key);
-    this.prepare(key);
-    this.changed();
-  }
-
-  private endpointsChanged(serviceKeys: string[]): void {
-    for (const k of serviceKeys) {
-      this.changedServices.add(k);
-      this.prepare(k);
-    }
-    this.changed();
-  }
-
-  /**
-   * Before the informers have synced (the first sync may not run yet): renders the service's
-   * ports that have endpoints into the rule cache (a port without any is one cheap REJECT,
-   * rendered by the sync; a Service listed before its Endpoints is so rendered once), in the
-   * large-cluster mode the endpoints counted so far imply. When that mode flips (the total
-   * passes 1,000), every port rendered so far is rendered again at once, so the sync finds
-   * them in the right mode: at most 1,000 endpoints' rules are rendered twice. Afterwards a
-   * no-op: syncs render what changed.
-   */
-  private prepare(key: string): void {
-    if (this.servicesSynced && this.endpointsSynced) return;
-    const ports = this.services.get(key) ?? [];
-    const eps = this.endpoints.forService(key);
-    let count = 0;
-    for (const sp of ports) count += eps.get(sp.name)?.length ?? 0;
-    const wasLarge = this.totalEndpoints > LARGE_CLUSTER_ENDPOINTS;
-    this.totalEndpoints += count - (this.endpointCounts.get(key) ?? 0);
-    if (count > 0) this.endpointCounts.set(key, count);
-    else this.endpointCounts.delete(key);
-    const large = this.totalEndpoints > LARGE_CLUSTER_ENDPOINTS;
-    for (const k of large === wasLarge ? [key] : this.endpointCounts.keys()) {
-      const byPort = k === key ? eps : this.endpoints.forService(k);
-      for (const sp of this.services.get(k) ?? []) {
-        const portEps = byPort.get(sp.name);
-        if (portEps?.length) renderServicePort(sp, portEps, this.opts.rules, large);
-      }
-    }
   }
 
   private changed(): void {
