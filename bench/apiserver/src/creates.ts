@@ -1,7 +1,7 @@
 /**
  * bench/apiserver create phase alone, for profiling the write path:
  *
- *   node --import tsx bench/apiserver/src/creates.ts [--count=N] [--warmup=N] [--client=http|fetch]
+ *   node --import tsx bench/apiserver/src/creates.ts [--count=N] [--warmup=N] [--client=autocannon|http|fetch]
  *        [--apiserver=dist/apps/apiserver/main.js] [--cpu-prof=DIR] [--no-puts]
  *
  * Starts a real etcd and the built apiserver on 127.0.0.1, runs `--count` raw etcd puts (1 KiB,
@@ -17,29 +17,21 @@ import { join, resolve } from 'node:path';
 import type { ManagedProcess } from '@tskube/local-cluster';
 import { closeClients, etcdPuts, podCreates } from './measure';
 import type { ClientKind } from './measure';
-import { cpuMs, startApiserverWith, startEtcd } from './processes';
+import { cpuPhase, startApiserverWith, startEtcd } from './processes';
 
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const count = Number(arg('count') ?? 3000);
 const warmup = Number(arg('warmup') ?? 500);
-const client = (arg('client') ?? 'http') as ClientKind;
+const client = (arg('client') ?? 'autocannon') as ClientKind;
 const profDir = arg('cpu-prof');
 const say = (msg: string): void => void process.stdout.write(`[bench-creates] ${msg}\n`);
 
-/** CPU ms of this process so far (user + system). */
-function selfCpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
-
-/** Runs `op`, returning its rate and CPU ms per operation of each process. */
+/** Runs `op`, returning its rate and CPU ms per operation of each process and of this one. */
 async function measured(n: number, pids: Record<string, number | undefined>, op: () => Promise<number>): Promise<string> {
-  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuMs(pid)]));
-  const self0 = selfCpuMs();
+  const phase = cpuPhase(pids);
   const rate = await op();
-  const self = (selfCpuMs() - self0) / n;
-  const per = Object.entries(pids).map(([k, pid]) => `${k} ${((cpuMs(pid) - before[k]!) / n).toFixed(3)}`);
-  return `${rate.toFixed(0)}/s; CPU ms per op: ${per.join(', ')}, client ${self.toFixed(3)}`;
+  const per = Object.entries(phase(n)).map(([k, ms]) => `${k} ${ms.toFixed(3)}`);
+  return `${rate.toFixed(0)}/s; CPU ms per op: ${per.join(', ')}`;
 }
 
 async function main(): Promise<void> {
@@ -53,7 +45,7 @@ async function main(): Promise<void> {
     procs.push(api.proc);
     await new Promise((r) => setTimeout(r, 1000));
     if (!process.argv.includes('--no-puts')) say(`raw etcd puts: ${await measured(count, { etcd: etcd.proc.pid }, () => etcdPuts(etcd.endpoint, count))}`);
-    await podCreates(api.url, 'warm-', 0, warmup, client);
+    if (warmup > 0) await podCreates(api.url, 'warm-', 0, warmup, client);
     await new Promise((r) => setTimeout(r, 500));
     say(`pod creates: ${await measured(count, { apiserver: api.proc.pid, etcd: etcd.proc.pid }, () => podCreates(api.url, 'bench-', 0, count, client))}`);
     say(`load average ${loadavg()[0]!.toFixed(1)} at end`);

@@ -3,8 +3,9 @@
  * (dist/apps/apiserver/main.js), then measures, next to the physical limit from the same run:
  * raw etcd puts/s vs pod creates/s (16 concurrent), LIST of pods with resourceVersion=0,
  * write→delivery delay over many watchers, and apiserver RSS idle and with many pods.
- * Requests go through node:http with a keep-alive pool (see http-client.ts; far lighter on
- * this process's CPU than fetch); `creates.ts` runs the create phase alone for profiling.
+ * Pod creates are sent by autocannon (load-generator.ts), other requests through node:http with a
+ * keep-alive pool (http-client.ts); CPU per operation of every process (etcd, apiserver, this
+ * client) is reported next to the write rates. `creates.ts` runs the create phase alone.
  * `--small` is the CI smoke run (small sizes, does not touch docs/benchmarks.md). Every
  * process it starts is stopped by PID; everything binds 127.0.0.1.
  */
@@ -12,8 +13,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ManagedProcess } from '@tskube/local-cluster';
-import { closeClients, etcdPuts, etcdRangeP50, listP50, podCreates, watchFanout } from './measure';
-import { bareNodeRssMiB, cpuMs, rssMiB, startApiserverWith, startEtcd } from './processes';
+import { closeClients, createNamespace, etcdPuts, etcdRangeP50, listP50, podCreates, watchFanout } from './measure';
+import { bareNodeRssMiB, cpuMs, cpuPhase, rssMiB, startApiserverWith, startEtcd } from './processes';
 import { renderTable, updateBenchmarksDoc } from './report';
 import type { ApiserverFigures } from './report';
 
@@ -21,8 +22,8 @@ const small = process.argv.includes('--small');
 /** `--apiserver=<main.js>` runs another build (A/B comparisons); the default is the built app. */
 const apiserverMain = process.argv.find((a) => a.startsWith('--apiserver='))?.slice('--apiserver='.length) ?? 'dist/apps/apiserver/main.js';
 const SIZES = small
-  ? { puts: 300, listPods: 300, listRounds: 5, watchers: 20, updates: 100, rssPods: 500 }
-  : { puts: 5000, listPods: 5000, listRounds: 20, watchers: 200, updates: 2000, rssPods: 10000 };
+  ? { warmup: 100, puts: 300, listPods: 300, listRounds: 5, watchers: 20, updates: 100, rssPods: 500 }
+  : { warmup: 3000, puts: 5000, listPods: 5000, listRounds: 20, watchers: 200, updates: 2000, rssPods: 10000 };
 
 const say = (msg: string): void => void process.stdout.write(`[bench-apiserver] ${msg}\n`);
 
@@ -49,15 +50,25 @@ async function main(): Promise<void> {
     const rssIdleMiB = rssMiB(api.proc.pid);
     const bare = await bareNodeRssMiB(dir);
 
+    // Both sides are measured warm, as a long-running etcd and apiserver are: JIT compilation of the
+    // apiserver (and of the bench's own clients) costs ~40 % more CPU per create over the first thousands.
+    say(`warm-up: ${SIZES.warmup} raw etcd puts and ${SIZES.warmup} pod creates in namespace "warmup" (not measured)`);
+    await etcdPuts(etcd.endpoint, SIZES.warmup, '/bench/warmup/');
+    await createNamespace(api.url, 'warmup');
+    await podCreates(api.url, 'warm-', 0, SIZES.warmup, 'autocannon', 'warmup');
+    await new Promise((r) => setTimeout(r, 500));
     say(`raw etcd: ${SIZES.puts} puts`);
+    let phase = cpuPhase({ etcd: etcd.proc.pid });
     const etcdPutsPerSec = await etcdPuts(etcd.endpoint, SIZES.puts);
+    const putCpu = phase(SIZES.puts);
     say(`apiserver: ${SIZES.listPods} pod creates`);
-    let cpu0 = cpuMs(api.proc.pid);
+    phase = cpuPhase({ etcd: etcd.proc.pid, apiserver: api.proc.pid });
     const podCreatesPerSec = await podCreates(api.url, 'bench-', 0, SIZES.listPods);
-    const cpuPerCreateMs = (cpuMs(api.proc.pid) - cpu0) / SIZES.listPods;
+    const createCpu = phase(SIZES.listPods);
+    const cpuPerCreateMs = createCpu.apiserver;
     await new Promise((r) => setTimeout(r, 500));
     say('LIST resourceVersion=0');
-    cpu0 = cpuMs(api.proc.pid);
+    const cpu0 = cpuMs(api.proc.pid);
     const list = await listP50(api.url, SIZES.listRounds);
     const cpuPerListMs = (cpuMs(api.proc.pid) - cpu0) / SIZES.listRounds;
     if (list.items !== SIZES.listPods) throw new Error(`LIST returned ${list.items} pods, want ${SIZES.listPods}`);
@@ -77,6 +88,8 @@ async function main(): Promise<void> {
       etcdPutsPerSec,
       podCreatesPerSec,
       cpuPerCreateMs,
+      putCpu: { etcd: putCpu.etcd!, client: putCpu.client! },
+      createCpu: { etcd: createCpu.etcd!, client: createCpu.client! },
       listPods: SIZES.listPods,
       listP50Ms: list.p50,
       cpuPerListMs,
@@ -92,6 +105,7 @@ async function main(): Promise<void> {
       bareNodeRssMiB: bare,
       rssIdleMiB,
       rssPods: SIZES.rssPods,
+      warmupPods: SIZES.warmup,
       rssWithPodsMiB,
       loadNote,
       loadEnd: loadavg()[0]!,

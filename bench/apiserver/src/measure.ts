@@ -1,10 +1,15 @@
 import { Etcd3 } from 'etcd3';
 import { HttpClient } from './http-client';
+import { podCreatesLoad } from './load-generator';
 import type { Reply } from './http-client';
 import { percentile, perSecond, runPool } from './stats';
 
-/** `http`: node:http with a keep-alive pool (the default, light on the bench's CPU); `fetch`: undici, for comparison. */
-export type ClientKind = 'http' | 'fetch';
+/**
+ * How pod creates are sent: `autocannon` (the default: the lightest on the shared cores, see
+ * load-generator.ts), `http`: node:http with a keep-alive pool; `fetch`: undici. Every other
+ * request of the bench goes through node:http.
+ */
+export type ClientKind = 'autocannon' | 'http' | 'fetch';
 
 interface Init {
   method?: string;
@@ -15,13 +20,14 @@ interface Init {
 let pool: HttpClient | undefined;
 
 async function send(url: string, init: Init, client: ClientKind): Promise<Reply> {
-  if (client === 'http') return (pool ??= new HttpClient(CONCURRENCY)).request(url, init);
+  if (client !== 'fetch') return (pool ??= new HttpClient(CONCURRENCY)).request(url, init);
   const res = await fetch(url, init);
   return { status: res.status, text: await res.text() };
 }
 
 const CONCURRENCY = 16;
 const NS_PODS = '/api/v1/namespaces/default/pods';
+const podsOf = (namespace: string): string => `/api/v1/namespaces/${namespace}/pods`;
 
 const podBody = (name: string): string =>
   JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'bench', tier: 'web' } }, spec: { containers: [{ name: 'c', image: 'tskube/web:latest', ports: [{ containerPort: 80 }] }] } });
@@ -51,12 +57,12 @@ export function closeClients(): void {
 }
 
 /** Raw etcd: `count` puts of 1 KiB values with 16 in flight (the physical limit for writes). */
-export async function etcdPuts(endpoint: string, count: number): Promise<number> {
+export async function etcdPuts(endpoint: string, count: number, prefix = '/bench/raw/'): Promise<number> {
   const client = new Etcd3({ hosts: [endpoint] });
   const value = Buffer.alloc(1024, 'x');
   try {
     const ms = await runPool(count, CONCURRENCY, async (i) => {
-      await client.put(`/bench/raw/${i}`).value(value);
+      await client.put(`${prefix}${i}`).value(value);
     });
     return perSecond(count, ms);
   } finally {
@@ -80,12 +86,18 @@ export async function etcdRangeP50(endpoint: string, prefix: string, rounds: num
   }
 }
 
-/** Pod creates through the apiserver with 16 in flight, names `<prefix><from..from+count>`. */
-export async function podCreates(url: string, prefix: string, from: number, count: number, client: ClientKind = 'http'): Promise<number> {
+/** Pod creates through the apiserver with 16 in flight, names `<prefix><from..from+count>` in `namespace`. */
+export async function podCreates(url: string, prefix: string, from: number, count: number, client: ClientKind = 'autocannon', namespace = 'default'): Promise<number> {
+  if (client === 'autocannon') return podCreatesLoad(url, podsOf(namespace), (i) => `${prefix}${from + i}`, count, CONCURRENCY, podBody);
   const ms = await runPool(count, CONCURRENCY, async (i) => {
-    await call(url + NS_PODS, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: podBody(`${prefix}${from + i}`) }, 201, client);
+    await call(url + podsOf(namespace), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: podBody(`${prefix}${from + i}`) }, 201, client);
   });
   return perSecond(count, ms);
+}
+
+/** Creates namespace `name` (for pods that must stay out of the measured namespace). */
+export async function createNamespace(url: string, name: string): Promise<void> {
+  await call(`${url}/api/v1/namespaces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }) }, 201);
 }
 
 /** p50 of `GET pods?resourceVersion=0` (what informers send) and the item count seen. */

@@ -46,3 +46,18 @@ export async function bareNodeRssMiB(dir: string): Promise<number> {
   await proc.stop(1000);
   return rss;
 }
+
+/**
+ * Starts timing CPU of the given processes and of this one (as `client`); the returned function
+ * gives each one's CPU ms per operation for `ops` operations since the start.
+ */
+export function cpuPhase(pids: Record<string, number | undefined>): (ops: number) => Record<string, number> {
+  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuMs(pid)]));
+  const self0 = process.cpuUsage();
+  return (ops) => {
+    const self = process.cpuUsage(self0);
+    const out: Record<string, number> = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, (cpuMs(pid) - before[k]!) / ops]));
+    out.client = (self.user + self.system) / 1000 / ops;
+    return out;
+  };
+}

@@ -41,7 +41,11 @@ void describe('bench report', () => {
     assert.match(text, /needs 800\/s \(2\.0× less CPU per create, i\.e\. at most 1\.25 ms\)/);
     assert.deepEqual(createCeiling({ ...missed, podCreatesPerSec: 900 }), []);
     assert.match(createCeiling({ ...missed, etcdPutsPerSec: 600, podCreatesPerSec: 200 }).join(''), /needs 300\/s, below that cap, so here the miss comes from CPU contention/);
-    assert.match(renderTable(missed), /400 pod creates\/s \(apiserver CPU 2\.50 ms per create\)/);
+    assert.match(renderTable(missed), /400 pod creates\/s \(CPU ms per create: apiserver 2\.50\)/);
     assert.match(renderTable(missed), /\(apiserver CPU 12\.0 ms per LIST\)/);
+    const withCpu = renderTable({ ...missed, createCpu: { etcd: 0.45, client: 0.3 }, putCpu: { etcd: 0.2, client: 0.76 }, warmupPods: 3000 });
+    assert.match(withCpu, /apiserver 2\.50, etcd 0\.45, client 0\.30\)/);
+    assert.match(withCpu, /\(CPU ms per put: etcd 0\.20, client 0\.76\)/);
+    assert.match(withCpu, /RSS with 13000 pods/);
   });
 });
