@@ -152,7 +152,16 @@ void describe('iptables proxier in a network namespace', { skip }, () => {
     for (let i = 0; i < 5; i++) assert.equal(curl(`http://${SVC_IP}/`), `backend ${BACKENDS[0]!}`);
     assert.doesNotMatch(await ipt.save('filter'), /default\/empty/);
 
+    // A new service in a partial sync: nat KUBE-SERVICES is rewritten in the restore that creates its chains.
+    proxier.serviceHandler.onAdd(makeService('default', 'web2', '10.96.0.12', [{ name: 'http', port: 80 }]));
+    proxier.endpointsHandler.onAdd(makeEndpoints('default', 'web2', [BACKENDS[1]!], [{ name: 'http', port: 8080 }]));
+    assert.equal(proxier.nextSyncIsFull(), false);
+    await proxier.syncProxyRules();
+    assert.equal(curl('http://10.96.0.12/'), `backend ${BACKENDS[1]!}`);
+    for (let i = 0; i < 3; i++) assert.equal(curl(`http://${SVC_IP}/`), `backend ${BACKENDS[0]!}`);
+
     proxier.serviceHandler.onDelete(makeService('default', 'web', SVC_IP, []));
+    proxier.serviceHandler.onDelete(makeService('default', 'web2', '10.96.0.12', []));
     await proxier.syncProxyRules();
     const after = [...parseIptablesSave(await ipt.save('nat')).get('nat')!.chains.keys()];
     assert.deepEqual(after.filter((c) => c.startsWith('KUBE-SVC-') || c.startsWith('KUBE-SEP-')), []);

@@ -8,6 +8,7 @@ export interface ProxierMetrics {
   partialSyncDuration: Histogram;
   lastSyncTimestamp: Gauge;
   rulesTotal: Gauge<'table'>;
+  rulesLastSync: Gauge<'table'>;
   restoreFailures: Counter;
   skippedServicePorts: Gauge;
 }
@@ -40,7 +41,13 @@ export function createProxierMetrics(registry: Registry): ProxierMetrics {
     }),
     rulesTotal: new Gauge({
       name: 'kubeproxy_sync_proxy_rules_iptables_total',
-      help: 'Number of iptables rules written by kube-proxy in the last sync',
+      help: 'Total number of iptables rules owned by kube-proxy',
+      labelNames: ['table'],
+      registers: [registry],
+    }),
+    rulesLastSync: new Gauge({
+      name: 'kubeproxy_sync_proxy_rules_iptables_last',
+      help: 'Number of iptables rules written by kube-proxy in last sync',
       labelNames: ['table'],
       registers: [registry],
     }),

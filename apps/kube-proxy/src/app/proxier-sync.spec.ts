@@ -56,12 +56,14 @@ void describe('Proxier syncs', () => {
     assert.equal(proxier.nextSyncIsFull(), false);
 
     proxier.endpointsHandler.onUpdate(makeEndpoints('ns1', 'b', [], []), makeEndpoints('ns1', 'b', ['10.244.2.9'], [{ port: 8080 }]));
+    const natChains = new Set(ipt.chainNames('nat'));
     await proxier.syncProxyRules();
     const partial = last(ipt);
     assert.doesNotMatch(partial, /-I OUTPUT |10.244.1.1/); // a's chains untouched
+    assert.doesNotMatch(partial, /\*filter|:KUBE-SERVICES/); // no top-level chain changed
     assert.match(partial, /--to-destination 10.244.2.9:8080/);
     assert.match(partial, /\n-X KUBE-SEP-/);
-    assert.deepEqual(checkRuleJumps(partial).filter((p) => !p.includes('KUBE-SVC-')), []);
+    assert.deepEqual(checkRuleJumps(partial, (t, c) => t === 'nat' && natChains.has(c)), []);
     assert.match(await ipt.save('nat'), /--to-destination 10.244.1.1:8080/);
 
     clock.step(30_000);
@@ -75,6 +77,40 @@ void describe('Proxier syncs', () => {
     assert.equal(proxier.nextSyncIsFull(), true);
     await proxier.syncProxyRules();
     assert.doesNotMatch(await ipt.save('nat'), /10.244.1.1/);
+  });
+
+  void it('after a failed restore the retry writes every top-level chain, then partial syncs leave unchanged ones out again', async () => {
+    const { ipt, proxier } = setup();
+    proxier.serviceHandler.onAdd(makeService('ns1', 'a', '10.96.0.1', [{ port: 80 }]));
+    proxier.endpointsHandler.onAdd(makeEndpoints('ns1', 'a', ['10.244.1.1'], [{ port: 8080 }]));
+    await proxier.syncProxyRules();
+    const before = await ipt.save();
+    // A new service would rewrite nat KUBE-SERVICES; the restore fails and nothing changes.
+    proxier.serviceHandler.onAdd(makeService('ns1', 'c', '10.96.0.3', [{ port: 80 }]));
+    proxier.endpointsHandler.onAdd(makeEndpoints('ns1', 'c', ['10.244.3.1'], [{ port: 8080 }]));
+    ipt.failures.push('iptables-restore: line 9 failed');
+    await assert.rejects(proxier.syncProxyRules(), /line 9 failed/);
+    assert.match(last(ipt), /^\*nat\n:KUBE-SERVICES /); // it was a partial sync without the filter table
+    assert.equal(await ipt.save(), before);
+    assert.equal(proxier.nextSyncIsFull(), true);
+    // The retry is full: every top-level chain declared, c programmed.
+    await proxier.syncProxyRules();
+    for (const c of ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FORWARD', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ']) assert.match(last(ipt), new RegExp(`^:${c} - \\[0:0\\]$`, 'm'));
+    assert.match(await ipt.save('nat'), /--to-destination 10\.244\.3\.1:8080/);
+    // An endpoint change of a fails: the retry is full again, though no top-level chain changed.
+    proxier.endpointsHandler.onUpdate(makeEndpoints('ns1', 'a', [], []), makeEndpoints('ns1', 'a', ['10.244.1.2'], [{ port: 8080 }]));
+    ipt.failures.push('boom');
+    await assert.rejects(proxier.syncProxyRules(), /boom/);
+    assert.doesNotMatch(last(ipt), /:KUBE-SERVICES/);
+    await proxier.syncProxyRules();
+    assert.match(last(ipt), /^:KUBE-SERVICES /m);
+    assert.match(await ipt.save('nat'), /--to-destination 10\.244\.1\.2:8080/);
+    // Back to minimal partial syncs.
+    proxier.endpointsHandler.onUpdate(makeEndpoints('ns1', 'c', [], []), makeEndpoints('ns1', 'c', ['10.244.3.2'], [{ port: 8080 }]));
+    await proxier.syncProxyRules();
+    assert.doesNotMatch(last(ipt), /\*filter|:KUBE-SERVICES|10\.244\.1\.2/);
+    assert.match(await ipt.save('nat'), /--to-destination 10\.244\.3\.2:8080/);
+    assert.doesNotMatch(await ipt.save('nat'), /10\.244\.3\.1/);
   });
 
   void it('reconciles rules a previous proxy left behind on its first (full) sync', async () => {

@@ -55,6 +55,9 @@ void describe('Proxier', () => {
     const sepsAfter = ipt.chainNames('nat').filter((c) => c.startsWith('KUBE-SEP-'));
     assert.equal(sepsAfter.length, 1);
     assert.doesNotMatch(await ipt.save('nat'), /10.244.2.7/);
+    // The total counts every rule kube-proxy owns; _last only what this (partial) sync wrote: svc1's own chains.
+    assert.match(await metric(registry, 'kubeproxy_sync_proxy_rules_iptables_total'), /table="nat"} 10/);
+    assert.match(await metric(registry, 'kubeproxy_sync_proxy_rules_iptables_last'), /table="nat"} 4/);
 
     proxier.endpointsHandler.onDelete({ key: 'ns1/svc1', obj: makeEndpoints('ns1', 'svc1', [], []) });
     await proxier.syncProxyRules();

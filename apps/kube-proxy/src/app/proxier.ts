@@ -10,6 +10,7 @@ import { ProxyStateTracker } from './proxy-state';
 import { generateCleanup } from './rules/cleanup';
 import type { ChainsByPort, ExistingRules, PlannedRules, RulesConfig, SyncMode } from './rules/generate';
 import { planRules } from './rules/generate';
+import type { TopChainRules } from './rules/top-chains';
 import type { ProxyState } from './rules/types';
 
 export type { ObjectHandler } from './proxy-state';
@@ -32,6 +33,8 @@ export interface ProxierOptions {
 interface KnownRules {
   /** Per-service chains, by service port. */
   chains: ChainsByPort;
+  /** The rules of the top-level chains. */
+  top: TopChainRules;
 }
 
 /** Rules kept from iptables-save: those of the nat and filter built-in chains. */
@@ -66,8 +69,8 @@ export async function cleanupLeftovers(ipt: Iptables, logger: Logger): Promise<b
  * per sync. The first sync, every sync at least --iptables-sync-period after the last full one,
  * and the sync after a failure are full (read iptables-save, rewrite everything, delete every
  * stale chain: a restarted proxy reconciles what it finds); the others are partial (the
- * per-service chains of services changed since the last successful sync, and the shared
- * top-level chains). A failed
+ * per-service chains of services changed since the last successful sync, and the top-level
+ * chains whose rules differ from what the last successful restore wrote into them). A failed
  * restore leaves the previous rules in place, forgets what is known to be programmed (so the
  * next sync is full) and is retried with backoff. Nothing is written before the informers have
  * synced.
@@ -172,7 +175,7 @@ export class Proxier {
     const changed = this.tracker.takeChanged();
     let plan: PlannedRules | undefined;
     const input = async (): Promise<readonly string[]> => {
-      const mode: SyncMode = known ? { full: false, changedServices: changed, knownChains: known.chains } : { full: true, existing: await readExisting(iptables) };
+      const mode: SyncMode = known ? { full: false, changedServices: changed, knownChains: known.chains, knownTop: known.top } : { full: true, existing: await readExisting(iptables) };
       plan = planRules(this.tracker.state(), mode, this.opts.rules);
       return plan.pieces;
     };
@@ -186,7 +189,7 @@ export class Proxier {
     }
     if (!plan) throw new Error('iptables restore finished without reading its input');
     const gen = plan;
-    this.known = { chains: gen.activeChains };
+    this.known = { chains: gen.activeChains, top: gen.topChains };
     if (!known) this.lastFullSync = started;
     if (this.pendingSince === startedPending) this.pendingSince = undefined;
     const seconds = (this.clock.now() - started) / 1000;
@@ -194,11 +197,13 @@ export class Proxier {
     (known ? metrics.partialSyncDuration : metrics.fullSyncDuration).observe(seconds);
     this.lastSynced = this.clock.now();
     metrics.lastSyncTimestamp.set(this.lastSynced / 1000);
-    metrics.rulesTotal.set({ table: 'nat' }, gen.ruleCounts.nat);
-    metrics.rulesTotal.set({ table: 'filter' }, gen.ruleCounts.filter);
+    for (const table of ['nat', 'filter'] as const) {
+      metrics.rulesTotal.set({ table }, gen.ruleTotals[table]);
+      metrics.rulesLastSync.set({ table }, gen.ruleCounts[table]);
+    }
     metrics.skippedServicePorts.set(this.tracker.skippedCount());
     if (gen.staleChains.length) logger.debug('deleted stale chains', { chains: gen.staleChains });
-    logger.debug('synced proxy rules', { full: !known, ms: this.clock.now() - started, writtenChains: gen.writtenChains, natRules: gen.ruleCounts.nat, filterRules: gen.ruleCounts.filter });
+    logger.debug('synced proxy rules', { full: !known, ms: this.clock.now() - started, writtenChains: gen.writtenChains, topChains: gen.writtenTopChains, natRules: gen.ruleCounts.nat, filterRules: gen.ruleCounts.filter });
     await this.clearStaleUdp();
   }
 

@@ -5,9 +5,11 @@ import { splitArgs } from '../iptables/tokenize';
 /**
  * Checks a restore buffer the way upstream's tests do: every `-A`/`-I` names a chain the
  * buffer declares (or a built-in chain), every `-j` names a declared chain or a built-in
- * target, and no rule jumps to a chain the buffer deletes. Returns the problems (empty = ok).
+ * target, and no rule jumps to a chain the buffer deletes. `exists` names chains the kernel
+ * already holds (a tskube partial sync jumps to top-level chains it does not rewrite); by
+ * default none. Returns the problems (empty = ok).
  */
-export function checkRuleJumps(buffer: string): string[] {
+export function checkRuleJumps(buffer: string, exists: (table: string, chain: string) => boolean = () => false): string[] {
   const problems: string[] = [];
   let table = '';
   let declared = new Set<string>();
@@ -17,7 +19,7 @@ export function checkRuleJumps(buffer: string): string[] {
     for (const u of uses) {
       if (!declared.has(u.chain) && !isBuiltinChain(table, u.chain)) problems.push(`${table}: rule in undeclared chain ${u.chain}: ${u.line}`);
       if (u.target && !BUILTIN_TARGETS.has(u.target)) {
-        if (!declared.has(u.target)) problems.push(`${table}: jump to undeclared chain ${u.target}: ${u.line}`);
+        if (!declared.has(u.target) && !exists(table, u.target)) problems.push(`${table}: jump to undeclared chain ${u.target}: ${u.line}`);
         else if (deleted.has(u.target)) problems.push(`${table}: jump to deleted chain ${u.target}: ${u.line}`);
       }
     }

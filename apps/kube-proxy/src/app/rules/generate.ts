@@ -1,7 +1,10 @@
 import type { SavedTable } from '../iptables/save-parser';
 import { isServiceChainName } from './chain-names';
-import { KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_SERVICES, jumpArgs, missingJumps } from './jumps';
+import { joinArgs } from '../iptables/tokenize';
+import { KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_SERVICES, jumpArgs, missingJumps } from './jumps';
 import { chainLine, LineBuffer } from './line-buffer';
+import type { TopChainRules } from './top-chains';
+import { TOP_CHAINS, TopChain, topChainName, topChainsToWrite } from './top-chains';
 import type { RenderedPort, RulesConfig } from './service-rules';
 import { LARGE_CLUSTER_ENDPOINTS, NO_ENDPOINTS, renderServicePort } from './service-rules';
 import type { ProxyState, ServicePortInfo } from './types';
@@ -20,16 +23,19 @@ export interface ExistingRules {
  * What kind of sync to generate.
  * - full: every chain is declared and rewritten; jumps from built-in chains are inserted when
  *   missing from `existing`; every per-service chain in `existing` not wanted now is deleted.
- * - partial (upstream's minimizeIPTablesRestore): the shared chains (KUBE-SERVICES,
- *   KUBE-NODEPORTS, filter chains) are rewritten, but the per-service chains of a service port
- *   are written only when its service (`ns/name`) is in `changedServices` or its chains differ
- *   from `knownChains` (what the last successful sync left); the others stay as they are in the
- *   kernel. Known chains no longer wanted are deleted. Jumps are not checked (the periodic full
- *   sync repairs them). Cost: O(service ports) map lookups, no per-chain set operations.
+ * - partial (upstream's minimizeIPTablesRestore): the per-service chains of a service port are
+ *   written only when its service (`ns/name`) is in `changedServices` or its chains differ from
+ *   `knownChains` (what the last successful sync left); the others stay as they are in the
+ *   kernel. Known chains no longer wanted are deleted. The top-level chains (KUBE-SERVICES,
+ *   KUBE-NODEPORTS, the filter chains, ...) are written when their rules differ from
+ *   `knownTop`, what the last successful restore left in them (tskube; upstream rewrites them
+ *   on every sync), and all of them when `knownTop` is not given (not known). Jumps are not
+ *   checked (the periodic full sync repairs them). Cost: O(service ports) map lookups and
+ *   pointer compares, no per-chain set operations.
  */
 export type SyncMode =
   | { full: true; existing: ExistingRules }
-  | { full: false; changedServices: ReadonlySet<string>; knownChains: ChainsByPort };
+  | { full: false; changedServices: ReadonlySet<string>; knownChains: ChainsByPort; knownTop?: TopChainRules };
 
 /**
  * The per-service chains in place after a sync, by service port (`<name> <protocol>`); a port's
@@ -46,14 +52,23 @@ export interface PlannedRules {
    * (shared, not copied). Their concatenation is GeneratedRules.text.
    */
   pieces: readonly string[];
-  /** Rule lines written per table (the rules-count metric). */
+  /** Rule lines (`-A`) written per table: upstream's `sync_proxy_rules_iptables_last`. */
   ruleCounts: { filter: number; nat: number };
+  /**
+   * Rules in kube-proxy's chains once the buffer is applied, per table (written or kept; the
+   * jumps in built-in chains not counted): upstream's `sync_proxy_rules_iptables_total`.
+   */
+  ruleTotals: { filter: number; nat: number };
   /** Per-service chains deleted by this buffer. */
   staleChains: string[];
   /** Every per-service chain that exists once the buffer is applied, by service port. */
   activeChains: Map<string, readonly string[]>;
   /** Per-service chains written (declared and filled) by this buffer. */
   writtenChains: number;
+  /** The rules of every top-level chain once the buffer is applied (the next partial sync's `knownTop`). */
+  topChains: TopChainRules;
+  /** The top-level chains this buffer writes (`<table> <chain>`). */
+  writtenTopChains: string[];
 }
 
 /** One sync's restore buffer as one string, and what it holds. */
@@ -62,31 +77,40 @@ export interface GeneratedRules extends Omit<PlannedRules, 'pieces'> {
   text: string;
 }
 
-/** The four buffers of one iptables-restore input. */
-interface RuleBuffers {
-  filterChains: LineBuffer;
-  filterRules: LineBuffer;
-  natChains: LineBuffer;
-  natRules: LineBuffer;
-}
-
 export const MASQ_MARK = '0x4000';
 const NODEPORTS_COMMENT = 'kubernetes service nodeports; NOTE: this must be the last rule in this chain';
 
-function writeFixedRules(natRules: LineBuffer): void {
-  natRules.write('-A', KUBE_POSTROUTING, '-m', 'mark', '!', '--mark', `${MASQ_MARK}/${MASQ_MARK}`, '-j', 'RETURN');
-  natRules.write('-A', KUBE_POSTROUTING, '-j', 'MARK', '--xor-mark', MASQ_MARK);
-  natRules.write('-A', KUBE_POSTROUTING, '-m', 'comment', '--comment', 'kubernetes service traffic requiring SNAT', '-j', 'MASQUERADE');
-  natRules.write('-A', KUBE_MARK_MASQ, '-j', 'MARK', '--or-mark', MASQ_MARK);
-}
+/** `-A` lines (args joined and quoted) as one newline-terminated block. */
+const block = (...rules: string[][]): string => rules.map((r) => `${joinArgs(['-A', ...r])}\n`).join('');
+
+/** The rules of the fixed top-level chains: the same text (and the same string) every sync. */
+const FIXED: ReadonlyMap<TopChain, string> = new Map<TopChain, string>([
+  [TopChain.NatPostrouting, block(
+    [KUBE_POSTROUTING, '-m', 'mark', '!', '--mark', `${MASQ_MARK}/${MASQ_MARK}`, '-j', 'RETURN'],
+    [KUBE_POSTROUTING, '-j', 'MARK', '--xor-mark', MASQ_MARK],
+    [KUBE_POSTROUTING, '-m', 'comment', '--comment', 'kubernetes service traffic requiring SNAT', '-j', 'MASQUERADE'],
+  )],
+  [TopChain.NatMarkMasq, block([KUBE_MARK_MASQ, '-j', 'MARK', '--or-mark', MASQ_MARK])],
+  [TopChain.FilterForward, block(
+    [KUBE_FORWARD, '-m', 'comment', '--comment', 'kubernetes forwarding rules', '-m', 'mark', '--mark', `${MASQ_MARK}/${MASQ_MARK}`, '-j', 'ACCEPT'],
+    [KUBE_FORWARD, '-m', 'comment', '--comment', 'kubernetes forwarding conntrack rule', '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT'],
+  )],
+]);
 
 /** The last rules of nat KUBE-SERVICES: local destinations go on to KUBE-NODEPORTS (CVE-2020-8558: not 127/8 by default). */
-function writeNodePortJumps(natRules: LineBuffer, cfg: RulesConfig): void {
+function nodePortJumps(cfg: RulesConfig): string {
   const cidrs = cfg.nodePortAddresses ?? [];
   const c = ['-m', 'comment', '--comment', NODEPORTS_COMMENT];
-  if (cidrs.length === 0) natRules.write('-A', KUBE_SERVICES, ...c, '-m', 'addrtype', '--dst-type', 'LOCAL', '!', '-d', '127.0.0.0/8', '-j', KUBE_NODEPORTS);
-  for (const cidr of cidrs) natRules.write('-A', KUBE_SERVICES, ...c, '-d', cidr, '-m', 'addrtype', '--dst-type', 'LOCAL', '-j', KUBE_NODEPORTS);
+  if (cidrs.length === 0) return block([KUBE_SERVICES, ...c, '-m', 'addrtype', '--dst-type', 'LOCAL', '!', '-d', '127.0.0.0/8', '-j', KUBE_NODEPORTS]);
+  return block(...cidrs.map((cidr) => [KUBE_SERVICES, ...c, '-d', cidr, '-m', 'addrtype', '--dst-type', 'LOCAL', '-j', KUBE_NODEPORTS]));
 }
+
+/** Lines of a newline-terminated block. */
+const lineCount = (b: string): number => {
+  let n = 0;
+  for (let i = b.indexOf('\n'); i >= 0; i = b.indexOf('\n', i + 1)) n++;
+  return n;
+};
 
 /** Same chain names in the same order (usually the same array object: then O(1)). */
 function sameChains(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
@@ -155,45 +179,69 @@ function orderedPorts(state: ProxyState, cfg: RulesConfig, largeCluster: boolean
  * chains only (see SyncMode for what a full and a partial sync write). Stale chains are
  * flushed (declared) and deleted (`-X`) after every rule that could reference them is gone.
  * The input comes as pieces so a caller can stream it (ExecIptables.restore) without joining
- * it first. Pure: same input, same pieces; output does not depend on input order.
+ * it first. A partial sync leaves out a table in which it writes nothing (no pieces at all
+ * when nothing changed). Pure: same input, same pieces; output does not depend on input order.
  */
 export function planRules(state: ProxyState, mode: SyncMode, cfg: RulesConfig): PlannedRules {
-  const buf: RuleBuffers = { filterChains: new LineBuffer(), filterRules: new LineBuffer(), natChains: new LineBuffer(), natRules: new LineBuffer() };
-  const { filterChains, filterRules, natChains, natRules } = buf;
+  let totalEndpoints = 0;
+  for (const sp of state.servicePorts) totalEndpoints += state.endpoints.get(sp.name)?.length ?? 0;
+  const ports = orderedPorts(state, cfg, totalEndpoints > LARGE_CLUSTER_ENDPOINTS);
 
-  for (const c of [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES, KUBE_FORWARD]) filterChains.writeRaw(chainLine(c));
-  for (const c of [KUBE_SERVICES, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_MARK_MASQ]) natChains.writeRaw(chainLine(c));
+  // The top-level chains' rules now, and the per-service chains in place after this sync.
+  const top: string[][] = TOP_CHAINS.map((_, i) => (FIXED.has(i as TopChain) ? [FIXED.get(i as TopChain)!] : []));
+  const totals = { filter: 0, nat: 0 };
+  for (const [c, b] of FIXED) totals[TOP_CHAINS[c]!.table] += lineCount(b);
+  const active = new Map<string, readonly string[]>();
+  for (const { r } of ports) {
+    for (let i = 0; i < r.top.length; i++) {
+      if (r.top[i] === '') continue;
+      top[i]!.push(r.top[i]!);
+      totals[TOP_CHAINS[i]!.table] += r.topRules[i]!;
+    }
+    if (r.chains.length) active.set(r.key, r.chains);
+    totals.nat += r.chainRuleCount;
+  }
+  const nodePorts = nodePortJumps(cfg);
+  top[TopChain.NatServices]!.push(nodePorts);
+  totals.nat += lineCount(nodePorts);
+  const staleChains = staleChainsOf(mode, active);
+  const writeTop = topChainsToWrite(top, mode.full ? undefined : mode.knownTop, staleChains);
+  const w = (c: TopChain): boolean => writeTop[c]!;
+
+  const filterChains = new LineBuffer(), filterRules = new LineBuffer(), natChains = new LineBuffer(), natRules = new LineBuffer();
+  TOP_CHAINS.forEach(({ table, chain }, i) => {
+    if (writeTop[i]) (table === 'filter' ? filterChains : natChains).writeRaw(chainLine(chain));
+  });
   if (mode.full) {
     for (const j of missingJumps('filter', mode.existing.filter)) filterRules.write('-I', j.from, ...jumpArgs(j));
     for (const j of missingJumps('nat', mode.existing.nat)) natRules.write('-I', j.from, ...jumpArgs(j));
   }
-  writeFixedRules(natRules);
+  const writeFixed = (buf: LineBuffer, c: TopChain): void => {
+    const b = FIXED.get(c)!;
+    if (w(c)) buf.writeBlock(b, lineCount(b));
+  };
+  writeFixed(natRules, TopChain.NatPostrouting);
+  writeFixed(natRules, TopChain.NatMarkMasq);
 
-  let totalEndpoints = 0;
-  for (const sp of state.servicePorts) totalEndpoints += state.endpoints.get(sp.name)?.length ?? 0;
-  const largeCluster = totalEndpoints > LARGE_CLUSTER_ENDPOINTS;
-  const active = new Map<string, readonly string[]>();
   const declared: string[] = []; // per-service chains to declare (create or flush)
   let writtenChains = 0;
-  for (const { sp, r } of orderedPorts(state, cfg, largeCluster)) {
+  const portTop: readonly [LineBuffer, TopChain][] = [[natRules, TopChain.NatServices], [natRules, TopChain.NatNodePorts], [filterRules, TopChain.FilterServices], [filterRules, TopChain.FilterExternalServices]];
+  const portTopWritten = portTop.filter(([, c]) => w(c));
+  for (const { sp, r } of ports) {
     // Partial sync: an unchanged service keeps its chains as they are, unless they differ from the known ones.
     const { key, chains } = r;
     const write = mode.full || mode.changedServices.has(serviceKeyOf(sp)) || (chains.length > 0 && !sameChains(mode.knownChains.get(key), chains));
-    natRules.writeBlock(r.natEntry, r.natEntryRules);
-    filterRules.writeBlock(r.filterEntry, r.filterEntryRules);
-    if (chains.length) active.set(key, chains);
+    // nat KUBE-SERVICES then KUBE-NODEPORTS: the port's entry rules in the order they were rendered.
+    for (const [buf, c] of portTopWritten) buf.writeBlock(r.top[c]!, r.topRules[c]!);
     if (write) {
       natRules.writeBlock(r.chainRules, r.chainRuleCount);
       writtenChains += chains.length;
       for (const c of chains) declared.push(c);
     }
   }
-  writeNodePortJumps(natRules, cfg);
+  if (w(TopChain.NatServices)) natRules.writeBlock(nodePorts, lineCount(nodePorts));
+  writeFixed(filterRules, TopChain.FilterForward);
 
-  filterRules.write('-A', KUBE_FORWARD, '-m', 'comment', '--comment', 'kubernetes forwarding rules', '-m', 'mark', '--mark', `${MASQ_MARK}/${MASQ_MARK}`, '-j', 'ACCEPT');
-  filterRules.write('-A', KUBE_FORWARD, '-m', 'comment', '--comment', 'kubernetes forwarding conntrack rule', '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT');
-
-  const staleChains = staleChainsOf(mode, active);
   for (const c of staleChains) {
     declared.push(c); // flush, so the -X below finds it empty
     natRules.write('-X', c);
@@ -204,8 +252,14 @@ export function planRules(state: ProxyState, mode: SyncMode, cfg: RulesConfig): 
   declared.sort(); // default sort: UTF-16 code units, as the comparator would, but faster
   declared.reverse();
   if (declared.length) natChains.writeBlock(`:${declared.join(' - [0:0]\n:')} - [0:0]\n`, 0); // chainLine per name, in one string
-  const pieces = ['*filter\n', ...filterChains.pieces(), ...filterRules.pieces(), 'COMMIT\n', '*nat\n', ...natChains.pieces(), ...natRules.pieces(), 'COMMIT\n'];
-  return { pieces, ruleCounts: { filter: filterRules.ruleCount(), nat: natRules.ruleCount() }, staleChains, activeChains: active, writtenChains };
+  const section = (name: string, chains: LineBuffer, rules: LineBuffer): string[] =>
+    !mode.full && chains.pieces().length === 0 && rules.pieces().length === 0 ? [] : [`*${name}\n`, ...chains.pieces(), ...rules.pieces(), 'COMMIT\n'];
+  return {
+    pieces: [...section('filter', filterChains, filterRules), ...section('nat', natChains, natRules)],
+    ruleCounts: { filter: filterRules.ruleCount(), nat: natRules.ruleCount() }, ruleTotals: totals,
+    staleChains, activeChains: active, writtenChains, topChains: top,
+    writtenTopChains: writeTop.flatMap((yes, i) => (yes ? [topChainName(i)] : [])),
+  };
 }
 
 /** planRules with the input joined into one string. */

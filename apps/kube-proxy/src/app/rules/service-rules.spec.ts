@@ -4,16 +4,21 @@ import type { Service } from '@tskube/api-types';
 import { servicePortsFromService } from './from-api';
 import type { RulesConfig } from './service-rules';
 import { renderServicePort, servicePortChains } from './service-rules';
+import type { RenderedPort } from './service-rules';
+import { TopChain } from './top-chains';
 import type { EndpointInfo } from './types';
 
 const dedent = (s: string): string => s.replace(/^\n/, '').replace(/^ +/gm, '');
 const CFG: RulesConfig = { clusterCIDR: '10.244.0.0/16', masqueradeAll: false };
+/** A port's entry rules (nat KUBE-SERVICES, then KUBE-NODEPORTS) and its REJECTs (filter KUBE-SERVICES, then KUBE-EXTERNAL-SERVICES). */
+const natEntry = (r: RenderedPort): string => r.top[TopChain.NatServices]! + r.top[TopChain.NatNodePorts]!;
+const filterEntry = (r: RenderedPort): string => r.top[TopChain.FilterServices]! + r.top[TopChain.FilterExternalServices]!;
 
 function write(spec: Service['spec'], eps: EndpointInfo[], writeChains = true, largeCluster = false): { nat: string; filter: string; chains: string[] } {
   const sp = servicePortsFromService({ metadata: { namespace: 'ns1', name: 'web' }, spec }).ports[0]!;
   const r = renderServicePort(sp, eps, CFG, largeCluster);
   const own = writeChains ? r.chains.map((c) => `:${c} - [0:0]\n`).join('') : '';
-  return { nat: own + r.natEntry + (writeChains ? r.chainRules : ''), filter: r.filterEntry, chains: [...r.chains] };
+  return { nat: own + natEntry(r) + (writeChains ? r.chainRules : ''), filter: filterEntry(r), chains: [...r.chains] };
 }
 
 const EPS = [{ ip: '10.244.1.5', port: 8080 }, { ip: '10.244.1.6', port: 8080 }];
@@ -99,7 +104,7 @@ void describe('renderServicePort cache', () => {
     const sp = servicePortsFromService({ metadata: { namespace: 'a', name: 'b' }, spec: { clusterIP: '10.0.0.1', ports: [{ port: 1 }] } }).ports[0]!;
     const out = (eps: EndpointInfo[]): string => {
       const r = renderServicePort(sp, eps, CFG);
-      return r.chains.map((c) => `:${c} - [0:0]\n`).join('') + r.natEntry + r.chainRules + r.filterEntry;
+      return r.chains.map((c) => `:${c} - [0:0]\n`).join('') + natEntry(r) + r.chainRules + filterEntry(r);
     };
     const eps = [{ ip: '10.244.0.1', port: 1 }];
     const first = out(eps);

@@ -1,6 +1,7 @@
 import { endpointChainName, EXTERNAL_CHAIN_PREFIX, SERVICE_CHAIN_PREFIX, serviceChainName } from './chain-names';
 import { KUBE_EXTERNAL_SERVICES, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_SERVICES } from './jumps';
 import { quoteArg } from '../iptables/tokenize';
+import { TOP_CHAINS, TopChain } from './top-chains';
 import type { EndpointInfo, ServicePortInfo } from './types';
 import { endpointString } from './types';
 
@@ -74,12 +75,15 @@ export interface RenderedPort {
   readonly eps: readonly EndpointInfo[];
   readonly cfg: RulesConfig;
   readonly largeCluster: boolean;
-  /** Entry rules in nat KUBE-SERVICES / KUBE-NODEPORTS, and how many. */
-  readonly natEntry: string;
-  readonly natEntryRules: number;
-  /** REJECTs in filter KUBE-SERVICES / KUBE-EXTERNAL-SERVICES (no endpoints), and how many. */
-  readonly filterEntry: string;
-  readonly filterEntryRules: number;
+  /**
+   * Its rules in each top-level chain (see top-chains.ts), by TopChain index ('' = none): entry
+   * rules in nat KUBE-SERVICES (cluster and external IPs) and KUBE-NODEPORTS when it has
+   * endpoints, REJECTs in filter KUBE-SERVICES and KUBE-EXTERNAL-SERVICES when it has none.
+   * Written in this order (nat, then filter) they are what the port contributes to each table.
+   */
+  readonly top: readonly string[];
+  /** Rule count of each `top` block. */
+  readonly topRules: readonly number[];
   /** The port's own chains (none without endpoints): the same array while the inputs are unchanged. */
   readonly chains: readonly string[];
   /** The rules of the own chains, and how many. */
@@ -104,11 +108,11 @@ export function renderServicePort(sp: ServicePortInfo, eps: readonly EndpointInf
   if (hit && hit.eps === eps && hit.cfg === cfg && hit.largeCluster === largeCluster) return hit;
   const names = portNames(sp, eps);
   const chains = servicePortChains(sp, eps, names);
-  const entry = eps.length === 0 ? { nat: '', natRules: 0, ...rejectRules(sp) } : { ...entryRules(sp, names), filter: '', filterRules: 0 };
+  const top = eps.length === 0 ? rejectRules(sp) : entryRules(sp, names);
   const own = chains.length === 0 ? { text: '', rules: 0 } : ownChainRules(sp, eps, cfg, largeCluster, names);
   const r: RenderedPort = {
     eps, cfg, largeCluster,
-    natEntry: entry.nat, natEntryRules: entry.natRules, filterEntry: entry.filter, filterEntryRules: entry.filterRules,
+    top: top.map((lines) => lines.join('')), topRules: top.map((lines) => lines.length),
     chains, chainRules: own.text, chainRuleCount: own.rules,
     key: `${sp.name} ${sp.protocol}`, sortKey: names.svc,
   };
@@ -120,23 +124,30 @@ export function renderServicePort(sp: ServicePortInfo, eps: readonly EndpointInf
 const dest = (sp: ServicePortInfo, proto: string, ip: string): string => `-m ${proto} -p ${proto} -d ${ip} --dport ${sp.port}`;
 const REJECT = '-j REJECT --reject-with icmp-port-unreachable\n';
 
+/** Lines per top-level chain, by TopChain index. */
+const topLines = (): string[][] => TOP_CHAINS.map(() => []);
+
 /** A port without ready endpoints: REJECTs in filter KUBE-SERVICES / KUBE-EXTERNAL-SERVICES. */
-function rejectRules(sp: ServicePortInfo): { filter: string; filterRules: number } {
+function rejectRules(sp: ServicePortInfo): string[][] {
   const proto = sp.protocol.toLowerCase();
   const reject = comment(`${sp.name} has no endpoints`);
-  const out = [`-A ${KUBE_SERVICES} ${reject} ${dest(sp, proto, sp.clusterIP)} ${REJECT}`];
-  for (const ip of sp.externalIPs) out.push(`-A ${KUBE_EXTERNAL_SERVICES} ${reject} ${dest(sp, proto, ip)} ${REJECT}`);
-  if (sp.nodePort !== undefined) out.push(`-A ${KUBE_EXTERNAL_SERVICES} ${reject} -m addrtype --dst-type LOCAL -m ${proto} -p ${proto} --dport ${sp.nodePort} ${REJECT}`);
-  return { filter: out.join(''), filterRules: out.length };
+  const out = topLines();
+  out[TopChain.FilterServices]!.push(`-A ${KUBE_SERVICES} ${reject} ${dest(sp, proto, sp.clusterIP)} ${REJECT}`);
+  const ext = out[TopChain.FilterExternalServices]!;
+  for (const ip of sp.externalIPs) ext.push(`-A ${KUBE_EXTERNAL_SERVICES} ${reject} ${dest(sp, proto, ip)} ${REJECT}`);
+  if (sp.nodePort !== undefined) ext.push(`-A ${KUBE_EXTERNAL_SERVICES} ${reject} -m addrtype --dst-type LOCAL -m ${proto} -p ${proto} --dport ${sp.nodePort} ${REJECT}`);
+  return out;
 }
 
 /** A port with endpoints: its entry rules in nat KUBE-SERVICES (cluster and external IPs) and KUBE-NODEPORTS. */
-function entryRules(sp: ServicePortInfo, names: PortNames): { nat: string; natRules: number } {
+function entryRules(sp: ServicePortInfo, names: PortNames): string[][] {
   const proto = sp.protocol.toLowerCase();
-  const out = [`-A ${KUBE_SERVICES} ${comment(`${sp.name} cluster IP`)} ${dest(sp, proto, sp.clusterIP)} -j ${names.svc}\n`];
-  for (const ip of sp.externalIPs) out.push(`-A ${KUBE_SERVICES} ${comment(`${sp.name} external IP`)} ${dest(sp, proto, ip)} -j ${names.ext}\n`);
-  if (sp.nodePort !== undefined) out.push(`-A ${KUBE_NODEPORTS} ${comment(sp.name)} -m ${proto} -p ${proto} --dport ${sp.nodePort} -j ${names.ext}\n`);
-  return { nat: out.join(''), natRules: out.length };
+  const out = topLines();
+  const services = out[TopChain.NatServices]!;
+  services.push(`-A ${KUBE_SERVICES} ${comment(`${sp.name} cluster IP`)} ${dest(sp, proto, sp.clusterIP)} -j ${names.svc}\n`);
+  for (const ip of sp.externalIPs) services.push(`-A ${KUBE_SERVICES} ${comment(`${sp.name} external IP`)} ${dest(sp, proto, ip)} -j ${names.ext}\n`);
+  if (sp.nodePort !== undefined) out[TopChain.NatNodePorts]!.push(`-A ${KUBE_NODEPORTS} ${comment(sp.name)} -m ${proto} -p ${proto} --dport ${sp.nodePort} -j ${names.ext}\n`);
+  return out;
 }
 
 /**
