@@ -34,9 +34,20 @@ void describe('ClientEventRecorder + EventBroadcaster', () => {
     const sent = client.actions[0]?.object as Event;
     assert.deepEqual(sent.involvedObject, { apiVersion: 'v1', kind: 'Pod', name: 'web', namespace: 'ns1', uid: 'u1', resourceVersion: '3' });
     assert.deepEqual(sent.source, { component: 'kubelet', host: 'node-1' });
-    assert.deepEqual([sent.type, sent.reason, sent.message, sent.count, sent.reportingComponent], ['Normal', 'Pulled', 'image present', 1, 'kubelet']);
+    assert.deepEqual([sent.type, sent.reason, sent.message, sent.count, sent.reportingComponent, sent.reportingInstance], ['Normal', 'Pulled', 'image present', 1, 'kubelet', 'node-1']);
     assert.equal(sent.firstTimestamp, '2026-01-01T00:00:00.000Z');
     assert.equal(sent.lastTimestamp, sent.firstTimestamp);
+  });
+
+  it('leaves source.host and reportingInstance unset for a component without a host, as upstream controllers', async () => {
+    const client = new FakeClient();
+    const b = new EventBroadcaster({ client, logger, clock });
+    new ClientEventRecorder({ client, component: 'replicaset-controller', logger, broadcaster: b, clock }).event(pod, 'Normal', 'SuccessfulCreate', 'Created pod: web-x');
+    await b.idle();
+    const sent = client.actions[0]?.object as Event;
+    assert.deepEqual(sent.source, { component: 'replicaset-controller' });
+    assert.equal(sent.reportingComponent, 'replicaset-controller');
+    assert.equal('reportingInstance' in sent, false);
   });
 
   it('patches count and lastTimestamp of the first Event for an identical repeat, and creates it again when it is gone', async () => {

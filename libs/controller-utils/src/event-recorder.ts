@@ -14,20 +14,24 @@ export interface EventRecorder {
 export interface ClientEventRecorderOptions {
   /** Used only to build a private broadcaster when `broadcaster` is not given. */
   client: ObjectClient;
-  /** `source.component`, `reportingComponent` and `reportingInstance` of every event. */
+  /** `source.component` and `reportingComponent` of every event (e.g. `replicaset-controller`). */
   component: string;
   logger: Logger;
   /** The component's one broadcaster (shared by its recorders); default a private one on `client`. */
   broadcaster?: EventBroadcaster;
-  /** `source.host` (the kubelet sets its node name, as upstream). */
+  /**
+   * `source.host` and `reportingInstance` of every event, as upstream's recorder (source.Host is
+   * both): the kubelet passes its node name; controllers and the scheduler leave both unset.
+   */
   host?: string;
   clock?: EventClock;
 }
 
 /**
  * Builds core/v1 Events as upstream's recorder does — name `<object>.<hex nanoseconds>`,
- * namespace of the object (`default` for cluster-scoped ones), involvedObject, source,
- * reportingComponent/Instance, first/lastTimestamp now, count 1 — and hands them to the
+ * namespace of the object (`default` for cluster-scoped ones), involvedObject, source
+ * {component, host}, reportingComponent = component and reportingInstance = host (client-go
+ * generateEvent), first/lastTimestamp now, count 1 — and hands them to the
  * component's {@link EventBroadcaster}, which queues, correlates (aggregation, dedup by count
  * patch, spam filter) and writes them. Returns at once; nothing is thrown or awaited.
  */
@@ -56,7 +60,7 @@ export class ClientEventRecorder implements EventRecorder {
       type,
       source: { component: this.opts.component, ...(this.opts.host ? { host: this.opts.host } : {}) },
       reportingComponent: this.opts.component,
-      reportingInstance: this.opts.component,
+      ...(this.opts.host ? { reportingInstance: this.opts.host } : {}),
       firstTimestamp: now,
       lastTimestamp: now,
       count: 1,

@@ -7,7 +7,6 @@ import { DeletedFinalStateUnknown, InformerFactory } from '@tskube/client-cache'
 import type { SharedIndexInformer } from '@tskube/client-cache';
 import type { Logger } from '@tskube/component-base';
 import { createLogger, createMetricsRegistry, serveHealth, sleep } from '@tskube/component-base';
-import { ClientEventRecorder } from '@tskube/controller-utils';
 import type { KubeletConfig } from './config';
 import { collectHostInfo } from './host-info';
 import { chooseNodeIP } from './node-ip';
@@ -42,6 +41,7 @@ import { ContainerGC } from './gc/container-gc';
 import { runGarbageCollection } from './gc/gc-loop';
 import { ImageGC } from './gc/image-gc';
 import { evaluatePressure, observe, parseEvictionHard, PressureTracker } from './node-pressure';
+import { kubeletEventRecorder } from './events';
 
 export interface RunDeps {
   logger?: Logger;
@@ -211,7 +211,7 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
       },
     });
   }
-  const recorder = client ? new ClientEventRecorder({ client, component: 'kubelet', logger }) : undefined;
+  const recorder = client ? kubeletEventRecorder(client, nodeName, logger) : undefined;
   // Bad manifests are reported as Warning events on the Node (found by `kubectl describe node`).
   let eventNodeUid: string | undefined;
   const nodeEvent = (type: 'Normal' | 'Warning', reason: string, message: string): void => {
