@@ -222,7 +222,8 @@ export class Store {
   /**
    * DELETE: objects with finalizers and objects whose strategy asks for it (graceful pods,
    * namespaces) are marked with deletionTimestamp and kept; everything else goes at once.
-   * Returns the last state and whether it is gone.
+   * A strategy's `unchanged` answer returns the stored object without any write (same
+   * resourceVersion, no watch event). Returns the last state and whether it is gone.
    */
   async delete(ctx: RequestContext, name: string, opts: DeleteOptions = {}): Promise<{ object: KubeObject; deleted: boolean }> {
     const key = this.key(ctx.namespace, name);
@@ -232,6 +233,7 @@ export class Store {
       const pre = { uid: opts.preconditions?.uid, resourceVersion: opts.preconditions?.resourceVersion };
       const mode = this.strategy.deleteMode?.(cur, opts) ?? { kind: 'immediate' };
       const gcFinalizer = gcFinalizerFor(opts, this.info.resource); // Foreground/Orphan propagation
+      if (mode.kind === 'unchanged') return { object: cur, deleted: false };
       const hasFinalizers = !!cur.metadata?.finalizers?.length || gcFinalizer !== undefined;
       if (mode.kind === 'mark' || hasFinalizers) {
         const mark = (o: KubeObject): KubeObject => {

@@ -18,7 +18,9 @@ export interface RequestContext {
 export type DeleteMode =
   | { kind: 'immediate' }
   /** Keep the object, rewritten by `mark` (graceful pod deletion, namespace termination). */
-  | { kind: 'mark'; mark: (cur: KubeObject) => KubeObject };
+  | { kind: 'mark'; mark: (cur: KubeObject) => KubeObject }
+  /** Keep the object as it is: nothing is written and the current state is the answer (a namespace already terminating). */
+  | { kind: 'unchanged' };
 
 /**
  * Per-kind behaviour plugged into the generic Store (upstream's RESTCreateStrategy /

@@ -1,6 +1,6 @@
-import type { Namespace } from '@tskube/api-types';
+import type { DeleteOptions, Namespace } from '@tskube/api-types';
 import { RESOURCES } from '@tskube/api-types';
-import { ForbiddenError } from '../../errors/api-errors';
+import { ConflictError, ForbiddenError } from '../../errors/api-errors';
 import { nowTimestamp } from '../object-meta';
 import { keepStatus, statusStrategyOf } from '../strategy';
 import type { Strategy } from '../strategy';
@@ -19,13 +19,33 @@ export function namespaceDoneDuringUpdate(ns: Namespace, old: Namespace): boolea
 }
 
 /**
+ * The preconditions of a namespace DELETE, checked against the stored namespace before anything
+ * else as upstream's namespace REST Delete does (so also for a namespace already terminating),
+ * with its messages. @throws ConflictError (409) on a uid or resourceVersion mismatch.
+ */
+export function checkNamespaceDeletePreconditions(ns: Namespace, opts: DeleteOptions): void {
+  const name = ns.metadata?.name ?? '';
+  const pre = opts.preconditions;
+  const uid = ns.metadata?.uid ?? '';
+  const rv = ns.metadata?.resourceVersion ?? '';
+  if (pre?.uid && pre.uid !== uid) throw new ConflictError(RESOURCES.namespaces, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${uid}`);
+  if (pre?.resourceVersion && pre.resourceVersion !== rv) throw new ConflictError(RESOURCES.namespaces, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${rv}`);
+}
+
+/**
  * Namespaces (upstream registry/core/namespace): phase Active with the `kubernetes` finalizer at
  * create. The first DELETE sets deletionTimestamp and phase Terminating and keeps the namespace;
  * kube-controller-manager's namespace controller empties it and removes `kubernetes` through the
  * `finalize` subresource, which deletes the namespace when no finalizer is left (see
  * {@link namespaceDoneDuringUpdate}). A DELETE of a terminating namespace with spec.finalizers
- * left changes nothing visible; without them it is an ordinary delete (metadata.finalizers still
- * hold it). Creates inside a terminating namespace are refused by the Store (403).
+ * left answers the namespace as stored, without a write (same resourceVersion, no watch event,
+ * DeleteOptions' propagationPolicy ignored); without them it is an ordinary delete
+ * (metadata.finalizers still hold it). Preconditions are checked first in every case
+ * ({@link checkNamespaceDeletePreconditions}). Creates inside a terminating namespace are
+ * refused by the Store (403).
+ * Deviation: upstream's first DELETE also adds the `orphan` / `foregroundDeletion` finalizer
+ * asked for by propagationPolicy; tskube's garbage collector does not track namespaces as
+ * owners, so they are not added (see gcFinalizerFor).
  */
 export const namespaceStrategy: Strategy<Namespace> = {
   allowCreateOnUpdate: false,
@@ -46,10 +66,11 @@ export const namespaceStrategy: Strategy<Namespace> = {
   validateUpdate: () => [],
   fieldAttrs: (ns) => ({ 'status.phase': ns.status?.phase ?? '' }),
   shouldDeleteDuringUpdate: namespaceDoneDuringUpdate,
-  deleteMode: (ns) => {
+  deleteMode: (ns, opts) => {
     const name = ns.metadata?.name ?? '';
     if (IMMORTAL_NAMESPACES.includes(name)) throw new ForbiddenError(RESOURCES.namespaces, name, 'this namespace may not be deleted');
-    if (ns.metadata?.deletionTimestamp && !ns.spec?.finalizers?.length) return { kind: 'immediate' };
+    checkNamespaceDeletePreconditions(ns, opts);
+    if (ns.metadata?.deletionTimestamp) return ns.spec?.finalizers?.length ? { kind: 'unchanged' } : { kind: 'immediate' };
     return {
       kind: 'mark',
       mark: (cur) => {

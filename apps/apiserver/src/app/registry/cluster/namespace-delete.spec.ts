@@ -1,0 +1,100 @@
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { RESOURCES } from '@tskube/api-types';
+import type { Namespace } from '@tskube/api-types';
+import { createLogger, createMetricsRegistry } from '@tskube/component-base';
+import { ConflictError } from '../../errors/api-errors';
+import { createApiApp } from '../../http/app';
+import { MemoryStorage } from '../../storage/memory-storage';
+import { Registry } from '../registry';
+import type { Store } from '../store';
+import type { KubeObject } from '@tskube/api-types';
+import type { UpdateOptions } from '../../storage/types';
+
+/** Memory storage that counts read-modify-write attempts (a write the storage may skip still counts). */
+class CountingStorage extends MemoryStorage {
+  updates = 0;
+  override guaranteedUpdate(key: string, tryUpdate: (cur: KubeObject | undefined) => KubeObject | Promise<KubeObject>, opts?: UpdateOptions): Promise<KubeObject> {
+    this.updates++;
+    return super.guaranteedUpdate(key, tryUpdate, opts);
+  }
+}
+
+/** Upstream namespace REST Delete: a namespace that is already terminating is answered as stored. */
+describe('DELETE of a terminating namespace', () => {
+  let storage: CountingStorage;
+  let nss: Store;
+  const rvOf = (o: { metadata?: { resourceVersion?: string } }): string => o.metadata?.resourceVersion ?? '';
+  beforeEach(async () => {
+    storage = new CountingStorage();
+    const reg = new Registry(storage, { serviceClusterIPRange: '10.0.0.0/29' });
+    await reg.bootstrap();
+    nss = reg.mustStore(RESOURCES.namespaces);
+    await nss.create({}, { metadata: { name: 'doomed' } });
+  });
+
+  it('writes nothing the second time: same object, same resourceVersion, no new revision', async () => {
+    const first = (await nss.delete({}, 'doomed')).object as Namespace;
+    assert.equal(first.status?.phase, 'Terminating');
+    const revision = await storage.currentRevision();
+    const updates = storage.updates;
+    const second = await nss.delete({}, 'doomed', { propagationPolicy: 'Foreground' });
+    assert.equal(second.deleted, false);
+    assert.equal(rvOf(second.object), rvOf(first));
+    assert.deepEqual(second.object, first, 'the stored namespace is the answer; the propagation policy adds no finalizer');
+    assert.equal(await storage.currentRevision(), revision, 'no write happened (a write would bump the revision and send a watch event)');
+    assert.equal(storage.updates, updates, 'not even a read-modify-write was attempted, as upstream returns before GuaranteedUpdate');
+    assert.equal(rvOf(await nss.get({}, 'doomed')), rvOf(first));
+  });
+
+  it('checks the preconditions first, with upstream messages, terminating or not', async () => {
+    const live = await nss.get({}, 'doomed');
+    await assert.rejects(nss.delete({}, 'doomed', { preconditions: { uid: 'other' } }), (e: unknown) => e instanceof ConflictError && e.message === `Operation cannot be fulfilled on namespaces "doomed": Precondition failed: UID in precondition: other, UID in object meta: ${live.metadata?.uid}`);
+    const first = (await nss.delete({}, 'doomed', { preconditions: { resourceVersion: rvOf(live) } })).object;
+    await assert.rejects(nss.delete({}, 'doomed', { preconditions: { resourceVersion: rvOf(live) } }), (e: unknown) => e instanceof ConflictError && e.message === `Operation cannot be fulfilled on namespaces "doomed": Precondition failed: ResourceVersion in precondition: ${rvOf(live)}, ResourceVersion in object meta: ${rvOf(first)}`);
+    const again = await nss.delete({}, 'doomed', { preconditions: { uid: first.metadata?.uid ?? '', resourceVersion: rvOf(first) } });
+    assert.equal(rvOf(again.object), rvOf(first));
+  });
+});
+
+const run = promisify(execFile);
+
+/** What the unmodified kubectl sees, against the HTTP API of an in-process apiserver on 127.0.0.1. */
+describe('kubectl delete namespace, twice', () => {
+  let server: Server;
+  let home: string;
+  let kubectl: (...args: string[]) => Promise<string>;
+  before(async () => {
+    const registry = new Registry(new MemoryStorage(), { serviceClusterIPRange: '10.0.0.0/29' });
+    await registry.bootstrap();
+    const app = createApiApp({ registry, logger: createLogger('apiserver-test', { level: 'error' }), metrics: createMetricsRegistry('t') });
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    home = mkdtempSync(join(tmpdir(), 'tskube-ns-delete-'));
+    kubectl = async (...args) => (await run('kubectl', [`--server=${url}`, `--cache-dir=${join(home, 'cache')}`, ...args], { env: { ...process.env, HOME: home, KUBECONFIG: join(home, 'none') } })).stdout;
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('reports the namespace deleted both times and the second DELETE leaves it as it was', async () => {
+    await kubectl('create', 'namespace', 'doomed');
+    assert.equal(await kubectl('delete', 'namespace', 'doomed', '--wait=false'), 'namespace "doomed" deleted\n');
+    const state = (): Promise<string> => kubectl('get', 'namespace', 'doomed', '-o', 'jsonpath={.metadata.resourceVersion} {.status.phase} {.metadata.deletionTimestamp}');
+    const before = await state();
+    assert.match(before, /^\d+ Terminating \S+Z$/);
+    assert.equal(await kubectl('delete', 'namespace', 'doomed', '--wait=false'), 'namespace "doomed" deleted\n');
+    assert.equal(await state(), before);
+    assert.match(await kubectl('get', 'namespace', 'doomed', '--no-headers'), /^doomed\s+Terminating\s+\S+\n$/);
+  });
+});
