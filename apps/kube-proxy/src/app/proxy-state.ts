@@ -41,6 +41,8 @@ export interface ProxyStateOptions {
  */
 export class ProxyStateTracker {
   private readonly services = new Map<string, ServicePortInfo[]>();
+  /** Every service port, flat; rebuilt after a Service changed, else the same array (the generator memoizes its order). */
+  private servicePorts: readonly ServicePortInfo[] | undefined;
   private readonly skipped = new Map<string, SkippedServicePort[]>();
   private readonly endpoints = new EndpointsTracker();
   private servicesSynced = false;
@@ -91,7 +93,8 @@ export class ProxyStateTracker {
   state(): ProxyState {
     const eps = new Map<string, readonly EndpointInfo[]>();
     for (const key of this.services.keys()) for (const [k, v] of this.endpoints.forService(key)) eps.set(k, v);
-    return { servicePorts: [...this.services.values()].flat(), endpoints: eps };
+    this.servicePorts ??= [...this.services.values()].flat();
+    return { servicePorts: this.servicePorts, endpoints: eps };
   }
 
   /** Hands over the Services changed since the last call and starts a new set. */
@@ -124,6 +127,7 @@ export class ProxyStateTracker {
   }
 
   private setService(key: string, svc: Readonly<Service> | undefined): void {
+    this.servicePorts = undefined;
     if (!svc) {
       this.services.delete(key);
       this.skipped.delete(key);

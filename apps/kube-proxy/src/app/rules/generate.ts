@@ -149,6 +149,13 @@ interface Port {
 }
 
 /**
+ * The write order of a ProxyState's servicePorts array, by array: it depends on the service
+ * ports alone (their KUBE-SVC- names), and the proxier hands the same (never mutated) array
+ * while no Service changed, so a sync after endpoint changes only skips the sort.
+ */
+const portOrder = new WeakMap<readonly ServicePortInfo[], readonly ServicePortInfo[]>();
+
+/**
  * The service ports in the order their rules are written: descending by their KUBE-SVC- chain
  * name (upstream's order is map order, i.e. none). iptables-nft 1.8 records every chain a restore
  * command names (a rule's chain and its jump target) in a name-sorted list, walked from the head
@@ -156,9 +163,12 @@ interface Port {
  * before it, which costs O(1) instead of O(services).
  */
 function orderedPorts(state: ProxyState, cfg: RulesConfig, largeCluster: boolean): Port[] {
+  const port = (sp: ServicePortInfo): Port => ({ sp, r: renderServicePort(sp, state.endpoints.get(sp.name) ?? NO_ENDPOINTS, cfg, largeCluster) });
+  const order = portOrder.get(state.servicePorts);
+  if (order) return order.map(port);
   const byKey = new Map<string, Port | Port[]>(); // a chain name is one service port's, unless the input repeats one
   for (const sp of state.servicePorts) {
-    const p: Port = { sp, r: renderServicePort(sp, state.endpoints.get(sp.name) ?? NO_ENDPOINTS, cfg, largeCluster) };
+    const p = port(sp);
     const had = byKey.get(p.r.sortKey);
     if (had === undefined) byKey.set(p.r.sortKey, p);
     else if (Array.isArray(had)) had.push(p);
@@ -171,6 +181,7 @@ function orderedPorts(state: ProxyState, cfg: RulesConfig, largeCluster: boolean
     if (Array.isArray(p)) out.push(...p);
     else out.push(p);
   }
+  portOrder.set(state.servicePorts, out.map((p) => p.sp));
   return out;
 }
 
