@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares the Docker build context of one app in dist/docker/<app>/, ON THE HOST, so that the image
 # build never needs the npm registry (dockerd may have no network at all):
-#   main.js, main.js.map   the esbuild bundle from dist/apps/<app>/ (npm packages external)
+#   main.js, main.js.map   the esbuild bundle from dist/apps/<app>/ (npm packages external), with any
+#                          *-worker.js worker-thread entries built next to it
 #   package.json           the workspace's production dependencies
 #   node_modules/          production dependencies only, copied from the workspace's node_modules
 #                          (the tree `npm ls --omit=dev --all` lists, i.e. exactly what the lockfile pinned);
@@ -40,7 +41,8 @@ if [ "$(cat "$deps/.stamp" 2>/dev/null)" != "$stamp" ]; then
 fi
 cp -al "$deps/node_modules" "$ctx/node_modules" 2>/dev/null || cp -a "$deps/node_modules" "$ctx/node_modules"
 cp "$deps/package.json" "$ctx/package.json"
-cp "dist/apps/$app/main.js" "$ctx/"
-[ -f "dist/apps/$app/main.js.map" ] && cp "dist/apps/$app/main.js.map" "$ctx/"
+# main.js and any worker-thread entries built next to it (e.g. the apiserver's etcd-worker.js), with their maps
+cp "dist/apps/$app/"*.js "$ctx/"
+cp "dist/apps/$app/"*.js.map "$ctx/" 2>/dev/null || true
 cp "apps/$app/Dockerfile" "$ctx/Dockerfile"
 echo "staged $ctx ($(du -sh "$ctx/node_modules" | cut -f1) node_modules)"

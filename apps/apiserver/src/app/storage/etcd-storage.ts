@@ -1,7 +1,7 @@
-import { Etcd3 } from 'etcd3';
 import type { IKeyValue, IRangeResponse, IWatchResponse } from 'etcd3';
 import type { KubeObject } from '@tskube/api-types';
 import { checkPreconditions, decodeObject, encodeObject, parseRevision, withRevision } from './codec';
+import { EtcdThreadClient } from './etcd-thread/etcd-thread-client';
 import { decodeContinue, encodeContinue, keyAfter } from './continue-token';
 import { EventChannel } from './event-channel';
 import { ExpiredError, KeyExistsError, KeyNotFoundError, StorageError, TooLargeResourceVersionError } from './errors';
@@ -60,18 +60,18 @@ function toStorageEvent(ev: IWatchResponse['events'][number], withPrev: boolean,
  * one revision (continue tokens carry it), watches start at revision + 1 with prev_kv.
  */
 export class EtcdStorage implements Storage {
-  private readonly client: Etcd3;
+  private readonly client: EtcdThreadClient;
   private readonly recent = new RecentWrites();
 
   constructor(endpoints: string[]) {
-    this.client = new Etcd3({ hosts: endpoints, dialTimeout: 5000 });
+    this.client = new EtcdThreadClient({ endpoints, dialTimeoutMs: 5000 });
   }
 
   async create(key: string, obj: KubeObject): Promise<KubeObject> {
     const value = Buffer.from(encodeObject(obj));
     const k = Buffer.from(key);
     this.recent.remember(key, value, obj); // before sending: the watch event may overtake the reply
-    const res = await this.client.kv.txn({
+    const res = await this.client.kv('txn', {
       compare: [{ key: k, target: 'Create', result: 'Equal', create_revision: 0 }],
       success: [{ request_put: { key: k, value } }],
       failure: [],
@@ -81,7 +81,7 @@ export class EtcdStorage implements Storage {
   }
 
   private async getKV(key: string): Promise<IKeyValue | undefined> {
-    const res = await this.client.kv.range({ key: Buffer.from(key) });
+    const res = await this.client.kv('range', { key: Buffer.from(key) });
     return res.kvs[0];
   }
 
@@ -104,7 +104,7 @@ export class EtcdStorage implements Storage {
       const want = limit ? (opts.predicate ? Math.max(limit - items.length, FETCH_PAGE) : limit - items.length) : FETCH_PAGE;
       let res: IRangeResponse;
       try {
-        res = await this.client.kv.range({ key: start, range_end: end, limit: want, revision: rv });
+        res = await this.client.kv('range', { key: start, range_end: end, limit: want, revision: rv });
       } catch (err) {
         throw mapError(err, rv);
       }
@@ -155,7 +155,7 @@ export class EtcdStorage implements Storage {
       }
       const bytes = Buffer.from(value);
       this.recent.remember(key, bytes, next);
-      const res = await this.client.kv.txn({
+      const res = await this.client.kv('txn', {
         compare: [modRevision !== undefined ? { key: k, target: 'Mod', result: 'Equal', mod_revision: modRevision } : { key: k, target: 'Create', result: 'Equal', create_revision: 0 }],
         success: [{ request_put: { key: k, value: bytes } }],
         failure: [],
@@ -172,7 +172,7 @@ export class EtcdStorage implements Storage {
       const cur = kvObject(kv);
       checkPreconditions(key, cur, opts.preconditions);
       opts.validateDeletion?.(cur);
-      const res = await this.client.kv.txn({
+      const res = await this.client.kv('txn', {
         compare: [{ key: k, target: 'Mod', result: 'Equal', mod_revision: kv.mod_revision }],
         success: [{ request_delete_range: { key: k } }],
         failure: [],
@@ -194,50 +194,47 @@ export class EtcdStorage implements Storage {
     else if (from < current) {
       // Probe: a range at `from` fails when etcd has compacted past it.
       try {
-        await this.client.kv.range({ key: Buffer.from(prefix), range_end: prefixEnd(prefix), revision: from, count_only: true });
+        await this.client.kv('range', { key: Buffer.from(prefix), range_end: prefixEnd(prefix), revision: from, count_only: true });
       } catch (err) {
         throw mapError(err, from);
       }
     }
     if (opts.signal.aborted) return ch.close();
-    const watcher = await this.client.watch().prefix(prefix).startRevision(String(from + 1)).withPreviousKV().create();
+    const watcher = await this.client.watch(prefix, String(from + 1), true, {
+      data: (res: IWatchResponse) => {
+        // A response without events is a progress notification (etcd3's builder sets progress_notify):
+        // every change up to header.revision has been delivered, so the caller may advance to it.
+        if (!res.events.length) {
+          const rev = Number(res.header.revision);
+          if (rev > from) ch.push({ type: 'BOOKMARK', object: { metadata: { resourceVersion: String(rev) } }, revision: rev });
+          return;
+        }
+        for (const ev of res.events) for (const out of toStorageEvent(ev, opts.withPrevObject !== false, this.recent)) ch.push(out);
+      },
+      error: (err: Error) => ch.fail(/compact|canceled: $/.test(err.message) ? new ExpiredError(from, 0) : new StorageError(`etcd watch failed: ${err.message}`, { cause: err })),
+    });
     const stop = (): void => {
       ch.close();
-      watcher.cancel().catch(() => undefined);
+      watcher.cancel();
     };
-    watcher.on('data', (res: IWatchResponse) => {
-      // A response without events is a progress notification (the builder sets progress_notify):
-      // every change up to header.revision has been delivered, so the caller may advance to it.
-      if (!res.events.length) {
-        const rev = Number(res.header.revision);
-        if (rev > from) ch.push({ type: 'BOOKMARK', object: { metadata: { resourceVersion: String(rev) } }, revision: rev });
-        return;
-      }
-      for (const ev of res.events) for (const out of toStorageEvent(ev, opts.withPrevObject !== false, this.recent)) ch.push(out);
-    });
-    watcher.on('error', (err: Error) => {
-      ch.fail(/compact|canceled: $/.test(err.message) ? new ExpiredError(from, 0) : new StorageError(`etcd watch failed: ${err.message}`, { cause: err }));
-      watcher.cancel().catch(() => undefined);
-    });
     if (opts.signal.aborted) stop();
     else opts.signal.addEventListener('abort', stop, { once: true });
   }
 
   async currentRevision(): Promise<number> {
-    const res = await this.client.kv.range({ key: Buffer.from('/registry/'), count_only: true });
+    const res = await this.client.kv('range', { key: Buffer.from('/registry/'), count_only: true });
     return Number(res.header.revision);
   }
 
   async compact(revision: number): Promise<void> {
-    await this.client.kv.compact({ revision, physical: true });
+    await this.client.kv('compact', { revision, physical: true });
   }
 
   async ping(): Promise<void> {
-    await this.client.kv.range({ key: Buffer.from('health'), count_only: true });
+    await this.client.kv('range', { key: Buffer.from('health'), count_only: true });
   }
 
   close(): Promise<void> {
-    this.client.close();
-    return Promise.resolve();
+    return this.client.close();
   }
 }

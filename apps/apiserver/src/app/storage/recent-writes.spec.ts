@@ -41,10 +41,15 @@ void describe('EtcdStorage watch events of its own writes', { skip: etcdAvailabl
     const ac = new AbortController();
     try {
       const events: StorageEvent[] = [];
+      const from = String(await storage.currentRevision());
       const watching = (async () => {
-        for await (const ev of storage.watch('/registry/pods/', { resourceVersion: String(await storage.currentRevision()), signal: ac.signal })) events.push(ev);
+        for await (const ev of storage.watch('/registry/pods/', { resourceVersion: from, signal: ac.signal })) events.push(ev);
       })();
-      await new Promise((r) => setTimeout(r, 300));
+      // The watch is live once it reports a write made after it started (a fixed sleep is not
+      // enough when the etcd thread is still starting on a loaded machine).
+      await storage.create('/registry/pods/d/sentinel', pod());
+      for (let i = 0; i < 200 && events.length < 1; i++) await new Promise((r) => setTimeout(r, 25));
+      assert.equal(events.splice(0).length, 1, 'the watch saw the sentinel');
       const created = await storage.create('/registry/pods/d/p', pod());
       const fresh1 = JSON.stringify(await storage.get('/registry/pods/d/p'));
       const updated = await storage.guaranteedUpdate('/registry/pods/d/p', (cur) => ({ ...cur!, metadata: { ...cur!.metadata, labels: { a: 'c' } } }));

@@ -1,0 +1,76 @@
+import type { ICompactionRequest, IRangeRequest, IRangeResponse, ITxnRequest, ITxnResponse, IWatchResponse } from 'etcd3';
+
+/**
+ * Messages between the apiserver's main thread and its etcd thread (etcd-worker.ts), which owns
+ * the etcd3 client. Everything crosses by structured clone, so Buffers arrive as plain
+ * Uint8Arrays: `reviveBuffers` turns them back into Buffers on the receiving side.
+ */
+
+/** The kv calls the storage makes, with their request and response types. */
+export interface KvCalls {
+  txn: [ITxnRequest, ITxnResponse];
+  range: [IRangeRequest, IRangeResponse];
+  compact: [ICompactionRequest, unknown];
+}
+export type KvOp = keyof KvCalls;
+
+/** Main thread → etcd thread. */
+export type ToEtcdThread =
+  | { t: 'kv'; id: number; op: KvOp; req: KvCalls[KvOp][0] }
+  | { t: 'watch'; id: number; prefix: string; startRevision: string; prevKv: boolean }
+  | { t: 'cancel'; id: number }
+  | { t: 'close' };
+
+/** An error as it crosses the thread boundary: etcd3's class name and message. */
+export interface WireError {
+  name: string;
+  message: string;
+}
+
+/** Etcd thread → main thread. */
+export type FromEtcdThread =
+  | { t: 'res'; id: number; res: unknown }
+  | { t: 'err'; id: number; err: WireError }
+  | { t: 'watching'; id: number }
+  | { t: 'data'; id: number; res: IWatchResponse }
+  | { t: 'watch-err'; id: number; err: WireError }
+  | { t: 'closed' };
+
+/** The etcd thread's start data: which cluster to dial. */
+export interface EtcdThreadData {
+  endpoints: string[];
+  dialTimeoutMs: number;
+}
+
+/** An Error rebuilt from its wire form (same name and message, so callers' message checks still work). */
+export function fromWireError(e: WireError): Error {
+  const err = new Error(e.message);
+  err.name = e.name;
+  return err;
+}
+
+export function toWireError(err: unknown): WireError {
+  return err instanceof Error ? { name: err.name, message: err.message } : { name: 'Error', message: String(err) };
+}
+
+/**
+ * Replaces, in place and recursively, every Uint8Array that is not a Buffer by a Buffer over the
+ * same memory (no copy), and returns `value`. Plain objects and arrays are walked; other values
+ * are left alone.
+ */
+export function reviveBuffers<T>(value: T): T {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = revive(value[i]);
+    return value;
+  }
+  if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
+    const rec = value as Record<string, unknown>;
+    for (const k in rec) rec[k] = revive(rec[k]);
+  }
+  return value;
+}
+
+function revive(v: unknown): unknown {
+  if (v instanceof Uint8Array) return Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  return v !== null && typeof v === 'object' ? reviveBuffers(v) : v;
+}
