@@ -13,6 +13,7 @@ import { createLogger, createMetricsRegistry } from '@tskube/component-base';
 import { ConflictError } from '../../errors/api-errors';
 import { createApiApp } from '../../http/app';
 import { MemoryStorage } from '../../storage/memory-storage';
+import { forEachStorageBackend } from '../../storage/storage-backends';
 import { Registry } from '../registry';
 import type { Store } from '../store';
 import type { KubeObject } from '@tskube/api-types';
@@ -61,6 +62,31 @@ describe('DELETE of a terminating namespace', () => {
     await assert.rejects(nss.delete({}, 'doomed', { preconditions: { resourceVersion: rvOf(live) } }), (e: unknown) => e instanceof ConflictError && e.message === `Operation cannot be fulfilled on namespaces "doomed": Precondition failed: ResourceVersion in precondition: ${rvOf(live)}, ResourceVersion in object meta: ${rvOf(first)}`);
     const again = await nss.delete({}, 'doomed', { preconditions: { uid: first.metadata?.uid ?? '', resourceVersion: rvOf(first) } });
     assert.equal(rvOf(again.object), rvOf(first));
+  });
+});
+
+/** The same on each storage backend (real etcd when installed), after a namespace-controller-style status write. */
+forEachStorageBackend((backend, open) => {
+  describe(`DELETE of a terminating namespace (${backend})`, () => {
+    it('keeps the resourceVersion and the store revision', async () => {
+      const { storage, close } = await open();
+      try {
+        const reg = new Registry(storage, { serviceClusterIPRange: '10.0.0.0/29' });
+        await reg.bootstrap();
+        const nss = reg.mustStore(RESOURCES.namespaces);
+        await nss.create({}, { metadata: { name: 'doomed' } });
+        await nss.delete({}, 'doomed');
+        const condition = { type: 'NamespaceDeletionDiscoveryFailure', status: 'False', reason: 'ResourcesDiscovered', message: 'All resources successfully discovered', lastTransitionTime: '2026-01-01T00:00:00Z' };
+        await nss.update({}, 'doomed', (cur) => ({ ...cur!, status: { ...(cur as Namespace).status, conditions: [condition] } }), { subresource: 'status' });
+        const before = await nss.get({}, 'doomed');
+        const revision = await storage.currentRevision();
+        const again = await nss.delete({}, 'doomed');
+        assert.equal(again.object.metadata?.resourceVersion, before.metadata?.resourceVersion);
+        assert.equal(await storage.currentRevision(), revision);
+      } finally {
+        await close();
+      }
+    });
   });
 });
 
