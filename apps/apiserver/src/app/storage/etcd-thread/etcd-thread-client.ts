@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { IWatchResponse } from 'etcd3';
-import { fromWireError, reviveBuffers } from './protocol';
+import { fromWireError, reviveBuffers, transferableCopies } from './protocol';
 import type { EtcdThreadData, FromEtcdThread, KvCalls, KvOp, ToEtcdThread } from './protocol';
 
 /** What a watch started through the etcd thread calls back with. */
@@ -56,7 +56,7 @@ export class EtcdThreadClient {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.post({ t: 'kv', id, op, req });
+      this.post({ t: 'kv', id, op, req }, transferableCopies(req));
     });
   }
 
@@ -89,8 +89,8 @@ export class EtcdThreadClient {
     this.failAll(new Error('etcd client closed'));
   }
 
-  private post(msg: ToEtcdThread): void {
-    (this.worker ??= this.start()).postMessage(msg);
+  private post(msg: ToEtcdThread, transfer: ArrayBuffer[] = []): void {
+    (this.worker ??= this.start()).postMessage(msg, transfer);
   }
 
   private start(): Worker {

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fromWireError, reviveBuffers, toWireError } from './protocol';
+import { MessageChannel } from 'node:worker_threads';
+import { fromWireError, reviveBuffers, toWireError, transferableCopies } from './protocol';
 
 describe('etcd thread protocol', () => {
   it('turns structured-clone Uint8Arrays back into Buffers over the same memory, in place and nested', () => {
@@ -23,6 +24,26 @@ describe('etcd thread protocol', () => {
     const b = Buffer.from('x');
     assert.equal(reviveBuffers([b, 1, 'a'])[0], b);
     assert.equal(reviveBuffers('plain'), 'plain');
+  });
+
+  it('replaces pooled Buffers by exact-size copies to transfer, leaving the originals alone', () => {
+    const key = Buffer.from('/registry/pods/a'); // a slice of the shared pool
+    const value = Buffer.from('{"x":1}');
+    const req = { compare: [{ key }], success: [{ request_put: { key, value } }], n: 1 };
+    const transfer = transferableCopies(req);
+    assert.equal(transfer.length, 3);
+    const put = req.success[0]!.request_put;
+    assert.notEqual(put.value, value);
+    assert.equal(put.value.byteLength, put.value.buffer.byteLength);
+    assert.equal(Buffer.from(put.value).toString(), '{"x":1}');
+    assert.equal(value.toString(), '{"x":1}');
+    assert.ok(transfer.includes(put.value.buffer));
+    const { port1, port2 } = new MessageChannel();
+    port1.postMessage(req, transfer);
+    assert.equal(put.value.byteLength, 0, 'moved, not copied');
+    assert.equal(key.toString(), '/registry/pods/a');
+    port1.close();
+    port2.close();
   });
 
   it('keeps an error\'s name and message across the boundary', () => {

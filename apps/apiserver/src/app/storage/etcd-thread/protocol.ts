@@ -74,3 +74,24 @@ function revive(v: unknown): unknown {
   if (v instanceof Uint8Array) return Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength);
   return v !== null && typeof v === 'object' ? reviveBuffers(v) : v;
 }
+
+/**
+ * Prepares a request for postMessage: replaces, in place and recursively, every Uint8Array by a
+ * copy with its own exact-size ArrayBuffer and returns those buffers as the transfer list. A
+ * Buffer is usually a slice of Node's shared 8 KiB pool, and structured clone copies a view's
+ * whole ArrayBuffer, so posting it as is would copy the pool once per message; transferring the
+ * exact copies moves them instead. The caller's Buffers themselves are not touched.
+ */
+export function transferableCopies(value: unknown, out: ArrayBuffer[] = []): ArrayBuffer[] {
+  if (value === null || typeof value !== 'object') return out;
+  const rec = value as Record<string, unknown>;
+  for (const k in rec) {
+    const v = rec[k];
+    if (v instanceof Uint8Array) {
+      const copy = new Uint8Array(v);
+      rec[k] = copy;
+      out.push(copy.buffer);
+    } else transferableCopies(v, out);
+  }
+  return out;
+}
