@@ -14,7 +14,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ManagedProcess } from '@tskube/local-cluster';
 import { closeClients, createNamespace, etcdPuts, etcdRangeP50, listP50, podCreates, watchFanout } from './measure';
-import { bareNodeRssMiB, cpuMs, cpuPhase, rssMiB, startApiserverWith, startEtcd } from './processes';
+import { processCpuMs, rssMiB } from '@tskube/processes';
+import { bareNodeRssMiB, cpuPhase, startApiserverWith, startEtcd } from './processes';
 import { renderTable, updateBenchmarksDoc } from './report';
 import type { ApiserverFigures } from './report';
 
@@ -68,9 +69,9 @@ async function main(): Promise<void> {
     const cpuPerCreateMs = createCpu.apiserver;
     await new Promise((r) => setTimeout(r, 500));
     say('LIST resourceVersion=0');
-    const cpu0 = cpuMs(api.proc.pid);
+    const cpu0 = processCpuMs(api.proc.pid);
     const list = await listP50(api.url, SIZES.listRounds);
-    const cpuPerListMs = (cpuMs(api.proc.pid) - cpu0) / SIZES.listRounds;
+    const cpuPerListMs = (processCpuMs(api.proc.pid) - cpu0) / SIZES.listRounds;
     if (list.items !== SIZES.listPods) throw new Error(`LIST returned ${list.items} pods, want ${SIZES.listPods}`);
     const etcdRangeP50Ms = await etcdRangeP50(etcd.endpoint, '/registry/pods/', SIZES.listRounds);
     say(`${SIZES.watchers} watchers × ${SIZES.updates} updates`);

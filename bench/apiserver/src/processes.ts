@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, httpOk, ManagedProcess, startStandaloneEtcd, waitFor } from '@tskube/local-cluster';
+import { processCpuMs, rssMiB } from '@tskube/processes';
 
 /** etcd for the benchmark: the standalone one with room for 10,000+ pods. */
 export function startEtcd(dir: string): ReturnType<typeof startStandaloneEtcd> {
@@ -21,23 +21,6 @@ export async function startApiserverWith(dir: string, etcd: string, o: { main?: 
   return { proc, url };
 }
 
-/** Resident set size of a process in MiB (from /proc/<pid>/status). */
-export function rssMiB(pid: number | undefined): number {
-  if (!pid) return NaN;
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
-
-/**
- * CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat. Unlike
- * wall-clock rates it barely depends on what else the machine is running.
- */
-export function cpuMs(pid: number | undefined): number {
-  if (!pid) return NaN;
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100); // utime + stime in clock ticks (USER_HZ = 100)
-}
-
 /** RSS of a bare idle `node` process: the floor any Node.js server starts from. */
 export async function bareNodeRssMiB(dir: string): Promise<number> {
   const proc = new ManagedProcess({ name: 'node-idle', logFile: join(dir, 'node-idle.log'), argv: [process.execPath, '-e', 'setTimeout(() => {}, 60000)'] });
@@ -52,11 +35,11 @@ export async function bareNodeRssMiB(dir: string): Promise<number> {
  * gives each one's CPU ms per operation for `ops` operations since the start.
  */
 export function cpuPhase(pids: Record<string, number | undefined>): (ops: number) => Record<string, number> {
-  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuMs(pid)]));
+  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, processCpuMs(pid)]));
   const self0 = process.cpuUsage();
   return (ops) => {
     const self = process.cpuUsage(self0);
-    const out: Record<string, number> = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, (cpuMs(pid) - before[k]!) / ops]));
+    const out: Record<string, number> = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, (processCpuMs(pid) - before[k]!) / ops]));
     out.client = (self.user + self.system) / 1000 / ops;
     return out;
   };
