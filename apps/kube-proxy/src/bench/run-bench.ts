@@ -124,12 +124,14 @@ export async function benchSize(count: number, o: BenchOptions): Promise<SizeRes
       o.log(`  ${tag}: full resync ${fullResync.wallMs.toFixed(0)} ms`);
     }
 
-    const sync: number[] = [], restore: number[] = [], restoreCpu: number[] = [], rawMs: number[] = [], rawCpu: number[] = [];
+    const sync: number[] = [], syncCpu: number[] = [], restore: number[] = [], restoreCpu: number[] = [], rawMs: number[] = [], rawCpu: number[] = [];
     let lines = 0;
     for (let k = 0; k < o.changes; k++) {
       const i = (k * 7919) % count;
       proxier.endpointsHandler.onUpdate(endpointsFor(i, o.endpointsPerService, k), endpointsFor(i, o.endpointsPerService, k + 1));
-      sync.push((await timed(() => proxier.syncProxyRules())).wallMs);
+      const t = await timed(() => proxier.syncProxyRules());
+      sync.push(t.wallMs);
+      syncCpu.push(t.ownCpuMs);
       restore.push(ipt.lastRestore.wallMs);
       restoreCpu.push(ipt.lastRestore.childCpuMs);
       const r = await timed(() => raw.restore(ipt.lastText, { noFlush: true, counters: false }));
@@ -137,7 +139,8 @@ export async function benchSize(count: number, o: BenchOptions): Promise<SizeRes
       rawCpu.push(r.childCpuMs);
       lines = ipt.lastText.split('\n').length - 1;
     }
-    o.log(`  ${tag}: ${o.changes} endpoint changes, sync p99 ${percentile(sync, 99).toFixed(0)} ms, raw restore of the same text p99 ${percentile(rawMs, 99).toFixed(0)} ms`);
+    const f0 = (xs: readonly number[]): string => xs.map((x) => x.toFixed(0)).join(' / ');
+    o.log(`  ${tag}: ${o.changes} endpoint changes, sync p99 ${percentile(sync, 99).toFixed(0)} ms, raw restore of the same text p99 ${percentile(rawMs, 99).toFixed(0)} ms; proxy CPU per sync p50 / p99 ${f0([percentile(syncCpu, 50), percentile(syncCpu, 99)])} ms; the first change (cold code paths): sync ${f0([sync[0] ?? NaN])} ms, proxy CPU ${f0([syncCpu[0] ?? NaN])} ms`);
     return {
       ...empty, restoreLines: text.split('\n').length - 1, fullSync, fullSyncRestore, rawRestore, fullResync, rssMiB,
       change: { sync: pct(sync), restore: pct(restore), restoreCpu: pct(restoreCpu), raw: pct(rawMs), rawCpu: pct(rawCpu), lines },
