@@ -8,7 +8,6 @@ import { TOP_CHAINS, TopChain, topChainName, topChainsToWrite } from './top-chai
 import type { RenderedPort, RulesConfig } from './service-rules';
 import { LARGE_CLUSTER_ENDPOINTS, NO_ENDPOINTS, renderServicePort } from './service-rules';
 import type { ProxyState, ServicePortInfo } from './types';
-import { serviceKeyOf } from './types';
 
 export type { RulesConfig } from './service-rules';
 export { probability } from './service-rules';
@@ -204,13 +203,10 @@ export function planRules(state: ProxyState, mode: SyncMode, cfg: RulesConfig): 
   for (const [c, b] of FIXED) totals[TOP_CHAINS[c]!.table] += lineCount(b);
   const active = new Map<string, readonly string[]>();
   for (const { r } of ports) {
-    for (let i = 0; i < r.top.length; i++) {
-      if (r.top[i] === '') continue;
-      top[i]!.push(r.top[i]!);
-      totals[TOP_CHAINS[i]!.table] += r.topRules[i]!;
-    }
+    for (const i of r.topUsed) top[i]!.push(r.top[i]!);
     if (r.chains.length) active.set(r.key, r.chains);
-    totals.nat += r.chainRuleCount;
+    totals.nat += r.ruleTotals.nat;
+    totals.filter += r.ruleTotals.filter;
   }
   const nodePorts = nodePortJumps(cfg);
   top[TopChain.NatServices]!.push(nodePorts);
@@ -238,10 +234,10 @@ export function planRules(state: ProxyState, mode: SyncMode, cfg: RulesConfig): 
   let writtenChains = 0;
   const portTop: readonly [LineBuffer, TopChain][] = [[natRules, TopChain.NatServices], [natRules, TopChain.NatNodePorts], [filterRules, TopChain.FilterServices], [filterRules, TopChain.FilterExternalServices]];
   const portTopWritten = portTop.filter(([, c]) => w(c));
-  for (const { sp, r } of ports) {
+  for (const { r } of ports) {
     // Partial sync: an unchanged service keeps its chains as they are, unless they differ from the known ones.
     const { key, chains } = r;
-    const write = mode.full || mode.changedServices.has(serviceKeyOf(sp)) || (chains.length > 0 && !sameChains(mode.knownChains.get(key), chains));
+    const write = mode.full || mode.changedServices.has(r.serviceKey) || (chains.length > 0 && !sameChains(mode.knownChains.get(key), chains));
     // nat KUBE-SERVICES then KUBE-NODEPORTS: the port's entry rules in the order they were rendered.
     for (const [buf, c] of portTopWritten) buf.writeBlock(r.top[c]!, r.topRules[c]!);
     if (write) {

@@ -3,7 +3,7 @@ import { KUBE_EXTERNAL_SERVICES, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_SERVICES }
 import { quoteArg } from '../iptables/tokenize';
 import { TOP_CHAINS, TopChain } from './top-chains';
 import type { EndpointInfo, ServicePortInfo } from './types';
-import { endpointString } from './types';
+import { endpointString, serviceKeyOf } from './types';
 
 /** Rule-shaping options from the command line. */
 export interface RulesConfig {
@@ -84,6 +84,12 @@ export interface RenderedPort {
   readonly top: readonly string[];
   /** Rule count of each `top` block. */
   readonly topRules: readonly number[];
+  /** The indices of the non-empty `top` blocks. */
+  readonly topUsed: readonly number[];
+  /** Rules of this port per table: its `top` blocks, and in nat its own chains' rules too. */
+  readonly ruleTotals: { readonly nat: number; readonly filter: number };
+  /** `ns/name` of its Service (the change-tracking key), built once. */
+  readonly serviceKey: string;
   /** The port's own chains (none without endpoints): the same array while the inputs are unchanged. */
   readonly chains: readonly string[];
   /** The rules of the own chains, and how many. */
@@ -110,9 +116,12 @@ export function renderServicePort(sp: ServicePortInfo, eps: readonly EndpointInf
   const chains = servicePortChains(sp, eps, names);
   const top = eps.length === 0 ? rejectRules(sp) : entryRules(sp, names);
   const own = chains.length === 0 ? { text: '', rules: 0 } : ownChainRules(sp, eps, cfg, largeCluster, names);
+  const ruleTotals = { nat: own.rules, filter: 0 };
+  top.forEach((lines, i) => (ruleTotals[TOP_CHAINS[i]!.table] += lines.length));
   const r: RenderedPort = {
     eps, cfg, largeCluster,
     top: top.map((lines) => lines.join('')), topRules: top.map((lines) => lines.length),
+    topUsed: top.flatMap((lines, i) => (lines.length ? [i] : [])), ruleTotals, serviceKey: serviceKeyOf(sp),
     chains, chainRules: own.text, chainRuleCount: own.rules,
     key: `${sp.name} ${sp.protocol}`, sortKey: names.svc,
   };
