@@ -5,9 +5,13 @@ import { eventName } from './event-correlator';
 import type { EventClock } from './event-correlator';
 import type { ObjectClient } from './object-client';
 
-/** Records a core/v1 Event about an object (what `kubectl describe` shows). Never throws. */
+/**
+ * Records a core/v1 Event about an object (what `kubectl describe` shows). Never throws.
+ * `fieldPath` names a part of the object in `involvedObject.fieldPath`, as upstream's
+ * ObjectReference (the kubelet's `spec.containers{web}`); omitted for the whole object.
+ */
 export interface EventRecorder {
-  event(obj: Readonly<KubeObject>, type: 'Normal' | 'Warning', reason: string, message: string): void;
+  event(obj: Readonly<KubeObject>, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void;
 }
 
 /** Options of a {@link ClientEventRecorder}. */
@@ -45,7 +49,7 @@ export class ClientEventRecorder implements EventRecorder {
     this.broadcaster = opts.broadcaster ?? new EventBroadcaster({ client: opts.client, logger: opts.logger, clock: this.clock });
   }
 
-  event(obj: Readonly<KubeObject>, type: 'Normal' | 'Warning', reason: string, message: string): void {
+  event(obj: Readonly<KubeObject>, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
     const md = obj.metadata ?? {};
     const namespace = md.namespace || 'default';
     const nowMs = this.clock.now();
@@ -54,7 +58,7 @@ export class ClientEventRecorder implements EventRecorder {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name: eventName(md.name ?? 'unknown', nowMs, this.seq++), namespace },
-      involvedObject: { apiVersion: obj.apiVersion, kind: obj.kind, name: md.name, namespace: md.namespace, uid: md.uid, resourceVersion: md.resourceVersion },
+      involvedObject: { apiVersion: obj.apiVersion, kind: obj.kind, name: md.name, namespace: md.namespace, uid: md.uid, resourceVersion: md.resourceVersion, ...(fieldPath ? { fieldPath } : {}) },
       reason,
       message,
       type,
