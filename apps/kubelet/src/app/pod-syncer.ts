@@ -12,6 +12,7 @@ import type { ProbeEventSink, ProbeManager } from './probes/probe-manager';
 import type { StreamingRuntime } from './streaming/streaming-runtime';
 import type { PodSetup, PreparedContainer } from './pod-setup';
 import { ContainerConfigError } from './volumes/projection';
+import { ContainerEvents, EVENT } from './container-events';
 
 /** Result of one sync: whether the pod is done, and when to sync again at the latest. */
 export interface SyncResult {
@@ -49,7 +50,7 @@ export interface KubeletPodSyncerOptions {
   imageBackoff?: { initialMs: number; maxMs: number };
   /** Liveness/readiness/startup probes (absent: running containers are ready). */
   probes?: ProbeManager;
-  /** Events (`Killing`, hook failures). */
+  /** Container events (see container-events.ts), `Killing`, hook failures. */
   recorder?: ProbeEventSink;
   /** Runs exec lifecycle hooks (absent: hooks are skipped). */
   streaming?: StreamingRuntime;
@@ -69,11 +70,13 @@ export class KubeletPodSyncer implements PodSyncer {
   private readonly crash: Backoff;
   private readonly image: Backoff;
   private readonly now: () => number;
+  private readonly events: ContainerEvents;
   /** Waiting reasons by pod UID, then container name. */
   private readonly waiting = new Map<string, Map<string, WaitingReason>>();
 
   constructor(private readonly o: KubeletPodSyncerOptions) {
     this.now = o.now ?? Date.now;
+    this.events = new ContainerEvents(o.recorder);
     this.crash = new Backoff({ ...(o.crashBackoff ?? { initialMs: 10_000, maxMs: 300_000 }), now: this.now });
     this.image = new Backoff({ ...(o.imageBackoff ?? { initialMs: 10_000, maxMs: 300_000 }), now: this.now });
   }
@@ -105,6 +108,8 @@ export class KubeletPodSyncer implements PodSyncer {
     let rs = await this.runtimeStatus(pod);
     const actions = computePodActions(pod, rs);
     this.o.probes?.addPod(pod);
+    // kills planned so far get their Killing event below; addProbeKills records its own
+    const planned = actions.containersToKill.length;
     addProbeKills(pod, rs, actions, this.o.probes, this.o.recorder);
     const waiting = new Map<string, WaitingReason>();
     let requeue: number | undefined;
@@ -113,8 +118,11 @@ export class KubeletPodSyncer implements PodSyncer {
     };
 
     const grace = pod.spec?.terminationGracePeriodSeconds ?? 30;
-    await Promise.all(actions.containersToKill.map(async ({ container, reason }) => {
+    if (actions.createSandbox && rs.sandboxes.length > 0) this.events.recordPod(pod, 'Normal', EVENT.SandboxChanged, 'Pod sandbox changed, it will be killed and re-created.');
+    await Promise.all(actions.containersToKill.map(async ({ container, reason }, i) => {
       this.o.logger.info('killing container', { pod: podKey(pod), container: container.name, reason });
+      // with a kept sandbox the reason is upstream's message; a pod kill says "Stopping container c"
+      if (i < planned) this.events.killing(pod, container.name, actions.sandbox ? reason : undefined);
       await rt.stopContainer(container.id, await runPreStop(pod, specOf(pod, container.name), container.id, grace, this.hooks(rs.ip)));
     }));
     for (const sb of actions.sandboxesToStop) await rt.stopPodSandbox(sb.id, 0);
@@ -136,6 +144,7 @@ export class KubeletPodSyncer implements PodSyncer {
         if (left > 0) {
           const delay = Math.round(this.crash.get(key) / 1000);
           waiting.set(c.name, { reason: 'CrashLoopBackOff', message: `back-off ${delay}s restarting failed container=${c.name} pod=${pod.metadata?.name ?? ''}_${pod.metadata?.namespace ?? ''}(${uid})` });
+          this.events.crashLoopBackOff(pod, c.name);
           later(left);
           continue;
         }
@@ -145,12 +154,13 @@ export class KubeletPodSyncer implements PodSyncer {
       const imageLeft = this.image.remainingSinceLast(imageKey);
       if (imageLeft > 0) {
         waiting.set(c.name, { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image ?? ''}"` });
+        this.events.imagePullBackOff(pod, c);
         later(imageLeft);
         continue;
       }
       let imageRef: string;
       try {
-        imageRef = await rt.ensureImage(c.image ?? '', pullPolicyOf(c));
+        imageRef = await this.events.ensureImage(rt, pod, c, pullPolicyOf(c), this.now);
         this.image.reset(imageKey);
       } catch (err) {
         if (!(err instanceof ImageError)) throw err;
@@ -167,18 +177,21 @@ export class KubeletPodSyncer implements PodSyncer {
         if (!(err instanceof ContainerConfigError)) throw err;
         this.o.logger.warn('container config error', { pod: podKey(pod), container: c.name, err: err.message });
         waiting.set(c.name, { reason: 'CreateContainerConfigError', message: err.message });
+        this.events.failed(pod, c.name, err.message);
         later(10_000);
         continue;
       }
       try {
         this.o.logger.info('starting container', { pod: podKey(pod), container: c.name, attempt: start.attempt });
         const startedId = await rt.startContainer(pod, c, { sandboxId: sandboxId!, attempt: start.attempt, imageRef, nodeName: this.o.nodeName, ...(podIP ? { podIP } : {}), ...(this.o.hostIP ? { hostIP: this.o.hostIP } : {}), ...(prepared ? { env: prepared.env, binds: prepared.binds } : {}) });
+        this.events.started(pod, c.name);
         const hookErr = await runPostStart(pod, c, startedId, this.hooks(podIP));
         if (hookErr) await rt.stopContainer(startedId, 0);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         this.o.logger.warn('container start failed', { pod: podKey(pod), container: c.name, err: message });
         waiting.set(c.name, { reason: 'RunContainerError', message });
+        this.events.failed(pod, c.name, message);
         this.crash.next(key);
         later(this.crash.get(key));
       }
@@ -208,6 +221,7 @@ export class KubeletPodSyncer implements PodSyncer {
     const rs = await this.runtimeStatus(pod);
     const running = rs.containers.filter((c) => c.state === 'running');
     if (running.length) this.o.logger.info('stopping pod containers', { pod: podKey(pod), gracePeriodSeconds, containers: running.map((c) => c.name) });
+    for (const c of running) this.events.killing(pod, c.name);
     await Promise.all(running.map(async (c) => rt.stopContainer(c.id, await runPreStop(pod, specOf(pod, c.name), c.id, gracePeriodSeconds, this.hooks(rs.ip)))));
     for (const sb of rs.sandboxes) if (sb.state === 'ready') await rt.stopPodSandbox(sb.id, 0);
   }

@@ -41,7 +41,8 @@ import { ContainerGC } from './gc/container-gc';
 import { runGarbageCollection } from './gc/gc-loop';
 import { ImageGC } from './gc/image-gc';
 import { evaluatePressure, observe, parseEvictionHard, PressureTracker } from './node-pressure';
-import { kubeletEventRecorder } from './events';
+import { kubeletEventRecorder, nodeRef } from './events';
+import { podRef } from './container-events';
 
 export interface RunDeps {
   logger?: Logger;
@@ -159,10 +160,10 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
   const objects = watched ?? apiObjectSource(client);
   // Hollow nodes write no files: no volumes, no hosts file, env not resolved.
   const allocatable = { cpu: host.cpuCores, memory: host.memoryBytes, ...(host.ephemeralStorageBytes !== undefined ? { 'ephemeral-storage': host.ephemeralStorageBytes } : {}) };
-  const volumes = new VolumeManager({ rootDir: cfg.rootDir, objects, logger, warn: (pod, reason, message) => recorder?.event(pod, 'Warning', reason, message) });
+  const volumes = new VolumeManager({ rootDir: cfg.rootDir, objects, logger, warn: (pod, reason, message) => recorder?.event(podRef(pod), 'Warning', reason, message) });
   const setup = hollow ? undefined : new KubeletPodSetup({ volumes, objects, ...(watched ? { references: watched } : {}), services: () => serviceInformer?.getIndexer().list() ?? [], allocatable });
   // Probes read container instances from the last generated status; results re-sync the pod.
-  const probeEvents: ProbeEventSink = { event: (obj, type, reason, message) => recorder?.event(obj, type, reason, message) };
+  const probeEvents: ProbeEventSink = { event: (obj, type, reason, message, fieldPath) => recorder?.event(obj, type, reason, message, fieldPath) };
   const probes = streaming && new ProbeManager({
     streaming,
     logger,
@@ -211,16 +212,10 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
       },
     });
   }
-  const recorder = client ? kubeletEventRecorder(client, nodeName, logger) : undefined;
-  // Bad manifests are reported as Warning events on the Node (found by `kubectl describe node`).
-  let eventNodeUid: string | undefined;
-  const nodeEvent = (type: 'Normal' | 'Warning', reason: string, message: string): void => {
-    if (!client || !recorder) return;
-    void (async () => {
-      eventNodeUid ??= (await client.get<Node>(RESOURCES.nodes, nodeName).catch(() => undefined))?.metadata?.uid;
-      recorder.event({ apiVersion: 'v1', kind: 'Node', metadata: { name: nodeName, ...(eventNodeUid ? { uid: eventNodeUid } : {}) } }, type, reason, message);
-    })();
-  };
+  const events = client ? kubeletEventRecorder(client, nodeName, logger) : undefined;
+  const recorder = events?.recorder;
+  // Node events (bad manifests, status transitions) reference the Node as upstream: uid = node name.
+  const nodeEvent = (type: 'Normal' | 'Warning', reason: string, message: string): void => recorder?.event(nodeRef(nodeName), type, reason, message);
   const onInvalidManifest = (where: string, message: string): void => nodeEvent('Warning', 'FailedToParseManifest', `skipping ${where}: ${message}`);
 
   const registry = createMetricsRegistry('kubelet');
@@ -270,6 +265,7 @@ export async function run(cfg: KubeletConfig, signal: AbortSignal, deps: RunDeps
   } finally {
     workers.stop();
     probes?.stopAll();
+    events?.broadcaster.shutDown();
     await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
   }
 }

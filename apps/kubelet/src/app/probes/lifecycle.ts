@@ -6,6 +6,7 @@ import type { RuntimePodStatus } from '../runtime/runtime';
 import type { StreamingRuntime } from '../streaming/streaming-runtime';
 import type { ProbeEventSink, ProbeManager } from './probe-manager';
 import { runHandler } from './prober';
+import { ContainerEvents } from '../container-events';
 
 /**
  * Adds the kills (and restarts, unless `restartPolicy: Never`) of running containers whose
@@ -22,7 +23,7 @@ export function addProbeKills(pod: Pod, rs: RuntimePodStatus, actions: PodAction
     const why = probes.unhealthy(uid, spec.name, latest.id);
     if (!why) continue;
     actions.containersToKill.push({ container: latest, reason: why });
-    recorder?.event(pod, 'Normal', 'Killing', why);
+    new ContainerEvents(recorder).killing(pod, spec.name, why);
     if (restartPolicyOf(pod) !== 'Never' && !actions.containersToStart.some((s) => s.container.name === spec.name)) {
       actions.containersToStart.push({ container: spec, attempt: latest.attempt + 1 });
     }
@@ -47,7 +48,7 @@ export async function runPreStop(pod: Pod, c: Container | undefined, containerId
   const out = await runHandler(hook, { container: c, containerId, ...(h.podIP ? { podIP: h.podIP } : {}) }, graceSeconds * 1000, h.streaming).catch((err: unknown) => ({ result: 'failure' as const, message: String(err) }));
   if (out.result === 'failure') {
     h.logger.warn('preStop hook failed', { pod: pod.metadata?.name, container: c.name, message: out.message });
-    h.recorder?.event(pod, 'Warning', 'FailedPreStopHook', `PreStopHook failed: ${out.message ?? ''}`);
+    new ContainerEvents(h.recorder).record(pod, c.name, 'Warning', 'FailedPreStopHook', `PreStopHook failed: ${out.message ?? ''}`);
   }
   return Math.max(2, graceSeconds - Math.floor((Date.now() - start) / 1000));
 }
@@ -63,6 +64,6 @@ export async function runPostStart(pod: Pod, c: Container, containerId: string, 
   if (out.result === 'success') return undefined;
   const msg = `PostStartHook failed: ${out.message ?? ''}`;
   h.logger.warn('postStart hook failed', { pod: pod.metadata?.name, container: c.name, message: out.message });
-  h.recorder?.event(pod, 'Warning', 'FailedPostStartHook', msg);
+  new ContainerEvents(h.recorder).record(pod, c.name, 'Warning', 'FailedPostStartHook', msg);
   return msg;
 }

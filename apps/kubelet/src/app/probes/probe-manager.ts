@@ -5,6 +5,7 @@ import { realClock } from '@tskube/workqueue';
 import type { StreamingRuntime } from '../streaming/streaming-runtime';
 import type { ProbeOutcome, ProbeResult, ProbeTarget } from './prober';
 import { runHandler } from './prober';
+import { ContainerEvents } from '../container-events';
 
 export type ProbeType = 'liveness' | 'readiness' | 'startup';
 
@@ -16,9 +17,12 @@ export interface ContainerInfo {
   startedAt?: number;
 }
 
-/** Records `Unhealthy` events (the kubelet's recorder; optional). */
+/**
+ * The kubelet's event recorder as its pod logic sees it (`Unhealthy`, `Killing`, hook and
+ * container events); `fieldPath` names the container (`spec.containers{c}`).
+ */
 export interface ProbeEventSink {
-  event(obj: Readonly<KubeObject>, type: 'Normal' | 'Warning', reason: string, message: string): void;
+  event(obj: Readonly<KubeObject>, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void;
 }
 
 export interface ProbeManagerOptions {
@@ -187,7 +191,7 @@ class Worker {
     if (this.stopped || this.id !== info.id) return;
     this.run = out.result === this.last ? this.run + 1 : 1;
     this.last = out.result;
-    if (out.result === 'failure') this.m.o.recorder?.event(this.pod, 'Warning', 'Unhealthy', `${LABEL[this.type]} probe failed: ${out.message ?? ''}`);
+    if (out.result === 'failure') new ContainerEvents(this.m.o.recorder).record(this.pod, this.c.name, 'Warning', 'Unhealthy', `${LABEL[this.type]} probe failed: ${out.message ?? ''}`);
     const threshold = out.result === 'success' ? (this.probe.successThreshold ?? 1) : (this.probe.failureThreshold ?? 3);
     if (this.run < threshold) return;
     if (out.result === 'failure' && this.type !== 'readiness') this.onHold = true;

@@ -20,7 +20,7 @@ import {
   makeLabels,
   parseContainerName,
 } from './naming';
-import type { ContainerState, FsStats, PullPolicy, Runtime, RuntimeContainer, RuntimeImage, RuntimePod, RuntimePodStatus, RuntimeSandbox, StartContainerOptions } from './runtime';
+import type { ContainerState, FsStats, ImagePullObserver, PullPolicy, Runtime, RuntimeContainer, RuntimeImage, RuntimePod, RuntimePodStatus, RuntimeSandbox, StartContainerOptions } from './runtime';
 import { ImageError, newestFirst } from './runtime';
 
 export interface DockerRuntimeOptions {
@@ -110,7 +110,7 @@ export class DockerRuntime implements Runtime {
     return { uid, name, namespace, sandboxes: sorted, containers: newestFirst(containers), ...(ready?.ip ? { ip: ready.ip } : {}) };
   }
 
-  async ensureImage(image: string, pullPolicy: PullPolicy): Promise<string> {
+  async ensureImage(image: string, pullPolicy: PullPolicy, observer?: ImagePullObserver): Promise<string> {
     if (!image) throw new ImageError('InvalidImageName', 'container image is empty');
     const local = await this.docker.inspectImage(image);
     // tskube deviation: with no registry, `Always` uses a present image instead of pulling.
@@ -119,15 +119,16 @@ export class DockerRuntime implements Runtime {
       throw new ImageError('ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`);
     }
     if (!this.opts.allowPull) {
-      throw new ImageError('ErrImagePull', `image "${image}" is not present locally and image pulling is disabled (tskube has no registry)`);
+      throw new ImageError('ErrImagePull', `Failed to pull image "${image}": not present on the node and image pulling is disabled (tskube has no registry)`);
     }
+    observer?.pulling();
     try {
       await this.docker.pullImage(image);
     } catch (err) {
-      throw new ImageError('ErrImagePull', `failed to pull image "${image}": ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw new ImageError('ErrImagePull', `Failed to pull image "${image}": ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
     const pulled = await this.docker.inspectImage(image);
-    if (!pulled) throw new ImageError('ErrImagePull', `image "${image}" not present after pull`);
+    if (!pulled) throw new ImageError('ErrImagePull', `Failed to pull image "${image}": not present after the pull`);
     return pulled.Id;
   }
 

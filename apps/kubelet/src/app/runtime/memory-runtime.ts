@@ -1,6 +1,6 @@
 import type { Container, Pod } from '@tskube/api-types';
 import { hashContainer } from './naming';
-import type { FsStats, PullPolicy, Runtime, RuntimeContainer, RuntimeImage, RuntimePod, RuntimePodStatus, RuntimeSandbox, StartContainerOptions } from './runtime';
+import type { FsStats, ImagePullObserver, PullPolicy, Runtime, RuntimeContainer, RuntimeImage, RuntimePod, RuntimePodStatus, RuntimeSandbox, StartContainerOptions } from './runtime';
 import { ImageError, newestFirst } from './runtime';
 
 interface PodMeta {
@@ -20,6 +20,8 @@ export abstract class MemoryRuntime implements Runtime {
   abstract readonly type: string;
   /** Images present (name → ID); see {@link ensureImage}. */
   readonly images = new Map<string, string>([['tskube/pause:latest', 'sha256:pause']]);
+  /** Images a pull would fetch (name → ID): absent from `images` until pulled. */
+  readonly registry = new Map<string, string>();
   /** Image sizes by ID (default 1 MiB) for image GC. */
   readonly imageSizes = new Map<string, number>();
   /** The image filesystem {@link imageFsStats} reports; tests change it to trigger image GC. */
@@ -70,12 +72,18 @@ export abstract class MemoryRuntime implements Runtime {
   }
 
   /** Resolves images from {@link images}; a missing one throws as a failed pull would. */
-  ensureImage(image: string, pullPolicy: PullPolicy): Promise<string> {
+  ensureImage(image: string, pullPolicy: PullPolicy, observer?: ImagePullObserver): Promise<string> {
     this.record('ensureImage', `ensureImage ${image}`);
     const id = this.images.get(image);
     if (id) return Promise.resolve(id);
     if (pullPolicy === 'Never') return Promise.reject(new ImageError('ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`));
-    return Promise.reject(new ImageError('ErrImagePull', `image "${image}" not present`));
+    const pulled = this.registry.get(image);
+    if (pulled) {
+      observer?.pulling();
+      this.images.set(image, pulled);
+      return Promise.resolve(pulled);
+    }
+    return Promise.reject(new ImageError('ErrImagePull', `Failed to pull image "${image}": not found`));
   }
 
   startPodSandbox(pod: Pod, attempt: number): Promise<string> {

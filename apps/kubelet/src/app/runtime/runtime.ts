@@ -25,8 +25,9 @@ export interface Runtime {
   /**
    * Makes `image` usable under `pullPolicy` and returns the image reference (ID) to record as
    * `imageID`. Throws {@link ImageError} when the image is missing and cannot be pulled.
+   * `observer.pulling` is called just before a pull starts (not when the image is present).
    */
-  ensureImage(image: string, pullPolicy: PullPolicy): Promise<string>;
+  ensureImage(image: string, pullPolicy: PullPolicy, observer?: ImagePullObserver): Promise<string>;
   /** Creates and starts the pod's sandbox (network namespace holder); returns its ID. */
   startPodSandbox(pod: Pod, attempt: number): Promise<string>;
   /** Stops a sandbox (its network goes with it); a missing sandbox is not an error. */
@@ -68,6 +69,11 @@ export interface FsStats {
 }
 
 export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
+
+/** Told when {@link Runtime.ensureImage} pulls (the kubelet's `Pulling`/`Pulled` events). */
+export interface ImagePullObserver {
+  pulling(): void;
+}
 
 export interface StartContainerOptions {
   sandboxId: string;
