@@ -84,6 +84,7 @@ export async function run(cfg: ControllerManagerConfig, signal: AbortSignal, log
     const loops = async (leading: AbortSignal): Promise<void> => void (await Promise.all(runs.map((r) => r(leading))));
     await runWithLeaderElection({ config: cfg.leaderElection, client: restLeaseClient(client), logger, signal, loops });
   } finally {
+    broadcaster.shutDown(); // pending event writes and retries are abandoned, as upstream's Shutdown
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }

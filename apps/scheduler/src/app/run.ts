@@ -39,11 +39,12 @@ export async function run(cfg: SchedulerConfig, signal: AbortSignal, logger: Log
     rss: factory.informerFor<ReplicaSet>(RESOURCES.replicasets),
     namespaces: factory.informerFor<Namespace>(RESOURCES.namespaces),
   });
+  const broadcaster = new EventBroadcaster({ client, logger, inFlight: EVENT_WRITES_IN_FLIGHT });
   const scheduler = new Scheduler({
     podInformer: pods,
     nodeInformer: nodes,
     client,
-    recorder: new ClientEventRecorder({ client, component: cfg.schedulerName, logger, broadcaster: new EventBroadcaster({ client, logger, inFlight: EVENT_WRITES_IN_FLIGHT }) }),
+    recorder: new ClientEventRecorder({ client, component: cfg.schedulerName, logger, broadcaster }),
     logger,
     schedulerName: cfg.schedulerName,
     metrics: schedulerMetrics(registry),
@@ -62,9 +63,11 @@ export async function run(cfg: SchedulerConfig, signal: AbortSignal, logger: Log
     try {
       await runWithLeaderElection({ config: cfg.leaderElection, client: restLeaseClient(client), logger, signal, loops: (leading) => scheduler.run(leading) });
     } finally {
+      broadcaster.shutDown(); // pending event writes and retries are abandoned, as upstream's Shutdown
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
     return;
   }
+  broadcaster.shutDown();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
