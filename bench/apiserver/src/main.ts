@@ -14,9 +14,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ManagedProcess } from '@tskube/local-cluster';
 import { closeClients, createNamespace, etcdPuts, etcdRangeP50, listP50, podCreates, watchFanout } from './measure';
-import { median, writeRounds } from './write-rounds';
 import { processCpuMs, rssMiB } from '@tskube/processes';
-import { bareNodeRssMiB, startApiserverWith, startEtcd } from './processes';
+import { bareNodeRssMiB, cpuPhase, startApiserverWith, startEtcd } from './processes';
 import { renderTable, updateBenchmarksDoc } from './report';
 import type { ApiserverFigures } from './report';
 
@@ -24,8 +23,8 @@ const small = process.argv.includes('--small');
 /** `--apiserver=<main.js>` runs another build (A/B comparisons); the default is the built app. */
 const apiserverMain = process.argv.find((a) => a.startsWith('--apiserver='))?.slice('--apiserver='.length) ?? 'dist/apps/apiserver/main.js';
 const SIZES = small
-  ? { warmup: 100, rounds: 1, listPods: 300, listRounds: 5, watchers: 20, updates: 100, rssPods: 500 }
-  : { warmup: 3000, rounds: 5, listPods: 5000, listRounds: 20, watchers: 200, updates: 2000, rssPods: 10000 };
+  ? { warmup: 100, puts: 300, listPods: 300, listRounds: 5, watchers: 20, updates: 100, rssPods: 500 }
+  : { warmup: 3000, puts: 5000, listPods: 5000, listRounds: 20, watchers: 200, updates: 2000, rssPods: 10000 };
 
 const say = (msg: string): void => void process.stdout.write(`[bench-apiserver] ${msg}\n`);
 
@@ -59,9 +58,15 @@ async function main(): Promise<void> {
     await createNamespace(api.url, 'warmup');
     await podCreates(api.url, 'warm-', 0, SIZES.warmup, 'autocannon', 'warmup');
     await new Promise((r) => setTimeout(r, 500));
-    say(`writes: ${SIZES.rounds} rounds of raw etcd puts then pod creates, ${SIZES.listPods} of each in all`);
-    const writes = await writeRounds({ etcdEndpoint: etcd.endpoint, apiUrl: api.url, etcdPid: etcd.proc.pid, apiPid: api.proc.pid, rounds: SIZES.rounds, total: SIZES.listPods });
-    say(`rounds: puts/s ${writes.putsPerSec.map((x) => x.toFixed(0)).join(', ')}; creates/s ${writes.createsPerSec.map((x) => x.toFixed(0)).join(', ')}; ratios ${writes.ratios.map((x) => x.toFixed(2)).join(', ')}`);
+    say(`raw etcd: ${SIZES.puts} puts`);
+    let phase = cpuPhase({ etcd: etcd.proc.pid });
+    const etcdPutsPerSec = await etcdPuts(etcd.endpoint, SIZES.puts);
+    const putCpu = phase(SIZES.puts);
+    say(`apiserver: ${SIZES.listPods} pod creates`);
+    phase = cpuPhase({ etcd: etcd.proc.pid, apiserver: api.proc.pid });
+    const podCreatesPerSec = await podCreates(api.url, 'bench-', 0, SIZES.listPods);
+    const createCpu = phase(SIZES.listPods);
+    const cpuPerCreateMs = createCpu.apiserver;
     await new Promise((r) => setTimeout(r, 500));
     say('LIST resourceVersion=0');
     const cpu0 = processCpuMs(api.proc.pid);
@@ -81,12 +86,11 @@ async function main(): Promise<void> {
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       small,
       machine,
-      etcdPutsPerSec: median(writes.putsPerSec),
-      podCreatesPerSec: median(writes.createsPerSec),
-      createRatios: writes.ratios,
-      cpuPerCreateMs: writes.createCpu.apiserver,
-      putCpu: writes.putCpu,
-      createCpu: { etcd: writes.createCpu.etcd, client: writes.createCpu.client },
+      etcdPutsPerSec,
+      podCreatesPerSec,
+      cpuPerCreateMs,
+      putCpu: { etcd: putCpu.etcd!, client: putCpu.client! },
+      createCpu: { etcd: createCpu.etcd!, client: createCpu.client! },
       listPods: SIZES.listPods,
       listP50Ms: list.p50,
       cpuPerListMs,

@@ -47,9 +47,5 @@ void describe('bench report', () => {
     assert.match(withCpu, /apiserver 2\.50, etcd 0\.45, client 0\.30\)/);
     assert.match(withCpu, /\(CPU ms per put: etcd 0\.20, client 0\.76\)/);
     assert.match(withCpu, /RSS with 13000 pods/);
-    const rounds = renderTable({ ...figures, podCreatesPerSec: 700, etcdPutsPerSec: 1500, createRatios: [0.44, 0.52, 0.55, 0.51, 0.6] });
-    assert.match(rounds, /ratio 0\.52 \(median of 5 rounds: 0\.44, 0\.52, 0\.55, 0\.51, 0\.60\): met/);
-    assert.match(renderTable({ ...figures, createRatios: [0.44, 0.46, 0.6] }), /ratio 0\.46 .*\*\*missed\*\*/);
-    assert.deepEqual(createCeiling({ ...missed, createRatios: [0.5, 0.7, 0.2] }), []);
   });
 });
