@@ -9,31 +9,47 @@
  * endpoints; a size whose first full sync (or raw restore) takes over 5 minutes is given up.
  */
 import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
 import { createLogger } from '@tskube/component-base';
 import { netnsSkipReason } from '../app/netns.testutil';
 import { changeTable, fullSyncTable } from './report';
 import type { Backend, SizeResult } from './run-bench';
 import { benchSize } from './run-bench';
 
+const USAGE = 'usage: node --import tsx apps/kube-proxy/src/bench/main.ts [--small] [--backend=legacy|nft|default]... [--sizes=1000,10000] [--changes=N] [--no-resync]\n';
+
+/** The command line, strictly: an unknown flag is an error (it used to start the full 10-minute run). */
+function options(): { small: boolean; backends: string[]; sizes?: string; changes?: string; noResync: boolean } {
+  const { values } = parseArgs({
+    options: { small: { type: 'boolean', default: false }, backend: { type: 'string', multiple: true }, sizes: { type: 'string' }, changes: { type: 'string' }, 'no-resync': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  return { small: values.small, backends: values.backend ?? [], sizes: values.sizes, changes: values.changes, noResync: values['no-resync'] };
+}
+
 async function main(): Promise<void> {
-  const small = process.argv.includes('--small');
+  const o = options();
+  const small = o.small;
   const skip = netnsSkipReason();
   if (skip) {
     process.stderr.write(`kube-proxy bench: cannot run: ${skip}\n`);
     process.exit(small ? 0 : 1);
   }
-  const asked = process.argv.filter((a) => a.startsWith('--backend=')).map((a) => a.slice('--backend='.length) as Backend);
+  const asked = o.backends as Backend[];
   const backends: Backend[] = asked.length ? asked : small ? ['default'] : ['legacy', 'nft'];
-  const flag = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const sizes = flag('sizes')?.split(',').map(Number) ?? (small ? [100, 500] : [1000, 10_000]);
-  const changes = Number(flag('changes') ?? (small ? 10 : 50));
+  const sizes = o.sizes?.split(',').map(Number) ?? (small ? [100, 500] : [1000, 10_000]);
+  const changes = Number(o.changes ?? (small ? 10 : 50));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(changes) || changes < 1) throw new Error('--sizes must list positive integers and --changes be a positive integer');
   const logger = createLogger('kube-proxy-bench', { level: 'error' });
   const log = (l: string): void => void process.stderr.write(l + '\n');
   const results: SizeResult[] = [];
   const load = loadavg()[0]!.toFixed(1);
   for (const backend of backends) {
-    for (const n of sizes) results.push(await benchSize(n, { backend, endpointsPerService: 5, changes, skipResync: process.argv.includes('--no-resync'), boundMs: 300_000, logger, log }));
+    for (const n of sizes) results.push(await benchSize(n, { backend, endpointsPerService: 5, changes, skipResync: o.noResync, boundMs: 300_000, logger, log }));
   }
   const header = `kube-proxy bench ${new Date().toISOString()} (${small ? 'small' : 'full'}; ${changes} endpoint changes per size; load average ${load} at start, ${loadavg()[0]!.toFixed(1)} at end)`;
   process.stdout.write(`${header}\n\n${fullSyncTable(results)}\n\n${changeTable(results)}\n`);
