@@ -5,11 +5,12 @@
  * with a cache equal to the server's list. The pods name a scheduler that does not exist, so
  * they stay unbound (no containers) and delete at once.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { freePort, loadClientNode } from './support/client-node';
+import { e2eUnavailable, eventually } from './support/e2e-cluster';
+import { loadClientNode } from './support/client-node';
 import type { ClientNode } from './support/client-node';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 const NS = 'informer';
 const N = 200;
@@ -21,7 +22,6 @@ async function inBatches<T>(items: T[], width: number, fn: (item: T) => Promise<
 }
 
 describe('client-node informer across an apiserver restart', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
-  let e2e: E2ECluster | undefined;
   let k8s: ClientNode;
   let api: InstanceType<ClientNode['CoreV1Api']>;
   let informer: ReturnType<ClientNode['makeInformer']> | undefined;
@@ -32,11 +32,10 @@ describe('client-node informer across an apiserver restart', { skip: e2eUnavaila
   const errors: string[] = [];
   let connects = 0;
 
-  before(async () => {
-    const port = await freePort();
-    e2e = new E2ECluster('informer', { hostApiPort: port });
-    await e2e.start();
-    const loaded = await loadClientNode(port);
+  const { e2e, step } = useE2ECluster('informer', { hostApi: true, setup: startInformer, teardown: stopInformer });
+
+  async function startInformer(): Promise<void> {
+    const loaded = await loadClientNode(e2e.hostApiPort);
     k8s = loaded.k8s;
     api = loaded.kc.makeApiClient(k8s.CoreV1Api);
     await api.createNamespace({ body: { metadata: { name: NS } } });
@@ -55,24 +54,23 @@ describe('client-node informer across an apiserver restart', { skip: e2eUnavaila
     });
     informer = inf;
     await inf.start();
-  });
-  after(async () => {
+  }
+  async function stopInformer(): Promise<void> {
     stopped = true;
     await informer?.stop();
-    await e2e?.stop();
-  });
+  }
 
   const pod = (name: string) => ({ metadata: { name, labels: { v: '1' } }, spec: { schedulerName: 'tskube-e2e-none', containers: [{ name: 'c', image: 'tskube/busybox:latest' }] } });
   const bump = (name: string) => api.patchNamespacedPod({ name, namespace: NS, body: [{ op: 'replace', path: '/metadata/labels/v', value: '2' }] });
 
-  it('sees 200 creates', async () => {
+  it('sees 200 creates', step(async () => {
     await inBatches(names, 10, (name) => api.createNamespacedPod({ namespace: NS, body: pod(name) }));
     await eventually('200 adds', async () => (added.size === N ? true : undefined), 30_000);
-  });
+  }));
 
-  it('sees updates before and after an apiserver restart, and deletes', async () => {
+  it('sees updates before and after an apiserver restart, and deletes', step(async () => {
     await inBatches(names.slice(0, 100), 10, bump);
-    await e2e?.cluster.restart('apiserver');
+    await e2e.cluster.restart('apiserver');
     await inBatches(names.slice(100), 10, bump);
     await inBatches(names.slice(0, 100), 10, (name) => api.deleteNamespacedPod({ name, namespace: NS, gracePeriodSeconds: 0 }));
     await eventually('200 updates and 100 deletes', async () => (updated.size === N && deleted.size === 100 ? true : undefined), 60_000).catch((err: unknown) => {
@@ -80,22 +78,22 @@ describe('client-node informer across an apiserver restart', { skip: e2eUnavaila
     });
     assert.deepEqual([...deleted].sort(), names.slice(0, 100));
     assert.ok(connects >= 2, `the informer re-connected after the restart (connects: ${connects})`);
-  });
+  }));
 
-  it('ends with a cache equal to the server list', async () => {
+  it('ends with a cache equal to the server list', step(async () => {
     await eventually('the cache to match the server', async () => {
       const server = await api.listNamespacedPod({ namespace: NS });
       const want = server.items.map((p) => `${p.metadata?.name}@${p.metadata?.resourceVersion}`).sort();
       const have = (informer?.list(NS) ?? []).map((p) => `${p.metadata?.name}@${p.metadata?.resourceVersion}`).sort();
       return want.length === 100 && JSON.stringify(want) === JSON.stringify(have) ? true : undefined;
     }, 30_000);
-  });
+  }));
 
-  it('sees the delete of the other 100 too: every one of the 200 deletes, and an empty cache', async () => {
+  it('sees the delete of the other 100 too: every one of the 200 deletes, and an empty cache', step(async () => {
     await inBatches(names.slice(100), 10, (name) => api.deleteNamespacedPod({ name, namespace: NS, gracePeriodSeconds: 0 }));
     await eventually('200 deletes', async () => (deleted.size === N ? true : undefined), 60_000);
     assert.deepEqual([...deleted].sort(), [...names].sort());
     assert.deepEqual(informer?.list(NS) ?? [], []);
     assert.deepEqual((await api.listNamespacedPod({ namespace: NS })).items, []);
-  });
+  }));
 });

@@ -4,14 +4,14 @@
  * 200 ms sees at least 3 ready, non-terminating pods at every moment; `kubectl rollout undo`
  * returns to A; `rollout history` lists the revisions; `rollout pause/resume/restart` work.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { podIsReady, RESOURCES } from '@tskube/api-types';
 import type { Pod } from '@tskube/api-types';
 import { RestClient } from '@tskube/client';
-import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { freePort } from './support/client-node';
-import { deploymentManifest, failureTracker } from './support/step';
+import { e2eUnavailable, eventually } from './support/e2e-cluster';
+import { deploymentManifest } from './support/manifests';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 const manifest = deploymentManifest('web', 4, { rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } });
 
@@ -40,21 +40,13 @@ class ReadyChecker {
 }
 
 describe('deployment rolling update, undo and history', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
-  let e2e: E2ECluster;
   let client: RestClient;
-  let tracker: ReturnType<typeof failureTracker>;
-
-  before(async () => {
-    const port = await freePort();
-    e2e = new E2ECluster('rollout', { hostApiPort: port });
-    tracker = failureTracker(e2e);
-    await e2e.start();
-    client = new RestClient({ server: `http://127.0.0.1:${port}` });
-    await e2e.docker(['tag', 'tskube/web:latest', 'tskube/web:v2']);
-  });
-  after(async () => {
-    await tracker.dumpIfFailed();
-    await e2e.stop();
+  const { e2e, run } = useE2ECluster('rollout', {
+    hostApi: true,
+    setup: async (c) => {
+      client = new RestClient({ server: `http://127.0.0.1:${c.hostApiPort}` });
+      await c.docker(['tag', 'tskube/web:latest', 'tskube/web:v2']);
+    },
   });
 
   const images = async (): Promise<string[]> => {
@@ -63,14 +55,14 @@ describe('deployment rolling update, undo and history', { skip: e2eUnavailable()
   };
 
   it('creates 4 ready pods', () =>
-    tracker.step(async () => {
+    run(async () => {
       await e2e.kubectl(['apply', '-f', '-'], { input: manifest });
       await e2e.kubectl(['rollout', 'status', 'deployment/web', '--timeout=120s']);
       assert.deepEqual(await images(), Array(4).fill('tskube/web:latest'));
-    })());
+    }));
 
   it('rolls A → B keeping at least 3 ready pods at every moment', () =>
-    tracker.step(async () => {
+    run(async () => {
       const checker = new ReadyChecker(client);
       checker.start();
       try {
@@ -87,20 +79,20 @@ describe('deployment rolling update, undo and history', { skip: e2eUnavailable()
         const now = await images();
         return now.length === 4 && now.every((i) => i === 'tskube/web:v2') ? now : undefined;
       }, 60_000);
-    })());
+    }));
 
   it('rollout history lists both revisions', () =>
-    tracker.step(async () => {
+    run(async () => {
       const { stdout } = await e2e.kubectl(['rollout', 'history', 'deployment/web']);
       assert.match(stdout, /REVISION\s+CHANGE-CAUSE/);
       assert.match(stdout, /^1\s/m);
       assert.match(stdout, /^2\s/m);
       const rev2 = await e2e.kubectl(['rollout', 'history', 'deployment/web', '--revision=2']);
       assert.match(rev2.stdout, /Image:\s+tskube\/web:v2/);
-    })());
+    }));
 
   it('rollout undo returns to A (revision 3), again with at least 3 ready pods', () =>
-    tracker.step(async () => {
+    run(async () => {
       const checker = new ReadyChecker(client);
       checker.start();
       try {
@@ -121,10 +113,10 @@ describe('deployment rolling update, undo and history', { skip: e2eUnavailable()
       assert.match(stdout, /^2\s/m);
       assert.match(stdout, /^3\s/m);
       assert.doesNotMatch(stdout, /^1\s/m, 'revision 1 became 3');
-    })());
+    }));
 
   it('pause stops rollouts, resume continues, restart rolls new pods', () =>
-    tracker.step(async () => {
+    run(async () => {
       await e2e.kubectl(['rollout', 'pause', 'deployment/web']);
       await e2e.kubectl(['set', 'image', 'deployment/web', 'web=tskube/web:v2']);
       await new Promise((r) => setTimeout(r, 3000));
@@ -142,5 +134,5 @@ describe('deployment rolling update, undo and history', { skip: e2eUnavailable()
         const now = (await e2e.kubectl(['get', 'pods', '-l', 'app=web', '-o', 'name'])).stdout.split('\n').filter(Boolean);
         return now.length === 4 && now.every((n) => !before.includes(n)) ? now : undefined;
       }, 60_000);
-    })());
+    }));
 });

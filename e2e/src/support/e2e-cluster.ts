@@ -2,13 +2,17 @@ import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
-import { LocalCluster, run } from '@tskube/local-cluster';
+import type { Server } from 'node:net';
+import { LocalCluster, forward, run } from '@tskube/local-cluster';
 import type { LocalClusterOptions } from '@tskube/local-cluster';
 
 /** Options of an e2e cluster. */
 export interface E2EClusterOptions {
-  /** Also serve the apiserver on 127.0.0.1:<hostApiPort> in the host namespace (for in-process clients). */
-  hostApiPort?: number;
+  /**
+   * Also serve the apiserver in the host namespace, on a port of 127.0.0.1 chosen when the
+   * cluster starts (`hostApiPort`), for clients in the test process (client-node, RestClient).
+   */
+  hostApi?: boolean;
   /** Extra component flags, replicas of the scheduler/controller-manager, extra nodes (see LocalClusterOptions). */
   cluster?: Pick<LocalClusterOptions, 'extraFlags' | 'replicas' | 'extraNodes'>;
 }
@@ -33,8 +37,9 @@ export function e2eUnavailable(): string | undefined {
 export class E2ECluster {
   readonly cluster: LocalCluster;
   private readonly kubeHome: string;
+  private hostBridge: Server | undefined;
 
-  constructor(readonly name: string, opts: E2EClusterOptions = {}) {
+  constructor(readonly name: string, private readonly opts: E2EClusterOptions = {}) {
     const home = mkdtempSync(join(tmpdir(), `tsk-${name}-`));
     this.kubeHome = join(home, 'kubectl-home');
     mkdirSync(this.kubeHome, { recursive: true });
@@ -43,17 +48,28 @@ export class E2ECluster {
       home,
       netns: `tsk-${name}-${process.pid}`.slice(0, 15),
       nodeName: 'node-1',
-      ...(opts.hostApiPort !== undefined ? { hostApiPort: opts.hostApiPort } : {}),
       ...opts.cluster,
       log: (m) => process.stderr.write(`[e2e ${name}] ${m}\n`),
     });
   }
 
-  start(): Promise<void> {
-    return this.cluster.start();
+  /** Starts the whole cluster (and, with `hostApi`, the host-namespace bridge to the apiserver). */
+  async start(): Promise<void> {
+    await this.cluster.start();
+    if (this.opts.hostApi) this.hostBridge = await forward({ host: '127.0.0.1', port: 0 }, { path: this.cluster.apiSocket });
   }
 
+  /** The 127.0.0.1 port that reaches the apiserver from the host namespace; throws unless started with `hostApi`. */
+  get hostApiPort(): number {
+    const addr = this.hostBridge?.address();
+    if (!addr || typeof addr === 'string') throw new Error(`e2e ${this.name}: no host API bridge (start() with hostApi: true first)`);
+    return addr.port;
+  }
+
+  /** Stops every process the cluster started (by PID) and removes its temp dir unless TSKUBE_E2E_KEEP is set. */
   async stop(): Promise<void> {
+    this.hostBridge?.close();
+    this.hostBridge = undefined;
     await this.cluster.stop();
     if (!process.env['TSKUBE_E2E_KEEP']) rmSync(this.cluster.home, { recursive: true, force: true });
     else process.stderr.write(`[e2e ${this.name}] kept ${this.cluster.home}\n`);
