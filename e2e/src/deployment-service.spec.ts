@@ -3,24 +3,18 @@
  * by curl on its ClusterIP, with both pods answering; deleting the Deployment removes its pods
  * and their containers. Real etcd, Docker, iptables and kubectl, inside a private netns.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { deploymentManifest, failureTracker } from './support/step';
+import { e2eUnavailable, eventually } from './support/e2e-cluster';
+import { deploymentManifest } from './support/manifests';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 const manifest = deploymentManifest('web', 2);
 
 const skip = e2eUnavailable();
 
 describe('deployment, service and ClusterIP (seed 001)', { skip, timeout: 600_000 }, () => {
-  const e2e = new E2ECluster('deploy');
-  const { step, dumpIfFailed } = failureTracker(e2e);
-
-  before(() => e2e.start());
-  after(async () => {
-    await dumpIfFailed();
-    await e2e.stop();
-  });
+  const { e2e, step } = useE2ECluster('deploy');
 
   it('kubectl get nodes shows the node Ready', step(async () => {
       const { stdout } = await e2e.kubectl(['get', 'nodes']);

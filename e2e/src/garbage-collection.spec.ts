@@ -6,29 +6,23 @@
  * controller-manager's namespace controller, as upstream: with it stopped a deleted namespace
  * stays Terminating with its content, and is emptied and removed once it runs again.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { deploymentManifest, failureTracker, replicationControllerManifest } from './support/step';
+import { e2eUnavailable, eventually } from './support/e2e-cluster';
+import { deploymentManifest, replicationControllerManifest } from './support/manifests';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 const deployment = (name: string, ns = 'default'): string => deploymentManifest(name, 2, { namespace: ns });
 const rc = (ns: string): string => replicationControllerManifest('inner-rc', 1, 'app', { namespace: ns });
 
 describe('garbage collection and namespace deletion', { skip: e2eUnavailable(), timeout: 420_000 }, () => {
-  const e2e = new E2ECluster('gc');
-  const tracker = failureTracker(e2e);
-
-  before(() => e2e.start());
-  after(async () => {
-    await tracker.dumpIfFailed();
-    await e2e.stop();
-  });
+  const { e2e, run } = useE2ECluster('gc');
 
   const names = async (args: string[]): Promise<string[]> => (await e2e.kubectl(['get', ...args, '-o', 'name'], { allowFail: true })).stdout.split('\n').filter(Boolean);
   const containers = async (): Promise<number> => (await e2e.docker(['ps', '-q', '--filter', 'label=io.kubernetes.container.name=web'])).stdout.split('\n').filter(Boolean).length;
 
   it('foreground: the ReplicaSet and pods go before the Deployment', () =>
-    tracker.step(async () => {
+    run(async () => {
       await e2e.kubectl(['apply', '-f', '-'], { input: deployment('fg') });
       await e2e.kubectl(['rollout', 'status', 'deployment/fg', '--timeout=120s']);
       await e2e.kubectl(['delete', 'deployment', 'fg', '--cascade=foreground', '--wait=false']);
@@ -47,10 +41,10 @@ describe('garbage collection and namespace deletion', { skip: e2eUnavailable(), 
       }, 120_000);
       assert.ok(sawWaiting, 'the deployment was seen waiting (foregroundDeletion) while dependents existed');
       await eventually('no fg containers', async () => ((await containers()) === 0 ? true : undefined), 60_000);
-    })());
+    }));
 
   it('orphan: the ReplicaSet and pods stay, without owner references', () =>
-    tracker.step(async () => {
+    run(async () => {
       await e2e.kubectl(['apply', '-f', '-'], { input: deployment('orph') });
       await e2e.kubectl(['rollout', 'status', 'deployment/orph', '--timeout=120s']);
       await e2e.kubectl(['delete', 'deployment', 'orph', '--cascade=orphan']);
@@ -60,10 +54,10 @@ describe('garbage collection and namespace deletion', { skip: e2eUnavailable(), 
       assert.equal((await names(['pods', '-l', 'app=orph'])).length, 2);
       await e2e.kubectl(['delete', 'rs', '-l', 'app=orph']);
       await eventually('orphaned pods collected with their RS', async () => ((await names(['pods', '-l', 'app=orph'])).length === 0 ? true : undefined), 90_000);
-    })());
+    }));
 
   it('deleting a namespace removes everything in it, then the namespace', () =>
-    tracker.step(async () => {
+    run(async () => {
       await e2e.kubectl(['create', 'namespace', 'doomed']);
       await e2e.kubectl(['apply', '-f', '-'], { input: deployment('inner', 'doomed') });
       await e2e.kubectl(['-n', 'doomed', 'create', 'service', 'clusterip', 'inner', '--tcp=80:80']);
@@ -91,10 +85,10 @@ describe('garbage collection and namespace deletion', { skip: e2eUnavailable(), 
         assert.equal(left.stdout.trim(), '', `${kind} left in doomed`);
       }
       await eventually('no containers', async () => ((await containers()) === 0 ? true : undefined), 60_000);
-    })());
+    }));
 
   it('without the controller-manager a deleted namespace stays Terminating with its content; it goes once the controller-manager runs', () =>
-    tracker.step(async () => {
+    run(async () => {
       await e2e.kubectl(['create', 'namespace', 'frozen']);
       await e2e.kubectl(['-n', 'frozen', 'create', 'configmap', 'kept', '--from-literal=a=b']);
       await e2e.cluster.stopComponent('controller-manager');
@@ -109,5 +103,5 @@ describe('garbage collection and namespace deletion', { skip: e2eUnavailable(), 
       }
       await eventually('namespace frozen gone', async () => ((await names(['namespace', 'frozen'])).length === 0 ? true : undefined), 120_000);
       assert.deepEqual(await names(['configmaps', '-n', 'frozen']), []);
-    })());
+    }));
 });

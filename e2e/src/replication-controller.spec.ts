@@ -3,22 +3,16 @@
  * ReplicationController of 2 → `kubectl scale rc web --replicas=10` → 10 Running →
  * `--replicas=0` → `kubectl delete rc web`; nothing is left behind (no pods, no containers).
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { failureTracker, replicationControllerManifest } from './support/step';
+import { e2eUnavailable, eventually } from './support/e2e-cluster';
+import { replicationControllerManifest } from './support/manifests';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 const manifest = replicationControllerManifest('web', 2, 'name');
 
 describe('replication controller walkthrough (seed 002)', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
-  const e2e = new E2ECluster('rc');
-  const tracker = failureTracker(e2e);
-
-  before(() => e2e.start());
-  after(async () => {
-    await tracker.dumpIfFailed();
-    await e2e.stop();
-  });
+  const { e2e, run } = useE2ECluster('rc');
 
   const phases = async (): Promise<string[]> => {
     const { stdout } = await e2e.kubectl(['get', 'pods', '-l', 'name=web', '-o', 'jsonpath={range .items[*]}{.status.phase}{" "}{end}']);
@@ -34,17 +28,17 @@ describe('replication controller walkthrough (seed 002)', { skip: e2eUnavailable
   };
 
   it('creates a ReplicationController of 2 and both pods run', () =>
-    tracker.step(async () => {
+    run(async () => {
       const created = await e2e.kubectl(['create', '-f', '-'], { input: manifest });
       assert.match(created.stdout, /replicationcontroller\/web created/);
       await eventually('2 Running pods', running(2), 90_000);
       const { stdout } = await e2e.kubectl(['get', 'rc', 'web']);
       assert.match(stdout, /^NAME\s+DESIRED\s+CURRENT\s+READY\s+AGE/m);
       assert.match(stdout, /^web\s+2\s+2\s/m);
-    })());
+    }));
 
   it('kubectl scale rc web --replicas=10 → 10 Running', () =>
-    tracker.step(async () => {
+    run(async () => {
       const scaled = await e2e.kubectl(['scale', 'rc', 'web', '--replicas=10']);
       assert.match(scaled.stdout, /replicationcontroller\/web scaled/);
       await eventually('10 Running pods', running(10), 150_000);
@@ -52,17 +46,17 @@ describe('replication controller walkthrough (seed 002)', { skip: e2eUnavailable
         const { stdout } = await e2e.kubectl(['get', 'rc', 'web', '-o', 'jsonpath={.status.readyReplicas}']);
         return stdout === '10' ? stdout : undefined;
       }, 60_000);
-    })());
+    }));
 
   it('--replicas=0 removes every pod and container', () =>
-    tracker.step(async () => {
+    run(async () => {
       await e2e.kubectl(['scale', 'rc', 'web', '--replicas=0']);
       await eventually('no pods', async () => ((await phases()).length === 0 ? true : undefined), 120_000);
       await eventually('no web containers', async () => ((await webContainers()) === 0 ? true : undefined), 60_000);
-    })());
+    }));
 
   it('kubectl delete rc web leaves nothing behind', () =>
-    tracker.step(async () => {
+    run(async () => {
       await e2e.kubectl(['scale', 'rc', 'web', '--replicas=3']);
       await eventually('3 Running pods', running(3), 90_000);
       const deleted = await e2e.kubectl(['delete', 'rc', 'web']);
@@ -71,5 +65,5 @@ describe('replication controller walkthrough (seed 002)', { skip: e2eUnavailable
       assert.equal(rcs.stdout.trim(), '');
       await eventually('no pods', async () => ((await phases()).length === 0 ? true : undefined), 120_000);
       await eventually('no web containers', async () => ((await webContainers()) === 0 ? true : undefined), 60_000);
-    })());
+    }));
 });

@@ -4,10 +4,10 @@
  * pruning of fields a manager stops applying, conflicts with `kubectl scale`, and list-map keys
  * with several fields (container ports keyed by containerPort+protocol).
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2ECluster, e2eUnavailable } from './support/e2e-cluster';
-import { failureTracker } from './support/step';
+import { e2eUnavailable } from './support/e2e-cluster';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 interface ManagedEntry { manager: string; operation: string; subresource?: string; fieldsV1: Record<string, unknown> }
 interface Deployment { metadata: { managedFields?: ManagedEntry[] }; spec: { replicas: number; minReadySeconds?: number; template: { spec: { containers: { ports?: { containerPort: number; protocol?: string }[] }[] } } } }
@@ -40,16 +40,9 @@ spec: { replicas: ${n} }
 const owns = (e: ManagedEntry | undefined, field: string): boolean => !!e && Object.hasOwn(e.fieldsV1['f:spec'] ?? {}, `f:${field}`);
 
 describe('server-side apply (kubectl 1.32)', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
-  const e2e = new E2ECluster('ssa');
-  const { step, dumpIfFailed } = failureTracker(e2e);
+  const { e2e, step } = useE2ECluster('ssa');
   const get = async (): Promise<Deployment> => JSON.parse((await e2e.kubectl(['get', 'deploy', 'ssa', '-o', 'json', '--show-managed-fields'])).stdout) as Deployment;
   const entry = (d: Deployment, manager: string, operation = 'Apply'): ManagedEntry | undefined => d.metadata.managedFields?.find((e) => e.manager === manager && e.operation === operation);
-
-  before(() => e2e.start());
-  after(async () => {
-    await dumpIfFailed();
-    await e2e.stop();
-  });
 
   it('apply --server-side creates; both ports with containerPort 53 survive (keyed by containerPort+protocol)', step(async () => {
     const r = await e2e.kubectl(['apply', '--server-side', '-f', '-'], { input: manifest('  replicas: 1\n  minReadySeconds: 5\n') });
