@@ -6,10 +6,10 @@
  * `kubectl describe` shows it as upstream does (`(xN over ...)`). Sources are upstream's: the
  * kubelet's Events name its node (`kubelet, <node>` in `get events -o wide`), the scheduler's none.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { failureTracker } from './support/step';
+import { e2eUnavailable, eventually } from './support/e2e-cluster';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 const stuck = `apiVersion: v1
 kind: Pod
@@ -27,15 +27,7 @@ spec:
 `;
 
 describe('events: dedup of repeated events', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
-  const e2e = new E2ECluster('events');
-  const { step, dumpIfFailed } = failureTracker(e2e);
-  const k = (args: string[], opts?: { input?: string; allowFail?: boolean }) => e2e.kubectl(args, opts);
-
-  before(() => e2e.start());
-  after(async () => {
-    await dumpIfFailed();
-    await e2e.stop();
-  });
+  const { kubectl: k, step } = useE2ECluster('events');
 
   it('a repeated FailedScheduling patches one Event count; describe shows (xN over ...)', step(async () => {
     await k(['apply', '-f', '-'], { input: stuck });

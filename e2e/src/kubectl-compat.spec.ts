@@ -6,12 +6,13 @@
  * wait, explain, cluster-info, events and delete. Output and exit codes are asserted.
  * Part 2 (workloads and nodes) is kubectl-compat-workloads.spec.ts.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPublicKey, verify } from 'node:crypto';
 import type { JsonWebKey } from 'node:crypto';
-import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { deploymentManifest, failureTracker, podManifest } from './support/step';
+import { e2eUnavailable, eventually } from './support/e2e-cluster';
+import { deploymentManifest, podManifest } from './support/manifests';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 const svcManifest = `apiVersion: v1
 kind: Service
@@ -22,15 +23,7 @@ spec:
 `;
 
 describe('kubectl 1.32 compatibility: objects', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
-  const e2e = new E2ECluster('kcompat');
-  const { step, dumpIfFailed } = failureTracker(e2e);
-  const k = (args: string[], opts?: { input?: string; allowFail?: boolean; env?: Record<string, string> }) => e2e.kubectl(args, opts);
-
-  before(() => e2e.start());
-  after(async () => {
-    await dumpIfFailed();
-    await e2e.stop();
-  });
+  const { e2e, kubectl: k, step } = useE2ECluster('kcompat');
 
   it('version: the dispatcher keeps its own 1.32 client; the server reports 1.32', step(async () => {
     const { stdout } = await k(['version']);

@@ -7,10 +7,10 @@
  * "Stopping container c"; and `kubectl describe node` finds the kubelet's node events (they
  * reference the Node with uid = node name, which is what describe searches for).
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { failureTracker } from './support/step';
+import { e2eUnavailable, eventually } from './support/e2e-cluster';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 const pods = `apiVersion: v1
 kind: Pod
@@ -43,15 +43,7 @@ function eventRows(describe: string): string[][] {
 }
 
 describe('pod events: what kubectl describe pod shows', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
-  const e2e = new E2ECluster('pod-events');
-  const { step, dumpIfFailed } = failureTracker(e2e);
-  const k = (args: string[], opts?: { input?: string; allowFail?: boolean }) => e2e.kubectl(args, opts);
-
-  before(() => e2e.start());
-  after(async () => {
-    await dumpIfFailed();
-    await e2e.stop();
-  });
+  const { kubectl: k, step } = useE2ECluster('pod-events');
 
   it('a running pod: Scheduled, Pulled, Created, Started in order, the last three from kubelet', step(async () => {
     await k(['apply', '-f', '-'], { input: pods });
