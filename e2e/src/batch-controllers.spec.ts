@@ -4,10 +4,10 @@
  * activeDeadlineSeconds fails with DeadlineExceeded, ttlSecondsAfterFinished removes a finished
  * Job, and a CronJob runs a Job on schedule.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { failureTracker } from './support/step';
+import { e2eUnavailable, eventually } from './support/e2e-cluster';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 const job = (name: string, spec: string, command: string): string => `apiVersion: batch/v1
 kind: Job
@@ -27,17 +27,10 @@ ${spec}
 `;
 
 describe('batch controllers: indexed jobs, deadlines, TTL, cronjobs', { skip: e2eUnavailable(), timeout: 400_000 }, () => {
-  const e2e = new E2ECluster('batch');
-  const tracker = failureTracker(e2e);
-
-  before(() => e2e.start());
-  after(async () => {
-    await tracker.dumpIfFailed();
-    await e2e.stop();
-  });
+  const { e2e, run } = useE2ECluster('batch');
 
   it('an Indexed Job of 3 completes with the 3 indexes', () =>
-    tracker.step(async () => {
+    run(async () => {
       await e2e.kubectl(['apply', '-f', '-'], { input: job('idx', '  completionMode: Indexed\n  completions: 3\n  parallelism: 3', 'echo index=$JOB_COMPLETION_INDEX host=$(hostname)') });
       await e2e.kubectl(['wait', '--for=condition=complete', 'job/idx', '--timeout=120s']);
       const st = await e2e.kubectl(['get', 'job', 'idx', '-o', 'jsonpath={.status.completedIndexes} {.status.succeeded}']);
@@ -51,24 +44,24 @@ describe('batch controllers: indexed jobs, deadlines, TTL, cronjobs', { skip: e2
         seen.push(index);
       }
       assert.deepEqual(seen.sort(), ['0', '1', '2']);
-    })());
+    }));
 
   it('a Job running past activeDeadlineSeconds fails with DeadlineExceeded', () =>
-    tracker.step(async () => {
+    run(async () => {
       await e2e.kubectl(['apply', '-f', '-'], { input: job('slow', '  activeDeadlineSeconds: 5', 'sleep 300') });
       await e2e.kubectl(['wait', '--for=condition=failed', 'job/slow', '--timeout=90s']);
       const { stdout } = await e2e.kubectl(['get', 'job', 'slow', '-o', 'jsonpath={.status.conditions[?(@.type=="Failed")].reason}']);
       assert.equal(stdout, 'DeadlineExceeded');
-    })());
+    }));
 
   it('ttlSecondsAfterFinished removes the finished Job', () =>
-    tracker.step(async () => {
+    run(async () => {
       await e2e.kubectl(['apply', '-f', '-'], { input: job('short', '  ttlSecondsAfterFinished: 2', 'true') });
       await eventually('job/short deleted after its TTL', async () => ((await e2e.kubectl(['get', 'job', 'short'], { allowFail: true })).code !== 0 ? true : undefined), 120_000);
-    })());
+    }));
 
   it('a CronJob runs a Job on schedule', () =>
-    tracker.step(async () => {
+    run(async () => {
       await e2e.kubectl(['create', 'cronjob', 'tick', '--image=tskube/busybox:latest', '--schedule=@every 10s', '--', 'true']);
       const jobName = await eventually('a Job owned by cronjob/tick', async () => {
         const { stdout } = await e2e.kubectl(['get', 'jobs', '-o', 'jsonpath={range .items[?(@.metadata.ownerReferences[0].name=="tick")]}{.metadata.name} {end}']);
@@ -82,5 +75,5 @@ describe('batch controllers: indexed jobs, deadlines, TTL, cronjobs', { skip: e2
       const table = (await e2e.kubectl(['get', 'cronjob', 'tick'])).stdout;
       assert.match(table, /^NAME\s+SCHEDULE\s+TIMEZONE\s+SUSPEND\s+ACTIVE\s+LAST SCHEDULE\s+AGE$/m);
       assert.match(table, /^tick\s+@every 10s\s+<none>\s+False\s+\d+\s+\d+[smh]\S*\s+\d+[smh]\S*$/m);
-    })());
+    }));
 });

@@ -6,10 +6,11 @@
  * to a node that does not exist; every new namespace gets
  * the `default` ServiceAccount.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { deploymentManifest, failureTracker } from './support/step';
+import { e2eUnavailable, eventually } from './support/e2e-cluster';
+import { deploymentManifest } from './support/manifests';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 const failingJob = `apiVersion: batch/v1
 kind: Job
@@ -48,35 +49,28 @@ spec:
 const deployment = (image: string): string => deploymentManifest('prop', 4, { image, rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
 
 describe('job, daemonset and serviceaccount controllers', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
-  const e2e = new E2ECluster('workloads');
-  const tracker = failureTracker(e2e);
-
-  before(() => e2e.start());
-  after(async () => {
-    await tracker.dumpIfFailed();
-    await e2e.stop();
-  });
+  const { e2e, run } = useE2ECluster('workloads');
 
   it('a Job runs to Complete with job-name labelled pods', () =>
-    tracker.step(async () => {
+    run(async () => {
       await e2e.kubectl(['create', 'job', 'ok', '--image=tskube/busybox:latest', '--', 'true']);
       await e2e.kubectl(['wait', '--for=condition=complete', 'job/ok', '--timeout=90s']);
       const pods = await e2e.kubectl(['get', 'pods', '-l', 'job-name=ok', '-o', 'jsonpath={.items[*].status.phase}']);
       assert.equal(pods.stdout, 'Succeeded');
       const { stdout } = await e2e.kubectl(['get', 'job', 'ok', '-o', 'jsonpath={.status.succeeded}/{.status.completionTime}']);
       assert.match(stdout, /^1\/\d{4}-/);
-    })());
+    }));
 
   it('a Job over its backoffLimit ends Failed (BackoffLimitExceeded)', () =>
-    tracker.step(async () => {
+    run(async () => {
       await e2e.kubectl(['apply', '-f', '-'], { input: failingJob });
       await e2e.kubectl(['wait', '--for=condition=failed', 'job/fails', '--timeout=120s']);
       const { stdout } = await e2e.kubectl(['get', 'job', 'fails', '-o', 'jsonpath={.status.failed} {.status.conditions[?(@.type=="Failed")].reason}']);
       assert.equal(stdout, '2 BackoffLimitExceeded');
-    })());
+    }));
 
   it('a DaemonSet runs one pod on the node and rolls it to a new template', () =>
-    tracker.step(async () => {
+    run(async () => {
       await e2e.kubectl(['apply', '-f', '-'], { input: daemonSet('tskube/web:latest') });
       await e2e.kubectl(['rollout', 'status', 'daemonset/agent', '--timeout=90s']);
       const first = await e2e.kubectl(['get', 'pods', '-l', 'app=agent', '-o', 'jsonpath={.items[*].spec.nodeName}']);
@@ -89,10 +83,10 @@ describe('job, daemonset and serviceaccount controllers', { skip: e2eUnavailable
       }, 90_000);
       const ds = await e2e.kubectl(['get', 'ds', 'agent', '-o', 'jsonpath={.status.desiredNumberScheduled}/{.status.updatedNumberScheduled}']);
       assert.equal(ds.stdout, '1/1');
-    })());
+    }));
 
   it('kubectl rollout history|undo daemonset work over ControllerRevisions', () =>
-    tracker.step(async () => {
+    run(async () => {
       const revisions = async (): Promise<string[]> => (await e2e.kubectl(['rollout', 'history', 'daemonset/agent'])).stdout.split('\n').filter((l) => /^\d+\s/.test(l)).map((l) => l.split(/\s+/)[0]!);
       assert.deepEqual(await revisions(), ['1', '2']);
       const crs = await e2e.kubectl(['get', 'controllerrevisions', '-l', 'app=agent', '-o', 'jsonpath={range .items[*]}{.revision}:{.metadata.labels.controller-revision-hash}:{.metadata.ownerReferences[0].kind} {end}']);
@@ -111,10 +105,10 @@ describe('job, daemonset and serviceaccount controllers', { skip: e2eUnavailable
         return stdout.trim() === 'tskube/web:latest=Running' ? stdout : undefined;
       }, 90_000);
       assert.deepEqual(await revisions(), ['2', '3'], 'the undo renumbers revision 1 as 3');
-    })());
+    }));
 
   it('scaling a Deployment mid-rollout spreads the change over its ReplicaSets in proportion', () =>
-    tracker.step(async () => {
+    run(async () => {
       await e2e.kubectl(['apply', '-f', '-'], { input: deployment('tskube/web:latest') });
       await e2e.kubectl(['rollout', 'status', 'deployment/prop', '--timeout=120s']);
       // A template whose image is never present: the new pod never gets ready, the rollout stalls at old 4 / new 1.
@@ -125,10 +119,10 @@ describe('job, daemonset and serviceaccount controllers', { skip: e2eUnavailable
       // max 5 -> 9: old 4*9/5 = 7.2 -> 7, new 1*9/5 = 1.8 -> 2 (upstream getReplicaSetFraction)
       await eventually('old 7 / new 2 with the new annotations', async () => ((await sizes()) === 'tskube/absent:v1=2/8/9 tskube/web:latest=7/8/9' ? true : undefined), 60_000);
       await e2e.kubectl(['delete', 'deployment', 'prop']);
-    })());
+    }));
 
   it('PodGC deletes a pod bound to a node that does not exist', () =>
-    tracker.step(async () => {
+    run(async () => {
       const ghost = `apiVersion: v1
 kind: Pod
 metadata:
@@ -142,13 +136,13 @@ spec:
 `;
       await e2e.kubectl(['apply', '-f', '-'], { input: ghost });
       await eventually('pod/orphan deleted by PodGC', async () => ((await e2e.kubectl(['get', 'pod', 'orphan'], { allowFail: true })).code !== 0 ? true : undefined), 120_000);
-    })());
+    }));
 
   it('every namespace gets the default ServiceAccount', () =>
-    tracker.step(async () => {
+    run(async () => {
       await e2e.kubectl(['create', 'namespace', 'team']);
       await eventually('team/default', async () => ((await e2e.kubectl(['get', 'sa', 'default', '-n', 'team'], { allowFail: true })).code === 0 ? true : undefined), 30_000);
       await e2e.kubectl(['delete', 'sa', 'default', '-n', 'team']);
       await eventually('team/default recreated', async () => ((await e2e.kubectl(['get', 'sa', 'default', '-n', 'team'], { allowFail: true })).code === 0 ? true : undefined), 30_000);
-    })());
+    }));
 });
