@@ -5,22 +5,17 @@
  * twice). Short lease timings (8 s / 6 s / 1 s) keep the file fast; the mechanism is the same.
  */
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { deploymentManifest, failureTracker } from './support/step';
+import { e2eUnavailable, eventually } from './support/e2e-cluster';
+import { deploymentManifest } from './support/manifests';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 const leaseFlags = ['--leader-elect-lease-duration=8s', '--leader-elect-renew-deadline=6s', '--leader-elect-retry-period=1s'];
 const manifest = deploymentManifest('le', 2);
 
 describe('leader election of scheduler and controller-manager', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
-  const e2e = new E2ECluster('leader', { cluster: { replicas: { scheduler: 2, 'controller-manager': 2 }, extraFlags: { scheduler: leaseFlags, 'controller-manager': leaseFlags } } });
-  const { run: step, dumpIfFailed } = failureTracker(e2e, 60);
-  before(() => e2e.start());
-  after(async () => {
-    await dumpIfFailed();
-    await e2e.stop();
-  });
+  const { e2e, run } = useE2ECluster('leader', { cluster: { replicas: { scheduler: 2, 'controller-manager': 2 }, extraFlags: { scheduler: leaseFlags, 'controller-manager': leaseFlags } }, logLines: 60 });
   const holder = async (lease: string): Promise<string> => (await e2e.kubectl(['get', 'lease', '-n', 'kube-system', lease, '-o', 'jsonpath={.spec.holderIdentity}'], { allowFail: true })).stdout.trim();
   const leading = (proc: string): boolean => {
     try {
@@ -37,7 +32,7 @@ describe('leader election of scheduler and controller-manager', { skip: e2eUnava
   const pods = async (): Promise<string[]> => (await e2e.kubectl(['get', 'pods', '-l', 'app=le', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.status.phase}{"\\n"}{end}'])).stdout.trim().split('\n').filter(Boolean);
 
   it('one replica of each holds its Lease and does the work', () =>
-    step(async () => {
+    run(async () => {
       await eventually('both leases held', async () => ((await holder('kube-scheduler')) && (await holder('kube-controller-manager')) ? true : undefined), 30_000);
       await e2e.kubectl(['apply', '-f', '-'], { input: manifest });
       await eventually('2 Running pods', async () => ((await pods()).filter((l) => l.endsWith(' Running')).length === 2 ? true : undefined), 60_000);
@@ -46,7 +41,7 @@ describe('leader election of scheduler and controller-manager', { skip: e2eUnava
     }));
 
   it('killing both leaders: the standbys take over within 15 s and no pod is created twice', () =>
-    step(async () => {
+    run(async () => {
       const oldSched = await holder('kube-scheduler');
       const oldCm = await holder('kube-controller-manager');
       const killed = [active('scheduler'), active('controller-manager')];

@@ -9,10 +9,10 @@
  * with affinity to it is bound, and a DaemonSet runs one pod per node, then only on the node its
  * nodeSelector names.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { failureTracker } from './support/step';
+import { e2eUnavailable, eventually } from './support/e2e-cluster';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 const manifest = `apiVersion: apps/v1
 kind: Deployment
@@ -39,13 +39,7 @@ interface PodRow {
 }
 
 describe('node failure: NotReady, taint, eviction, rescheduling', { skip: e2eUnavailable(), timeout: 400_000 }, () => {
-  const e2e = new E2ECluster('nodefail', { cluster: { extraNodes: ['node-2'] } });
-  const { run: step, dumpIfFailed } = failureTracker(e2e, 60);
-  before(() => e2e.start());
-  after(async () => {
-    await dumpIfFailed();
-    await e2e.stop();
-  });
+  const { e2e, run } = useE2ECluster('nodefail', { cluster: { extraNodes: ['node-2'] }, logLines: 60 });
   const pods = async (): Promise<PodRow[]> => {
     const out = (await e2e.kubectl(['get', 'pods', '-l', 'app=spread', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.spec.nodeName} {.status.phase} {.metadata.deletionTimestamp}{"\\n"}{end}'])).stdout;
     return out.trim().split('\n').filter(Boolean).map((l) => {
@@ -55,7 +49,7 @@ describe('node failure: NotReady, taint, eviction, rescheduling', { skip: e2eUna
   };
 
   it('both nodes are Ready and the Deployment spreads over them', () =>
-    step(async () => {
+    run(async () => {
       const { stdout } = await e2e.kubectl(['get', 'nodes']);
       assert.match(stdout, /^node-1\s+Ready\s/m);
       assert.match(stdout, /^node-2\s+Ready\s/m);
@@ -67,7 +61,7 @@ describe('node failure: NotReady, taint, eviction, rescheduling', { skip: e2eUna
     }));
 
   it('a DaemonSet runs one pod on each matching node, and follows a node selector', () =>
-    step(async () => {
+    run(async () => {
       const ds = (selector: string): string => `apiVersion: apps/v1
 kind: DaemonSet
 metadata: { name: agent }
@@ -91,7 +85,7 @@ ${selector}      containers:
     }));
 
   it('inter-pod affinity across the two nodes: anti-affinity to app=spread fits nowhere (upstream message), affinity lands next to it', () =>
-    step(async () => {
+    run(async () => {
       const affinityPod = (name: string, kind: 'podAffinity' | 'podAntiAffinity'): string => `apiVersion: v1
 kind: Pod
 metadata: { name: ${name} }
@@ -116,7 +110,7 @@ spec:
     }));
 
   it('killing node-2\'s kubelet: NotReady within 50 s, then its pod is recreated on node-1', () =>
-    step(async () => {
+    run(async () => {
       const t0 = Date.now();
       await e2e.cluster.kill('kubelet-node-2');
       await eventually('node-2 NotReady', async () => (/^node-2\s+NotReady\s/m.test((await e2e.kubectl(['get', 'nodes'])).stdout) ? true : undefined), 55_000);
