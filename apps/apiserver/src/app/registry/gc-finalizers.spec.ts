@@ -1,29 +1,45 @@
 import { describe, it, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { RESOURCES } from '@tskube/api-types';
-import type { KubeObject, ReplicaSet } from '@tskube/api-types';
+import type { DeleteOptions, KubeObject, ReplicaSet } from '@tskube/api-types';
 import { BadRequestError } from '../errors/api-errors';
 import { MemoryStorage } from '../storage/memory-storage';
-import { gcFinalizerFor, withGCFinalizer } from './gc-finalizers';
+import { gcFinalizersAfterDelete, validatePropagation, withFinalizers } from './gc-finalizers';
 import { Registry } from './registry';
 
 const rs = (name: string): KubeObject =>
   ({ metadata: { name }, spec: { replicas: 0, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'x' }] } } } }) as ReplicaSet;
 
-describe('gcFinalizerFor', () => {
-  it('maps propagation policies to finalizers', () => {
-    assert.equal(gcFinalizerFor({ propagationPolicy: 'Foreground' }, 'deployments'), 'foregroundDeletion');
-    assert.equal(gcFinalizerFor({ propagationPolicy: 'Orphan' }, 'deployments'), 'orphan');
-    assert.equal(gcFinalizerFor({ orphanDependents: true }, 'replicasets'), 'orphan');
-    assert.equal(gcFinalizerFor({ propagationPolicy: 'Background' }, 'replicasets'), undefined);
-    assert.equal(gcFinalizerFor({}, 'replicasets'), undefined);
-    assert.equal(gcFinalizerFor({ propagationPolicy: 'Foreground' }, 'namespaces'), undefined);
-    assert.throws(() => gcFinalizerFor({ propagationPolicy: 'Sideways' }, 'pods'), BadRequestError);
+describe('gcFinalizersAfterDelete (upstream deletionFinalizersForGarbageCollection)', () => {
+  const after = (fins: string[], opts: DeleteOptions): readonly string[] => gcFinalizersAfterDelete(fins, opts);
+  it('maps an explicit choice to exactly one GC finalizer or none', () => {
+    assert.deepEqual(after([], { propagationPolicy: 'Foreground' }), ['foregroundDeletion']);
+    assert.deepEqual(after([], { propagationPolicy: 'Orphan' }), ['orphan']);
+    assert.deepEqual(after([], { orphanDependents: true }), ['orphan']);
+    assert.deepEqual(after([], { propagationPolicy: 'Background' }), []);
+    assert.deepEqual(after(['foregroundDeletion'], { orphanDependents: false }), [], 'orphanDependents: false removes both in the generic store');
+    assert.deepEqual(after(['example.com/x', 'orphan'], { propagationPolicy: 'Foreground' }), ['example.com/x', 'foregroundDeletion']);
+    assert.deepEqual(after(['orphan', 'example.com/x'], { propagationPolicy: 'Background' }), ['example.com/x']);
   });
 
-  it('withGCFinalizer replaces the other GC finalizer and keeps user ones', () => {
-    const o = withGCFinalizer({ metadata: { finalizers: ['example.com/x', 'orphan'] } }, 'foregroundDeletion');
-    assert.deepEqual(o.metadata?.finalizers, ['example.com/x', 'foregroundDeletion']);
+  it('keeps the list (and its order) without a choice or when nothing changes', () => {
+    const fins = ['foregroundDeletion', 'example.com/x'];
+    assert.equal(after(fins, {}), fins);
+    assert.equal(after(fins, { propagationPolicy: 'Foreground' }), fins);
+    assert.deepEqual(after([], {}), []);
+  });
+
+  it('validatePropagation rejects an unknown policy and both fields at once', () => {
+    assert.throws(() => validatePropagation({ propagationPolicy: 'Sideways' }), BadRequestError);
+    assert.throws(() => validatePropagation({ propagationPolicy: 'Orphan', orphanDependents: true }), BadRequestError);
+    validatePropagation({ propagationPolicy: 'Orphan' });
+    validatePropagation({ orphanDependents: false });
+  });
+
+  it('withFinalizers drops an emptied list and returns the object itself when unchanged', () => {
+    const o: KubeObject = { metadata: { name: 'a', finalizers: ['orphan'] } };
+    assert.equal(withFinalizers(o, ['orphan']), o);
+    assert.deepEqual(withFinalizers(o, []).metadata, { name: 'a' });
   });
 });
 
@@ -52,5 +68,22 @@ describe('DELETE with a propagation policy', () => {
     await st.create(ns, rs('b'));
     assert.deepEqual((await st.delete(ns, 'a', { propagationPolicy: 'Orphan' })).object.metadata?.finalizers, ['orphan']);
     assert.equal((await st.delete(ns, 'b', { propagationPolicy: 'Background' })).deleted, true);
+  });
+
+  it('a Background DELETE of an object held only by a GC finalizer deletes it; other finalizers keep it, with the GC one removed', async () => {
+    const st = reg.mustStore(RESOURCES.replicasets);
+    await st.create(ns, rs('fg'));
+    await st.delete(ns, 'fg', { propagationPolicy: 'Foreground' });
+    const gone = await st.delete(ns, 'fg', { propagationPolicy: 'Background' });
+    assert.equal(gone.deleted, true);
+    await assert.rejects(st.get(ns, 'fg'));
+    await st.create(ns, { ...rs('held'), metadata: { name: 'held', finalizers: ['example.com/x'] } });
+    const first = await st.delete(ns, 'held', { propagationPolicy: 'Orphan' });
+    assert.deepEqual(first.object.metadata?.finalizers, ['example.com/x', 'orphan']);
+    assert.equal(first.object.metadata?.deletionGracePeriodSeconds, 0);
+    const second = await st.delete(ns, 'held', { propagationPolicy: 'Background' });
+    assert.equal(second.deleted, false);
+    assert.deepEqual(second.object.metadata?.finalizers, ['example.com/x']);
+    assert.equal(second.object.metadata?.deletionTimestamp, first.object.metadata?.deletionTimestamp, 'the deletionTimestamp is kept');
   });
 });

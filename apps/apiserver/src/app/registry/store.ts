@@ -2,8 +2,8 @@ import { apiVersionOf, parseFieldSelector, parseLabelSelector, SelectorParseErro
 import type { DeleteOptions, KubeList, KubeObject, Namespace, ResourceInfo, WatchEvent } from '@tskube/api-types';
 import { AlreadyExistsError, BadRequestError, ConflictError, ExpiredApiError, ForbiddenError, InvalidError, NotFoundError, OBJECT_MODIFIED } from '../errors/api-errors';
 import { collectionPrefix, objectKey, RESOURCE_NAMESPACES } from './keys';
-import { fillCreateMeta, keepSystemMeta, validateObjectMeta } from './object-meta';
-import { gcFinalizerFor, withGCFinalizer } from './gc-finalizers';
+import { fillCreateMeta, keepSystemMeta, nowTimestamp, validateObjectMeta } from './object-meta';
+import { gcFinalizersAfterDelete, validatePropagation, withFinalizers } from './gc-finalizers';
 import { buildPredicate } from './predicate';
 import { toApiError } from './storage-errors';
 import type { RequestContext, Strategy } from './strategy';
@@ -222,6 +222,11 @@ export class Store {
   /**
    * DELETE: objects with finalizers and objects whose strategy asks for it (graceful pods,
    * namespaces) are marked with deletionTimestamp and kept; everything else goes at once.
+   * The DeleteOptions' propagation choice adds or removes the `orphan` / `foregroundDeletion`
+   * finalizers first (gcFinalizersAfterDelete; a strategy's mark may own them instead), so a
+   * Background DELETE of an object held only by a GC finalizer deletes it, as upstream. An
+   * object kept only for its finalizers gets upstream's markAsDeleting: deletionTimestamp
+   * (kept if already set) and deletionGracePeriodSeconds 0.
    * A strategy's `unchanged` answer returns the stored object without any write (same
    * resourceVersion, no watch event). Returns the last state and whether it is gone.
    */
@@ -232,16 +237,15 @@ export class Store {
       if (!cur) throw new NotFoundError(this.info, name);
       const pre = { uid: opts.preconditions?.uid, resourceVersion: opts.preconditions?.resourceVersion };
       const mode = this.strategy.deleteMode?.(cur, opts) ?? { kind: 'immediate' };
-      const gcFinalizer = gcFinalizerFor(opts, this.info.resource); // Foreground/Orphan propagation
+      validatePropagation(opts);
       if (mode.kind === 'unchanged') return { object: cur, deleted: false };
-      const hasFinalizers = !!cur.metadata?.finalizers?.length || gcFinalizer !== undefined;
-      if (mode.kind === 'mark' || hasFinalizers) {
+      const withGC = (o: KubeObject): KubeObject => (mode.kind === 'mark' && mode.ownsGCFinalizers ? o : withFinalizers(o, gcFinalizersAfterDelete(o.metadata?.finalizers ?? [], opts)));
+      if (mode.kind === 'mark' || withGC(cur).metadata?.finalizers?.length) {
         const mark = (o: KubeObject): KubeObject => {
-          const next = withGCFinalizer(mode.kind === 'mark' ? mode.mark(structuredClone(o)) : structuredClone(o), gcFinalizer);
-          if (hasFinalizers && !next.metadata?.deletionTimestamp) {
-            next.metadata = { ...next.metadata, deletionTimestamp: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'), deletionGracePeriodSeconds: 0 };
-          }
-          return next;
+          if (mode.kind === 'mark') return withGC(mode.mark(structuredClone(o)));
+          const next = withGC(structuredClone(o));
+          const at = next.metadata?.deletionTimestamp ?? nowTimestamp();
+          return { ...next, metadata: { ...next.metadata, deletionTimestamp: at, deletionGracePeriodSeconds: 0 } };
         };
         if (ctx.dryRun) return { object: mark(cur), deleted: false };
         const object = await this.storage.guaranteedUpdate(key, (o) => mark(o!), { preconditions: pre, current: cur });

@@ -17,8 +17,12 @@ export interface RequestContext {
 /** How a DELETE proceeds for one object (see Strategy.deleteMode). */
 export type DeleteMode =
   | { kind: 'immediate' }
-  /** Keep the object, rewritten by `mark` (graceful pod deletion, namespace termination). */
-  | { kind: 'mark'; mark: (cur: KubeObject) => KubeObject }
+  /**
+   * Keep the object, rewritten by `mark` (graceful pod deletion, namespace termination). The
+   * Store then applies the DELETE's garbage-collector finalizers (gcFinalizersAfterDelete)
+   * unless `ownsGCFinalizers`: the mark has set them itself (namespaces' own rules).
+   */
+  | { kind: 'mark'; mark: (cur: KubeObject) => KubeObject; ownsGCFinalizers?: boolean }
   /** Keep the object as it is: nothing is written and the current state is the answer (a namespace already terminating). */
   | { kind: 'unchanged' };
 

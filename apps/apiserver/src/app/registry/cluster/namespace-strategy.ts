@@ -1,6 +1,7 @@
 import type { DeleteOptions, Namespace } from '@tskube/api-types';
 import { RESOURCES } from '@tskube/api-types';
 import { ConflictError, ForbiddenError } from '../../errors/api-errors';
+import { namespaceFinalizersAfterDelete, withFinalizers } from '../gc-finalizers';
 import { nowTimestamp } from '../object-meta';
 import { keepStatus, statusStrategyOf } from '../strategy';
 import type { Strategy } from '../strategy';
@@ -34,18 +35,20 @@ export function checkNamespaceDeletePreconditions(ns: Namespace, opts: DeleteOpt
 
 /**
  * Namespaces (upstream registry/core/namespace): phase Active with the `kubernetes` finalizer at
- * create. The first DELETE sets deletionTimestamp and phase Terminating and keeps the namespace;
- * kube-controller-manager's namespace controller empties it and removes `kubernetes` through the
- * `finalize` subresource, which deletes the namespace when no finalizer is left (see
- * {@link namespaceDoneDuringUpdate}). A DELETE of a terminating namespace with spec.finalizers
- * left answers the namespace as stored, without a write (same resourceVersion, no watch event,
- * DeleteOptions' propagationPolicy ignored); without them it is an ordinary delete
- * (metadata.finalizers still hold it). Preconditions are checked first in every case
- * ({@link checkNamespaceDeletePreconditions}). Creates inside a terminating namespace are
- * refused by the Store (403).
- * Deviation: upstream's first DELETE also adds the `orphan` / `foregroundDeletion` finalizer
- * asked for by propagationPolicy; tskube's garbage collector does not track namespaces as
- * owners, so they are not added (see gcFinalizerFor).
+ * create. The first DELETE sets deletionTimestamp and phase Terminating and keeps the namespace,
+ * with the garbage-collector finalizer its propagation asks for in metadata.finalizers
+ * (`orphan` for Orphan / `orphanDependents: true`, `foregroundDeletion` for Foreground /
+ * `orphanDependents: false`, neither for Background, unchanged without a choice: see
+ * namespaceFinalizersAfterDelete). kube-controller-manager's namespace controller empties it
+ * and removes `kubernetes` through the `finalize` subresource; the garbage collector orphans or
+ * deletes the Namespace's own dependents and removes its finalizer; whichever comes last deletes
+ * the namespace (no finalizer left, see {@link namespaceDoneDuringUpdate}).
+ * A DELETE of a terminating namespace with spec.finalizers left answers the namespace as
+ * stored, without a write (same resourceVersion, no watch event, DeleteOptions' propagation
+ * ignored, as upstream); without them it is the generic Store's delete (GC finalizers updated
+ * by the policy, held while metadata.finalizers remain). Preconditions are checked first in
+ * every case ({@link checkNamespaceDeletePreconditions}). Creates inside a terminating
+ * namespace are refused by the Store (403).
  */
 export const namespaceStrategy: Strategy<Namespace> = {
   allowCreateOnUpdate: false,
@@ -73,8 +76,9 @@ export const namespaceStrategy: Strategy<Namespace> = {
     if (ns.metadata?.deletionTimestamp) return ns.spec?.finalizers?.length ? { kind: 'unchanged' } : { kind: 'immediate' };
     return {
       kind: 'mark',
+      ownsGCFinalizers: true,
       mark: (cur) => {
-        const n = cur as Namespace;
+        const n = withFinalizers(cur, namespaceFinalizersAfterDelete(cur.metadata?.finalizers ?? [], opts)) as Namespace;
         w(n).metadata ??= {};
         w(n.metadata!).deletionTimestamp ??= nowTimestamp();
         w(n).status = { ...n.status, phase: 'Terminating' };
