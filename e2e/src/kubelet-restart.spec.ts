@@ -4,10 +4,10 @@
  * container IDs, no duplicate containers, and statuses brought up to date (the dead container
  * restarted, restartCount 1).
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { failureTracker } from './support/step';
+import { e2eUnavailable, eventually } from './support/e2e-cluster';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 const pods = Array.from({ length: 10 }, (_, i) => `apiVersion: v1
 kind: Pod
@@ -26,9 +26,12 @@ interface PodRow {
 }
 
 describe('kubelet restart safety', { skip: e2eUnavailable(), timeout: 240_000 }, () => {
-  const e2e = new E2ECluster('kubrst');
-  const { step, dumpIfFailed } = failureTracker(e2e);
-  const k = (args: string[]) => e2e.kubectl(args);
+  const { e2e, kubectl: k, step } = useE2ECluster('kubrst', {
+    setup: async (c) => {
+      await c.kubectl(['apply', '-f', '-'], { input: pods });
+      await c.kubectl(['wait', '--for=condition=Ready', 'pod', '-l', 'app=many', '--timeout=90s']);
+    },
+  });
 
   const rows = async (): Promise<PodRow[]> => {
     const out = (await k(['get', 'pods', '-l', 'app=many', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.status.containerStatuses[0].containerID} {.status.containerStatuses[0].restartCount} {.status.containerStatuses[0].ready}{"\\n"}{end}'])).stdout;
@@ -47,16 +50,6 @@ describe('kubelet restart safety', { skip: e2eUnavailable(), timeout: 240_000 },
     }
     return m;
   };
-
-  before(async () => {
-    await e2e.start();
-    await e2e.kubectl(['apply', '-f', '-'], { input: pods });
-    await e2e.kubectl(['wait', '--for=condition=Ready', 'pod', '-l', 'app=many', '--timeout=90s']);
-  });
-  after(async () => {
-    await dumpIfFailed();
-    await e2e.stop();
-  });
 
   it('a SIGKILLed kubelet adopts its containers, never duplicates them, and refreshes statuses', step(async () => {
     const beforeRows = await rows();

@@ -11,10 +11,10 @@
  * are free than exist), so PIDPressure turns True with upstream's reason and event while
  * MemoryPressure and DiskPressure stay False on this (unpressured) host.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { failureTracker } from './support/step';
+import { e2eUnavailable, eventually } from './support/e2e-cluster';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 const manifests = `apiVersion: v1
 kind: ConfigMap
@@ -74,20 +74,14 @@ spec:
 
 describe('kubelet volumes and container GC', { skip: e2eUnavailable(), timeout: 360_000 }, () => {
   const evictionHard = 'memory.available<100Mi,nodefs.available<10%,nodefs.inodesFree<5%,imagefs.available<15%,pid.available<100%';
-  const e2e = new E2ECluster('kubvol', { cluster: { extraFlags: { kubelet: [`--eviction-hard=${evictionHard}`] } } });
-  const { step, run, dumpIfFailed } = failureTracker(e2e);
-  const k = (args: string[], allowFail = false) => e2e.kubectl(args, { allowFail });
+  const { e2e, kubectl: k, step, run } = useE2ECluster('kubvol', {
+    cluster: { extraFlags: { kubelet: [`--eviction-hard=${evictionHard}`] } },
+    setup: async (c) => {
+      await c.kubectl(['apply', '-f', '-'], { input: manifests });
+      await c.kubectl(['wait', '--for=condition=Ready', 'pod/reader', 'pod/proj', '--timeout=120s']);
+    },
+  });
   const cat = async (pod: string, path: string): Promise<string> => (await k(['exec', pod, '--', 'cat', path])).stdout;
-
-  before(async () => {
-    await e2e.start();
-    await e2e.kubectl(['apply', '-f', '-'], { input: manifests });
-    await k(['wait', '--for=condition=Ready', 'pod/reader', 'pod/proj', '--timeout=120s']);
-  });
-  after(async () => {
-    await dumpIfFailed();
-    await e2e.stop();
-  });
 
   it('an edited configMap reaches the mounted file of the running pod; the subPath mount does not change', step(async () => {
     assert.equal(await cat('reader', '/etc/cfg/greeting'), 'hello');
@@ -107,7 +101,7 @@ describe('kubelet volumes and container GC', { skip: e2eUnavailable(), timeout: 
     assert.equal(await cat('proj', '/etc/all/cpu'), '250');
     assert.equal((await k(['exec', 'proj', '--', 'sh', '-c', 'echo $MEM_MI'])).stdout.trim(), '64', 'env and volume agree');
     await eventually('configMap key in the projected volume', async () => (['hello', 'world'].includes(await cat('proj', '/etc/all/greeting')) ? true : undefined), 60_000);
-    const token = await k(['exec', 'proj', '--', 'cat', '/etc/all/token'], true);
+    const token = await k(['exec', 'proj', '--', 'cat', '/etc/all/token'], { allowFail: true });
     t.diagnostic(token.code === 0 ? 'token projected from POST serviceaccounts/default/token' : 'token endpoint unavailable: checking the FailedMount event');
     if (token.code === 0) {
       assert.match(token.stdout, /^[\w-]+\.[\w-]+\.[\w-]*$|^\S{16,}$/, 'a token from POST serviceaccounts/default/token');

@@ -5,10 +5,10 @@
  * container in CrashLoopBackOff with growing back-off, termination (grace period, SIGKILL, preStop), a failing liveness probe restarting its
  * container, and a failing readiness probe taking the pod out of its service's endpoints and back.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { failureTracker } from './support/step';
+import { e2eUnavailable, eventually } from './support/e2e-cluster';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 const crashPod = `apiVersion: v1
 kind: Pod
@@ -81,21 +81,14 @@ spec:
 `;
 
 describe('pod lifecycle and streaming with the real kubectl', { skip: e2eUnavailable(), timeout: 240_000 }, () => {
-  const e2e = new E2ECluster('podlife');
-  const { step, dumpIfFailed } = failureTracker(e2e);
-  const k = (args: string[], opts?: { input?: string; allowFail?: boolean }) => e2e.kubectl(args, opts);
+  const { e2e, kubectl: k, step } = useE2ECluster('podlife', {
+    setup: async (c) => {
+      await c.kubectl(['apply', '-f', '-'], { input: manifest });
+      await c.kubectl(['apply', '-f', '-'], { input: termPods });
+      await c.kubectl(['wait', '--for=condition=Ready', 'pod/talker', 'pod/live', 'pod/web', 'pod/stubborn', 'pod/hooked', '--timeout=60s']);
+    },
+  });
   const jsonpath = async (what: string, path: string): Promise<string> => (await k(['get', what, '-o', `jsonpath=${path}`])).stdout.trim();
-
-  before(async () => {
-    await e2e.start();
-    await k(['apply', '-f', '-'], { input: manifest });
-    await k(['apply', '-f', '-'], { input: termPods });
-    await k(['wait', '--for=condition=Ready', 'pod/talker', 'pod/live', 'pod/web', 'pod/stubborn', 'pod/hooked', '--timeout=60s']);
-  });
-  after(async () => {
-    await dumpIfFailed();
-    await e2e.stop();
-  });
 
   it('kubectl logs --tail and -f', step(async () => {
     await eventually('a few log lines', async () => ((await k(['logs', 'talker'])).stdout.split('\n').length > 4 ? true : undefined), 20_000);
