@@ -4,13 +4,13 @@
  * localhost), UDP (with conntrack cleanup), immediate REJECT without endpoints, fast reaction to
  * scaling, a restarted proxy reconciling, `--cleanup`, and the health and metrics endpoints.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { run } from '@tskube/local-cluster';
-import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { failureTracker } from './support/step';
+import { e2eUnavailable, eventually } from './support/e2e-cluster';
+import { useE2ECluster } from './support/use-e2e-cluster';
 import { startUdpEcho, udpAsk } from './support/udp-echo';
 
 const NODE_IP = '172.17.0.1'; // docker0 inside the namespace: the node's InternalIP
@@ -66,20 +66,14 @@ subsets: [{ addresses: [{ ip: "${NODE_IP}" }], ports: [{ name: dns, port: ${port
 const skip = e2eUnavailable();
 
 describe('kube-proxy: iptables Services (issue 6)', { skip, timeout: 600_000 }, () => {
-  const e2e = new E2ECluster('kproxy');
-  const wrap = (argv: string[]): string[] => e2e.cluster.wrap(argv);
   const echoes: ChildProcess[] = [];
-  const { run: step, dumpIfFailed } = failureTracker(e2e);
+  const { e2e, run: step } = useE2ECluster('kproxy', {
+    teardown: () => {
+      for (const c of echoes) if (c.exitCode === null) c.kill('SIGKILL');
+    },
+  });
+  const wrap = (argv: string[]): string[] => e2e.cluster.wrap(argv);
   let webIP = '';
-
-  before(async () => {
-    await e2e.start();
-  });
-  after(async () => {
-    for (const c of echoes) if (c.exitCode === null) c.kill('SIGKILL');
-    await dumpIfFailed();
-    await e2e.stop();
-  });
   /** `n` sequential requests from one process inside the namespace; returns the pod name per answer. */
   async function hits(url: string, n: number): Promise<string[]> {
     const script = `for i in $(seq ${n}); do curl -s -m 2 ${url} | grep -o 'served by [^<]*' || echo none; done`;

@@ -3,23 +3,15 @@
  * real kubectl 1.32 — run, create deployment, expose, scale, rollout status/restart/history/undo,
  * logs/exec/attach/port-forward, auth can-i, cordon/uncordon, taint and drain.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { deploymentManifest, failureTracker } from './support/step';
+import { e2eUnavailable, eventually } from './support/e2e-cluster';
+import { deploymentManifest } from './support/manifests';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 describe('kubectl 1.32 compatibility: workloads and nodes', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
-  const e2e = new E2ECluster('kworkld');
-  const { step, dumpIfFailed } = failureTracker(e2e);
-  const k = (args: string[], opts?: { input?: string; allowFail?: boolean }) => e2e.kubectl(args, opts);
-
-  before(async () => {
-    await e2e.start();
-    await k(['apply', '-f', '-'], { input: deploymentManifest('app', 1) });
-  });
-  after(async () => {
-    await dumpIfFailed();
-    await e2e.stop();
+  const { e2e, kubectl: k, step } = useE2ECluster('kworkld', {
+    setup: (c) => c.kubectl(['apply', '-f', '-'], { input: deploymentManifest('app', 1) }),
   });
 
   it('run creates a labelled pod', step(async () => {

@@ -3,11 +3,12 @@
  * namespace against the kubeconfig) lists, creates, patches (strategic and JSON), watches and
  * deletes pods: see python/pods_roundtrip.py for the script and what it prints.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { run } from '@tskube/local-cluster';
-import { E2ECluster, e2eUnavailable } from './support/e2e-cluster';
+import { e2eUnavailable } from './support/e2e-cluster';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 interface Roundtrip {
   initial: string[];
@@ -20,14 +21,11 @@ interface Roundtrip {
 }
 
 describe('python3-kubernetes client', { skip: e2eUnavailable(), timeout: 300_000 }, () => {
-  const e2e = new E2ECluster('python');
-  before(async () => {
-    await e2e.start();
-    await e2e.kubectl(['create', '-f', '-'], { input: 'apiVersion: v1\nkind: Namespace\nmetadata: { name: py }\n' });
+  const { e2e, step } = useE2ECluster('python', {
+    setup: (c) => c.kubectl(['create', '-f', '-'], { input: 'apiVersion: v1\nkind: Namespace\nmetadata: { name: py }\n' }),
   });
-  after(() => e2e.stop());
 
-  it('lists, creates, patches, watches and deletes pods', async () => {
+  it('lists, creates, patches, watches and deletes pods', step(async () => {
     const script = join(__dirname, 'python', 'pods_roundtrip.py');
     const { stdout } = await run(e2e.cluster.wrap(['/usr/bin/python3', script, e2e.cluster.kubeconfig, 'py']));
     const r = JSON.parse(stdout) as Roundtrip;
@@ -39,5 +37,5 @@ describe('python3-kubernetes client', { skip: e2eUnavailable(), timeout: 300_000
     assert.equal(r.after_delete, 404);
     assert.deepEqual(r.events.map(([type, name]) => `${type} ${name}`), ['ADDED py-pod', 'MODIFIED py-pod', 'MODIFIED py-pod', 'DELETED py-pod']);
     assert.deepEqual(r.events[3]?.[2], { app: 'py', patched: 'strategic', json: 'yes' });
-  });
+  }));
 });
