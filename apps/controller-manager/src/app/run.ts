@@ -45,6 +45,7 @@ export async function run(cfg: ControllerManagerConfig, signal: AbortSignal, log
   const rcs = factory.informerFor<ReplicationController>(KINDS.replicationcontrollers);
   const nodes = factory.informerFor<Node>(RESOURCES.nodes);
   const nodeLeases = factory.informerFor<Lease>(RESOURCES.leases, { namespace: NODE_LEASE_NAMESPACE });
+  const namespaces = factory.informerFor<Namespace>(RESOURCES.namespaces);
   // one bounded, correlating event pipeline for every controller, as upstream's EventBroadcaster
   const broadcaster = new EventBroadcaster({ client, logger });
   const recorder = (component: string): ClientEventRecorder => new ClientEventRecorder({ client, component, logger, broadcaster });
@@ -68,8 +69,8 @@ export async function run(cfg: ControllerManagerConfig, signal: AbortSignal, log
   start('endpoint', cfg.concurrentEndpointSyncs, () => new EndpointsController({ serviceInformer: services, podInformer: pods, endpointsInformer: endpoints, client, logger, onSync }));
   start('endpointslice', cfg.concurrentServiceEndpointSyncs ?? 5, () => new EndpointSliceController({ serviceInformer: services, podInformer: pods, sliceInformer: slices, client, logger, onSync }));
   const workloads = startWorkloadControllers({ factory, client, pods, nodes, recorder, logger, onSync, cfg, start });
-  start('garbagecollector', cfg.concurrentGCSyncs, () => new GarbageCollector({ dependents: { pods, replicasets: rss, jobs: workloads.jobs, controllerrevisions: workloads.revisions }, owners: { replicasets: rss, deployments, replicationcontrollers: rcs, jobs: workloads.jobs, daemonsets: workloads.daemonsets, cronjobs: workloads.cronjobs }, client, logger, recorder: recorder('garbage-collector-controller'), onSync }));
-  start('namespace', cfg.concurrentNamespaceSyncs ?? 10, () => new NamespaceController({ namespaceInformer: factory.informerFor<Namespace>(RESOURCES.namespaces), client, content: restContentClient(client), logger, syncPeriodMs: cfg.namespaceSyncPeriodMs ?? 300_000, onSync }));
+  start('garbagecollector', cfg.concurrentGCSyncs, () => new GarbageCollector({ dependents: { pods, replicasets: rss, jobs: workloads.jobs, controllerrevisions: workloads.revisions }, owners: { replicasets: rss, deployments, replicationcontrollers: rcs, jobs: workloads.jobs, daemonsets: workloads.daemonsets, cronjobs: workloads.cronjobs, namespaces }, client, logger, recorder: recorder('garbage-collector-controller'), onSync }));
+  start('namespace', cfg.concurrentNamespaceSyncs ?? 10, () => new NamespaceController({ namespaceInformer: namespaces, client, content: restContentClient(client), logger, syncPeriodMs: cfg.namespaceSyncPeriodMs ?? 300_000, onSync }));
   start('nodelifecycle', 1, () => new NodeLifecycleController({ nodeInformer: nodes, podInformer: pods, leaseInformer: nodeLeases, client, recorder: recorder('node-controller'), logger, nodeMonitorPeriodMs: cfg.nodeMonitorPeriodMs, nodeMonitorGracePeriodMs: cfg.nodeMonitorGracePeriodMs, nodeStartupGracePeriodMs: cfg.nodeStartupGracePeriodMs }));
 
   const server = await serveHealth({

@@ -33,14 +33,14 @@ describe('syncOwnerFinalizers', () => {
     const f = fixture([], [makePod('loose', { owner: dOwner })].map((p) => ({ ...p, metadata: { ...p.metadata, ownerReferences: [{ apiVersion: 'apps/v1', ...dOwner }] } })));
     await syncOwnerFinalizers(f.deps, RESOURCES.deployments, deploying('foregroundDeletion'));
     assert.deepEqual(f.client.summary(), ['delete pods default/loose', 'patch deployments default/web']);
-    assert.deepEqual(f.client.actions[1]!.patch, { metadata: { resourceVersion: '7', finalizers: [] } });
+    assert.deepEqual(f.client.actions[1]!.patch, { metadata: { resourceVersion: '7', finalizers: null } });
   });
 
   it('orphan: strips the owner reference from dependents, then the finalizer', async () => {
     const f = fixture([ownedRS('web-1')]);
     await syncOwnerFinalizers(f.deps, RESOURCES.deployments, deploying('orphan'));
     assert.deepEqual(f.client.summary(), ['patch replicasets default/web-1', 'patch deployments default/web']);
-    assert.deepEqual(f.client.actions[0]!.patch, { metadata: { uid: 'uid-web-1', ownerReferences: [] } });
+    assert.deepEqual(f.client.actions[0]!.patch, { metadata: { uid: 'uid-web-1', ownerReferences: null } });
   });
 
   it('an ownerReference cycle is reported and not waited for', async () => {

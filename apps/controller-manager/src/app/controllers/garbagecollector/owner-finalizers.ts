@@ -53,6 +53,8 @@ export function dependentsOf(deps: OwnerFinalizerDeps, uid: string, namespace: s
  *   removes the finalizer once no blocking dependent is left. A dependent that is also an owner
  *   of this object (an ownerReference cycle) is reported with an event and not waited for.
  * Finalizer removal is a merge patch guarded by resourceVersion: a conflict throws and retries.
+ * Owners may be of any kind the collector watches, Namespaces included (cluster-scoped: their
+ * dependents are looked for in every namespace).
  */
 export async function syncOwnerFinalizers(deps: OwnerFinalizerDeps, resource: ResourceInfo, owner: Readonly<KubeObject>): Promise<SyncResult> {
   const md = owner.metadata ?? {};
@@ -63,7 +65,7 @@ export async function syncOwnerFinalizers(deps: OwnerFinalizerDeps, resource: Re
     for (const d of dependents) {
       const dm = d.obj.metadata ?? {};
       const rest = (dm.ownerReferences ?? []).filter((r) => r.uid !== md.uid);
-      await ignoreMissing(deps.client.patch(d.resource, dm.name ?? '', { metadata: { uid: dm.uid, ownerReferences: rest } }, { namespace: dm.namespace, type: 'merge' }));
+      await ignoreMissing(deps.client.patch(d.resource, dm.name ?? '', { metadata: { uid: dm.uid, ownerReferences: orNull(rest) } }, { namespace: dm.namespace, type: 'merge' }));
     }
     await removeFinalizer(deps, resource, owner, ORPHAN_FINALIZER);
     deps.logger.info('orphaned dependents', { owner: `${resource.resource}/${md.name ?? ''}`, count: dependents.length });
@@ -92,8 +94,15 @@ export async function syncOwnerFinalizers(deps: OwnerFinalizerDeps, resource: Re
 async function removeFinalizer(deps: OwnerFinalizerDeps, resource: ResourceInfo, owner: Readonly<KubeObject>, finalizer: string): Promise<void> {
   const md = owner.metadata ?? {};
   const finalizers = (md.finalizers ?? []).filter((f) => f !== finalizer);
-  await ignoreMissing(deps.client.patch(resource, md.name ?? '', { metadata: { resourceVersion: md.resourceVersion, finalizers } }, { namespace: md.namespace, type: 'merge' }));
+  await ignoreMissing(deps.client.patch(resource, md.name ?? '', { metadata: { resourceVersion: md.resourceVersion, finalizers: orNull(finalizers) } }, { namespace: md.namespace, type: 'merge' }));
 }
+
+/**
+ * A list for a merge patch, or null (which removes the field) when it is empty: upstream's
+ * ObjectMeta lists are `omitempty`, so an emptied ownerReferences / finalizers list is absent
+ * from the object, not `[]`.
+ */
+const orNull = <T>(list: T[]): T[] | null => (list.length ? list : null);
 
 /** 404 means the object is gone already; anything else (409 included) is retried by the queue. */
 async function ignoreMissing(p: Promise<unknown>): Promise<void> {
