@@ -6,10 +6,10 @@
  * stripped, pod kept) or deleted first (the Namespace waits for it: blockOwnerDeletion) — and
  * the namespace goes once both finalizers are gone, so kubectl's wait ends.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { failureTracker } from './support/step';
+import { e2eUnavailable, eventually } from './support/e2e-cluster';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 /** A pod in `default` owned by Namespace `ns` (uid `uid`), blocking its owner's foreground deletion. */
 const tenant = (ns: string, uid: string): string => `apiVersion: v1
@@ -23,15 +23,7 @@ spec:
 `;
 
 describe('namespace deletion with orphan and foreground propagation', { skip: e2eUnavailable(), timeout: 360_000 }, () => {
-  const e2e = new E2ECluster('ns-cascade');
-  const { step, dumpIfFailed } = failureTracker(e2e);
-  const k = (args: string[], opts?: { input?: string; allowFail?: boolean }) => e2e.kubectl(args, opts);
-
-  before(() => e2e.start());
-  after(async () => {
-    await dumpIfFailed();
-    await e2e.stop();
-  });
+  const { kubectl: k, step } = useE2ECluster('ns-cascade');
 
   /** Creates namespace `ns` with a ConfigMap inside and its tenant pod in `default`. */
   const populate = async (ns: string): Promise<void> => {
