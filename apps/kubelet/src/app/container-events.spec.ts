@@ -5,7 +5,7 @@ import { KubeletPodSyncer } from './pod-syncer';
 import type { PodStatusSink } from './pod-syncer';
 import { FakeRuntime } from './runtime/fake-runtime';
 import { silentLogger, testPod } from './testing';
-import { formatSeconds } from './container-events';
+import { ContainerEvents } from './container-events';
 
 interface Recorded {
   obj: KubeObject;
@@ -56,15 +56,30 @@ void describe('kubelet container events (upstream reasons, types, messages, fiel
     assert.deepEqual(t.lines(), [], 'a running pod records nothing more');
   });
 
-  void it('a pull records Pulling then Pulled "Successfully pulled image"', async () => {
+  void it('a pull records Pulling then Pulled "Successfully pulled image ... Image size: N bytes." with the runtime\'s size', async () => {
     const t = setup();
     t.runtime.registry.set('tskube/web:2', 'sha256:web');
+    t.runtime.imageSizes.set('sha256:web', 4_269_694);
     await t.syncer.syncPod(pod('pull', { containers: [{ name: 'app', image: 'tskube/web:2', imagePullPolicy: 'Always' }] }));
     assert.deepEqual(t.lines().slice(0, 2), [
       'Normal Pulling spec.containers{app}: Pulling image "tskube/web:2"',
-      'Normal Pulled spec.containers{app}: Successfully pulled image "tskube/web:2" in 0ms (0ms including waiting)',
+      'Normal Pulled spec.containers{app}: Successfully pulled image "tskube/web:2" in 0s (0s including waiting). Image size: 4269694 bytes.',
     ]);
-    assert.deepEqual([formatSeconds(250), formatSeconds(1500)], ['250ms', '1.5s']);
+  });
+
+  void it('the pull time is measured around the runtime\'s pull and printed as Go does; an unknown size is 0 bytes', async () => {
+    const rt = new FakeRuntime();
+    let clock = 1000;
+    rt.ensureImage = (_image, _policy, observer) => {
+      observer?.pulling();
+      clock += 1234;
+      return Promise.resolve('sha256:x'); // a runtime that reports no size
+    };
+    const sink: Array<{ reason: string; message: string }> = [];
+    const events = new ContainerEvents({ event: (_o, _type, reason, message) => void sink.push({ reason, message }) });
+    const p = pod('timed', { containers: [{ name: 'app', image: 'tskube/x:1' }] });
+    await events.ensureImage(rt, p, p.spec!.containers[0]!, 'IfNotPresent', () => clock);
+    assert.deepEqual(sink.map((e) => `${e.reason}: ${e.message}`), ['Pulling: Pulling image "tskube/x:1"', 'Pulled: Successfully pulled image "tskube/x:1" in 1.234s (1.234s including waiting). Image size: 0 bytes.']);
   });
 
   void it('a missing image with imagePullPolicy Never: Warning ErrImageNeverPull and Failed, then BackOff while backing off', async () => {

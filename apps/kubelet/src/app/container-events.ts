@@ -11,6 +11,7 @@ import type { Container, KubeObject, Pod } from '@tskube/api-types';
 import type { ProbeEventSink } from './probes/probe-manager';
 import type { PullPolicy, Runtime } from './runtime/runtime';
 import { ImageError } from './runtime/runtime';
+import { formatGoDuration } from './duration';
 
 /** Upstream's event reasons for containers, images and sandboxes (pkg/kubelet/events). */
 export const EVENT = {
@@ -66,26 +67,30 @@ export class ContainerEvents {
 
   /**
    * Makes the container's image usable as upstream's image manager, with its events: `Pulled`
-   * "already present on machine" when present, `Pulling` then `Pulled` "Successfully pulled ..."
-   * around a pull, and on failure the cause (`ErrImageNeverPull`, `Failed` "Failed to pull
+   * "already present on machine" when present, `Pulling` then `Pulled` "Successfully pulled
+   * image "x" in 1.234s (1.234s including waiting). Image size: N bytes." around a pull (the
+   * size from the runtime's inspect after the pull, 0 when unknown, as upstream), and on failure the cause (`ErrImageNeverPull`, `Failed` "Failed to pull
    * image", `InspectFailed`) followed by `Failed` "Error: <waiting reason>" as
    * kuberuntime's startContainer. Returns the image reference; rethrows the ImageError.
    */
   async ensureImage(rt: Runtime, pod: Pod, c: Container, policy: PullPolicy, now: () => number = Date.now): Promise<string> {
     const image = c.image ?? '';
     let pullStart: number | undefined;
+    let sizeBytes = 0;
     try {
       const ref = await rt.ensureImage(image, policy, {
         pulling: () => {
           pullStart = now();
           this.record(pod, c.name, 'Normal', EVENT.Pulling, `Pulling image "${image}"`);
         },
+        pulled: (info) => void (sizeBytes = info.sizeBytes),
       });
       if (pullStart === undefined) {
         this.record(pod, c.name, 'Normal', EVENT.Pulled, `Container image "${image}" already present on machine`);
       } else {
-        const took = formatSeconds(now() - pullStart);
-        this.record(pod, c.name, 'Normal', EVENT.Pulled, `Successfully pulled image "${image}" in ${took} (${took} including waiting)`);
+        // no serialized pull queue in tskube: the wait included is the pull itself
+        const took = formatGoDuration(now() - pullStart);
+        this.record(pod, c.name, 'Normal', EVENT.Pulled, `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${sizeBytes} bytes.`);
       }
       return ref;
     } catch (err) {
@@ -119,10 +124,4 @@ export class ContainerEvents {
   killing(pod: Pod, name: string, message?: string): void {
     this.record(pod, name, 'Normal', EVENT.Killing, message ?? `Stopping container ${name}`);
   }
-}
-
-/** A duration as Go's time.Duration String() for the pull message (e.g. `1.5s`, `250ms`). */
-export function formatSeconds(ms: number): string {
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))}ms`;
-  return `${Number((ms / 1000).toFixed(3))}s`;
 }

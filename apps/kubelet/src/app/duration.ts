@@ -17,3 +17,19 @@ export function parseGoDuration(s: string): number {
   if (str === '' || pos !== str.length) throw new Error(`time: invalid duration "${s}"`);
   return total;
 }
+
+/**
+ * Go's `time.Duration.String()` of `ms` truncated to whole milliseconds (as the kubelet's
+ * `Truncate(time.Millisecond)` before printing): `0s`, `250ms`, `1.5s`, `2s`, `1m0.25s`, `1h2m3s`.
+ */
+export function formatGoDuration(ms: number): string {
+  const t = Math.max(0, Math.floor(ms));
+  if (t === 0) return '0s';
+  if (t < 1000) return `${t}ms`;
+  const h = Math.floor(t / 3_600_000);
+  const m = Math.floor((t % 3_600_000) / 60_000);
+  const rest = t % 60_000;
+  const frac = String(rest % 1000).padStart(3, '0').replace(/0+$/, '');
+  const s = `${Math.floor(rest / 1000)}${frac ? `.${frac}` : ''}s`;
+  return h ? `${h}h${m}m${s}` : m ? `${m}m${s}` : s;
+}

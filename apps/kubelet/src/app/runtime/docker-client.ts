@@ -18,8 +18,8 @@ export interface DockerClient {
   stopContainer(id: string, timeoutSeconds: number): Promise<void>;
   /** Force-removes a container; missing is fine. */
   removeContainer(id: string): Promise<void>;
-  /** Image details, or undefined when the image is not present locally. */
-  inspectImage(ref: string): Promise<{ Id: string; RepoTags?: string[] } | undefined>;
+  /** The image's ID, tags and size in bytes (`Size` of docker's image inspect), or undefined when it is not present locally. */
+  inspectImage(ref: string): Promise<{ Id: string; RepoTags?: string[]; Size?: number } | undefined>;
   /** Pulls an image from its registry (resolves when the pull finished). */
   pullImage(ref: string): Promise<void>;
   /** Every image (`docker images -a` without dangling filters). */
@@ -134,10 +134,10 @@ export class DockerodeClient implements DockerClient {
     }
   }
 
-  async inspectImage(ref: string): Promise<{ Id: string; RepoTags?: string[] } | undefined> {
+  async inspectImage(ref: string): Promise<{ Id: string; RepoTags?: string[]; Size?: number } | undefined> {
     try {
       const i = await this.docker.getImage(ref).inspect();
-      return { Id: i.Id, RepoTags: i.RepoTags };
+      return { Id: i.Id, RepoTags: i.RepoTags, Size: i.Size };
     } catch (err) {
       if (statusCodeOf(err) === 404) return undefined;
       throw err;

@@ -129,6 +129,7 @@ export class DockerRuntime implements Runtime {
     }
     const pulled = await this.docker.inspectImage(image);
     if (!pulled) throw new ImageError('ErrImagePull', `Failed to pull image "${image}": not present after the pull`);
+    observer?.pulled?.({ sizeBytes: pulled.Size ?? 0 });
     return pulled.Id;
   }
 

@@ -22,7 +22,7 @@ export abstract class MemoryRuntime implements Runtime {
   readonly images = new Map<string, string>([['tskube/pause:latest', 'sha256:pause']]);
   /** Images a pull would fetch (name → ID): absent from `images` until pulled. */
   readonly registry = new Map<string, string>();
-  /** Image sizes by ID (default 1 MiB) for image GC. */
+  /** Image sizes by ID (default 1 MiB, see {@link imageSize}) for image GC and the `Pulled` event. */
   readonly imageSizes = new Map<string, number>();
   /** The image filesystem {@link imageFsStats} reports; tests change it to trigger image GC. */
   imageFs: FsStats = { capacityBytes: 100 * 2 ** 30, availableBytes: 90 * 2 ** 30 };
@@ -71,7 +71,12 @@ export abstract class MemoryRuntime implements Runtime {
     return { uid, name, namespace, sandboxes, containers: pod?.containers ?? [], ...(ip ? { ip } : {}) };
   }
 
-  /** Resolves images from {@link images}; a missing one throws as a failed pull would. */
+  /** Size of image `id`: {@link imageSizes}, else 1 MiB. */
+  imageSize(id: string): number {
+    return this.imageSizes.get(id) ?? 2 ** 20;
+  }
+
+  /** Resolves images from {@link images}, pulling from {@link registry} (with the observer's calls); a missing one throws as a failed pull would. */
   ensureImage(image: string, pullPolicy: PullPolicy, observer?: ImagePullObserver): Promise<string> {
     this.record('ensureImage', `ensureImage ${image}`);
     const id = this.images.get(image);
@@ -81,6 +86,7 @@ export abstract class MemoryRuntime implements Runtime {
     if (pulled) {
       observer?.pulling();
       this.images.set(image, pulled);
+      observer?.pulled?.({ sizeBytes: this.imageSize(pulled) });
       return Promise.resolve(pulled);
     }
     return Promise.reject(new ImageError('ErrImagePull', `Failed to pull image "${image}": not found`));
@@ -150,7 +156,7 @@ export abstract class MemoryRuntime implements Runtime {
     this.record('listImages');
     const byId = new Map<string, RuntimeImage>();
     for (const [tag, id] of this.images) {
-      const img = byId.get(id) ?? { id, repoTags: [], sizeBytes: this.imageSizes.get(id) ?? 2 ** 20 };
+      const img = byId.get(id) ?? { id, repoTags: [], sizeBytes: this.imageSize(id) };
       img.repoTags.push(tag);
       byId.set(id, img);
     }
@@ -163,7 +169,7 @@ export abstract class MemoryRuntime implements Runtime {
     if ([...this.containers.values()].some((c) => c.imageRef === id)) return Promise.reject(new Error(`conflict: image ${id} is being used by a container`));
     let found = false;
     for (const [tag, x] of [...this.images]) if (x === id) found = this.images.delete(tag);
-    if (found) this.imageFs = { ...this.imageFs, availableBytes: this.imageFs.availableBytes + (this.imageSizes.get(id) ?? 2 ** 20) };
+    if (found) this.imageFs = { ...this.imageFs, availableBytes: this.imageFs.availableBytes + this.imageSize(id) };
     return Promise.resolve();
   }
 

@@ -25,7 +25,8 @@ export interface Runtime {
   /**
    * Makes `image` usable under `pullPolicy` and returns the image reference (ID) to record as
    * `imageID`. Throws {@link ImageError} when the image is missing and cannot be pulled.
-   * `observer.pulling` is called just before a pull starts (not when the image is present).
+   * `observer.pulling` is called just before a pull starts (not when the image is present),
+   * `observer.pulled` after a successful pull with the image's size.
    */
   ensureImage(image: string, pullPolicy: PullPolicy, observer?: ImagePullObserver): Promise<string>;
   /** Creates and starts the pod's sandbox (network namespace holder); returns its ID. */
@@ -73,6 +74,11 @@ export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
 /** Told when {@link Runtime.ensureImage} pulls (the kubelet's `Pulling`/`Pulled` events). */
 export interface ImagePullObserver {
   pulling(): void;
+  /**
+   * The pull succeeded; `sizeBytes` is the pulled image's size from an inspect (upstream's
+   * best-effort GetImageSize after PullImage: 0 when the inspect fails).
+   */
+  pulled?(info: { sizeBytes: number }): void;
 }
 
 export interface StartContainerOptions {
