@@ -4,28 +4,19 @@
  * One cluster; each version works in its own namespace so the runs stay independent.
  * Typed-client creates (`create deployment`) are protobuf from 1.32 on (observed: 1.31 still sends JSON).
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2ECluster, e2eUnavailable } from './support/e2e-cluster';
-import { deploymentManifest, failureTracker, podManifest } from './support/step';
+import { e2eUnavailable } from './support/e2e-cluster';
+import { deploymentManifest, podManifest } from './support/manifests';
+import { useE2ECluster } from './support/use-e2e-cluster';
 
 const MINORS = [27, 28, 29, 30, 31, 32, 33];
 const binary = (minor: number): string => `/usr/lib/google-cloud-sdk/bin/kubectl.1.${minor}`;
 
 
 describe('kubectl 1.27 … 1.33: the core subset', { skip: e2eUnavailable(), timeout: 600_000 }, () => {
-  const e2e = new E2ECluster('kversion');
-  const { step, dumpIfFailed } = failureTracker(e2e);
-
-  before(async () => {
-    await e2e.start();
-    const namespaces = MINORS.map((m) => `apiVersion: v1\nkind: Namespace\nmetadata: { name: v1-${m} }\n`).join('---\n');
-    await e2e.kubectl(['create', '-f', '-'], { input: namespaces });
-  });
-  after(async () => {
-    await dumpIfFailed();
-    await e2e.stop();
-  });
+  const namespaces = MINORS.map((m) => `apiVersion: v1\nkind: Namespace\nmetadata: { name: v1-${m} }\n`).join('---\n');
+  const { e2e, step } = useE2ECluster('kversion', { setup: (c) => c.kubectl(['create', '-f', '-'], { input: namespaces }) });
 
   for (const minor of MINORS) {
     describe(`kubectl 1.${minor}`, () => {

@@ -6,12 +6,12 @@
  * and /spec/; the pod shows in `kubectl get pods` as a mirror pod; an invalid manifest is
  * skipped; removing the file removes the containers. Real Docker and kubectl, in a netns.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { E2ECluster, e2eUnavailable, eventually } from './support/e2e-cluster';
-import { failureTracker } from './support/step';
+import { e2eUnavailable, eventually } from './support/e2e-cluster';
+import { useE2ECluster } from './support/use-e2e-cluster';
 import { badVolumePod, featuresPod, hostPods, objects } from './support/kubelet-fixtures';
 
 const manifest = `apiVersion: v1
@@ -48,17 +48,8 @@ spec:
 const skip = e2eUnavailable();
 
 describe('static pods from the manifest directory (seed 003)', { skip, timeout: 600_000 }, () => {
-  const e2e = new E2ECluster('static');
-  const { run: step, dumpIfFailed } = failureTracker(e2e);
+  const { e2e, run } = useE2ECluster('static'); // its stop also unmounts what dockerd leaves behind
   const file = (): string => join(e2e.cluster.manifestsDir, 'nginx-truncator.yaml');
-
-  before(async () => {
-    await e2e.start();
-  });
-  after(async () => {
-    await dumpIfFailed();
-    await e2e.stop(); // LocalCluster.stop unmounts what dockerd leaves behind
-  });
 
   const podContainers = async (all = false): Promise<string[]> =>
     (await e2e.docker(['ps', ...(all ? ['-a'] : []), '--filter', 'label=io.kubernetes.pod.name=nginx-node-1', '--format', '{{.Names}}'])).stdout.split('\n').filter(Boolean).sort();
@@ -66,7 +57,7 @@ describe('static pods from the manifest directory (seed 003)', { skip, timeout: 
   let podIP = '';
   let uid = '';
   it('a manifest file yields three containers: pause, nginx and log-truncator', () =>
-    step(async () => {
+    run(async () => {
       writeFileSync(file(), manifest);
       const names = await eventually('three running containers', async () => {
         const n = await podContainers();
@@ -85,7 +76,7 @@ describe('static pods from the manifest directory (seed 003)', { skip, timeout: 
     }));
 
   it('the server answers on the pod IP', () =>
-    step(async () => {
+    run(async () => {
       const body = await eventually('the web server', async () => {
         const b = await e2e.curl(`http://${podIP}/`);
         return b.includes('Welcome to tskube!') ? b : undefined;
@@ -94,7 +85,7 @@ describe('static pods from the manifest directory (seed 003)', { skip, timeout: 
     }));
 
   it('the truncator empties the shared log (emptyDir shared by both containers)', () =>
-    step(async () => {
+    run(async () => {
       const log = join(e2e.cluster.home, 'kubelet', 'pods', uid, 'volumes', 'kubernetes.io~empty-dir', 'nginx-logs', 'access.log');
       await eventually('access log lines', async () => {
         for (let i = 0; i < 3; i++) await e2e.curl(`http://${podIP}/`);
@@ -104,7 +95,7 @@ describe('static pods from the manifest directory (seed 003)', { skip, timeout: 
     }));
 
   it('the read-only port answers /healthz, /pods and /spec/', () =>
-    step(async () => {
+    run(async () => {
       assert.equal(await e2e.curl('http://127.0.0.1:10255/healthz'), 'ok');
       const pods = JSON.parse(await e2e.curl('http://127.0.0.1:10255/pods')) as { kind: string; items: { metadata: { name: string; annotations: Record<string, string> } }[] };
       assert.equal(pods.kind, 'PodList');
@@ -118,7 +109,7 @@ describe('static pods from the manifest directory (seed 003)', { skip, timeout: 
     }));
 
   it('the mirror pod shows in kubectl get pods, Running 2/2, and comes back when deleted', () =>
-    step(async () => {
+    run(async () => {
       const line = await eventually('the mirror pod running', async () => {
         const out = (await e2e.kubectl(['get', 'pods'], { allowFail: true })).stdout;
         return /^nginx-node-1\s+2\/2\s+Running\s/m.test(out) ? out : undefined;
@@ -140,7 +131,7 @@ describe('static pods from the manifest directory (seed 003)', { skip, timeout: 
     }));
 
   it('an invalid manifest is skipped and the other pods keep running', () =>
-    step(async () => {
+    run(async () => {
       writeFileSync(join(e2e.cluster.manifestsDir, 'broken.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: broken}\nspec:\n  containers: [\n');
       await eventually('the kubelet reporting the bad manifest', async () => (readFileSync(e2e.cluster.logFile('kubelet'), 'utf8').includes('broken.yaml') ? true : undefined), 30_000);
       const ev = await eventually('a FailedToParseManifest event', async () => {
@@ -156,7 +147,7 @@ describe('static pods from the manifest directory (seed 003)', { skip, timeout: 
     }));
 
   it('removing the file removes the containers and the mirror pod', () =>
-    step(async () => {
+    run(async () => {
       rmSync(file());
       await eventually('no containers left', async () => ((await podContainers(true)).length === 0 ? true : undefined), 60_000);
       await eventually('the mirror pod gone', async () => {
@@ -166,7 +157,7 @@ describe('static pods from the manifest directory (seed 003)', { skip, timeout: 
       assert.match(await e2e.curl(`http://${podIP}/`).catch((e: unknown) => String(e)), /Failed|refused|timed out|No route|Couldn't connect|exit/i);
     }));
   it('API pods: init containers (Init:0/1), configMap/secret/downwardAPI volumes and env, service links, runAsUser, /etc/hosts', () =>
-    step(async () => {
+    run(async () => {
       await e2e.kubectl(['apply', '-f', '-'], { input: objects });
       const svcIP = (await e2e.kubectl(['get', 'svc', 'backend', '-o', 'jsonpath={.spec.clusterIP}'])).stdout.trim();
       await e2e.kubectl(['apply', '-f', '-'], { input: featuresPod });
@@ -193,7 +184,7 @@ describe('static pods from the manifest directory (seed 003)', { skip, timeout: 
     }));
 
   it('an unsupported volume type gives CreateContainerConfigError, not a crash', () =>
-    step(async () => {
+    run(async () => {
       await e2e.kubectl(['apply', '-f', '-'], { input: badVolumePod });
       const msg = await eventually('CreateContainerConfigError', async () => {
         const out = (await e2e.kubectl(['get', 'pod', 'bad-volume', '-o', 'jsonpath={.status.containerStatuses[0].state.waiting.reason}: {.status.containerStatuses[0].state.waiting.message}'], { allowFail: true })).stdout;
@@ -204,7 +195,7 @@ describe('static pods from the manifest directory (seed 003)', { skip, timeout: 
       await e2e.kubectl(['delete', 'pod', 'bad-volume', '--wait=true', '--timeout=60s']);
     }));
   it('hostPort publishes on the node IP; hostNetwork pods share the node network and IP', () =>
-    step(async () => {
+    run(async () => {
       await e2e.kubectl(['apply', '-f', '-'], { input: hostPods });
       await e2e.kubectl(['wait', '--for=condition=Ready', 'pod/hostport', 'pod/hostnet', '--timeout=60s']);
       const nodeIP = (await e2e.kubectl(['get', 'node', 'node-1', '-o', 'jsonpath={.status.addresses[?(@.type=="InternalIP")].address}'])).stdout.trim();
