@@ -17,7 +17,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ComposeProject, DockerSandbox, composeCli, run } from '@tskube/local-cluster';
 import { e2eUnavailable, eventually } from './support/e2e-cluster';
-import { deploymentManifest } from './support/step';
+import { deploymentManifest } from './support/manifests';
+import { registerClusterHooks } from './support/use-e2e-cluster';
 
 const repo = resolve(__dirname, '../..');
 const skip = e2eUnavailable();
@@ -30,19 +31,10 @@ describe('docker compose cluster and static-pod bootstrap (issue 7)', { skip, ti
   const kubeHome = join(home, 'kubectl-home');
   const vars: Record<string, string> = { DOCKER_SOCK: sandbox.socket, NODE1_NAME: 'node-1', NODE2_NAME: 'node-2', KUBELET1_ROOT: join(home, 'kubelet-1'), KUBELET2_ROOT: join(home, 'kubelet-2') };
   let cli: string[] = [];
-  let failed = false;
   const project = (name: string, files: string[], extra: Record<string, string> = {}): ComposeProject =>
     new ComposeProject({ files: files.map((f) => join(repo, 'deploy', f)), project: name, env: sandbox.env({ ...vars, ...extra }), cli });
   let compose: ComposeProject;
 
-  const step = (fn: () => Promise<void>) => async (): Promise<void> => {
-    try {
-      await fn();
-    } catch (err) {
-      failed = true;
-      throw err;
-    }
-  };
   const kubectl = async (args: string[], input?: string): Promise<string> =>
     (await sandbox.exec(['kubectl', `--kubeconfig=${kubeconfig}`, ...args], { env: { ...process.env, HOME: kubeHome }, ...(input !== undefined ? { input } : {}) })).stdout;
   const curl = async (url: string): Promise<string> => (await sandbox.exec(['curl', '-sS', '-m', '2', url])).stdout;
@@ -87,7 +79,8 @@ describe('docker compose cluster and static-pod bootstrap (issue 7)', { skip, ti
     if (ids.length) await sandbox.docker(['rm', '-f', ...ids]);
   };
 
-  before(async () => {
+  /** Starts the sandbox (private dockerd in its own netns), builds the images in it, writes the kubeconfig. */
+  const start = async (): Promise<void> => {
     mkdirSync(kubeHome, { recursive: true });
     await sandbox.start();
     cli = await composeCli();
@@ -97,19 +90,21 @@ describe('docker compose cluster and static-pod bootstrap (issue 7)', { skip, ti
     for (const k of ['KUBELET1_ROOT', 'KUBELET2_ROOT'] as const) await sandbox.sharedDir(vars[k] ?? '');
     writeFileSync(kubeconfig, (await run(['sh', join(repo, 'deploy/kubeconfig.sh')])).stdout);
     compose = project('tskube', ['docker-compose.yml']);
-  });
-
-  after(async () => {
-    if (failed) {
-      const names = (await sandbox.docker(['ps', '-a', '--format', '{{.Names}}'], { allowFail: true })).stdout.split('\n').filter((n) => n && !n.startsWith('k8s_'));
-      for (const n of names) {
-        const r = await sandbox.docker(['logs', '--tail', '30', n], { allowFail: true });
-        process.stderr.write(`----- ${n} -----\n${r.stdout}${r.stderr}\n`);
-      }
+  };
+  /** The last 30 lines of every cluster container (not the pods'), for a failed run. */
+  const dumpLogs = async (): Promise<void> => {
+    const names = (await sandbox.docker(['ps', '-a', '--format', '{{.Names}}'], { allowFail: true })).stdout.split('\n').filter((n) => n && !n.startsWith('k8s_'));
+    for (const n of names) {
+      const r = await sandbox.docker(['logs', '--tail', '30', n], { allowFail: true });
+      process.stderr.write(`----- ${n} -----\n${r.stdout}${r.stderr}\n`);
     }
+  };
+  const stop = async (): Promise<void> => {
     await sandbox.stop();
     if (!process.env['TSKUBE_E2E_KEEP']) rmSync(home, { recursive: true, force: true });
-  });
+  };
+  // The same hooks as every other e2e file, around the sandbox instead of an E2ECluster.
+  const { step } = registerClusterHooks({ start, stop, dumpLogs }, { before, after });
 
   it('compose up: every service becomes healthy and both nodes are Ready', step(async () => {
     await compose.up();

@@ -31,6 +31,6 @@ export function failureTracker(target: { dumpLogs(lines?: number): Promise<void>
   };
 }
 
-/** Moved to ./manifests (re-exported until every spec imports them from there). */
+/** @deprecated import these from ./manifests (re-exported so specs written against the old place still build). */
 export { deploymentManifest, podManifest, replicationControllerManifest } from './manifests';
 export type { WorkloadOptions } from './manifests';
