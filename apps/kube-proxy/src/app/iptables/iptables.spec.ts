@@ -88,6 +88,46 @@ void describe('ExecIptables', () => {
       return true;
     });
   });
+  void it('ExecIptables.save gives the command no stdin (/dev/null: nothing to write, no EPIPE)', async () => {
+    const ipt = new ExecIptables({ saveCommand: script('readlink /proc/$$/fd/0') });
+    assert.equal(await ipt.save(), '/dev/null\n');
+  });
+  void it('ExecIptables.restore writes a streamed input chunk by chunk: the command reads the first before the next is produced', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kp-ipt-'));
+    const ipt = new ExecIptables({ restoreCommand: script(`head -n 1 > ${dir}/first; touch ${dir}/got-first; cat > ${dir}/rest`) });
+    let readFirst = false;
+    async function* chunks(): AsyncGenerator<string> {
+      yield '*nat\n';
+      for (let i = 0; i < 500 && !existsSync(join(dir, 'got-first')); i++) await new Promise((r) => setTimeout(r, 10));
+      readFirst = existsSync(join(dir, 'got-first'));
+      yield '-A KUBE-X -j ACCEPT\n';
+      yield 'COMMIT\n';
+    }
+    await ipt.restore(chunks(), { noFlush: true, counters: false });
+    assert.equal(readFirst, true);
+    assert.equal(readFileSync(join(dir, 'first'), 'utf8') + readFileSync(join(dir, 'rest'), 'utf8'), '*nat\n-A KUBE-X -j ACCEPT\nCOMMIT\n');
+  });
+  void it('ExecIptables.restore kills the command before its input ends when a stream fails midway', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kp-ipt-'));
+    const ipt = new ExecIptables({ restoreCommand: script(`head -n 1 > ${dir}/first; touch ${dir}/got-first; cat > ${dir}/rest; touch ${dir}/finished`) });
+    async function* chunks(): AsyncGenerator<string> {
+      yield '*nat\n';
+      for (let i = 0; i < 500 && !existsSync(join(dir, 'got-first')); i++) await new Promise((r) => setTimeout(r, 10));
+      throw new Error('iptables-save failed');
+    }
+    await assert.rejects(ipt.restore(chunks(), { noFlush: true, counters: false }), /iptables-save failed/);
+    assert.equal(readFileSync(join(dir, 'first'), 'utf8'), '*nat\n'); // it had started reading
+    assert.equal(existsSync(join(dir, 'finished')), false); // killed, never saw the end of its input
+  });
+  void it('ExecIptables.restore names the failing line of a streamed input', async () => {
+    const cmd = script(`cat >/dev/null; echo "iptables-restore: line 3 failed" >&2; exit 1`);
+    const ipt = new ExecIptables({ restoreCommand: cmd });
+    async function* chunks(): AsyncGenerator<string> {
+      yield '*nat\n:KUBE-Y - [0:0]\n';
+      yield '-A KUBE-Y -j BOGUS\nCOMMIT\n';
+    }
+    await assert.rejects(ipt.restore(chunks(), { noFlush: true, counters: false }), (err: unknown) => err instanceof IptablesRestoreError && err.lineText === '-A KUBE-Y -j BOGUS');
+  });
   void it('ExecIptables reports a command that cannot start', async () => {
     const ipt = new ExecIptables({ saveCommand: '/nonexistent/iptables-save', restoreCommand: '/nonexistent/iptables-restore' });
     await assert.rejects(ipt.save('filter'), (err: unknown) => err instanceof IptablesError && /cannot run/.test(err.message));

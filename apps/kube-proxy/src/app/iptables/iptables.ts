@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { Writable } from 'node:stream';
 import type { TableName } from './save-parser';
 
 /** Options of one iptables-restore call. */
@@ -11,15 +12,29 @@ export interface RestoreOptions {
 
 /**
  * The input of one restore: the whole text; its pieces in order (each a run of whole lines,
- * joined once); or a function producing either, called once the command has been started, so
+ * joined once); a function producing either, called once the command has been started, so
  * that producing the input (reading iptables-save, planning the rules) overlaps the command's
- * start-up. When the function throws, the command is killed before it reads a byte and that
- * error is the restore's.
+ * start-up; or a stream of chunks (an async iterable), each written to the command as soon as
+ * it is produced, so the command parses the first chunks while the later ones are produced
+ * (the proxier's full sync: rules first, what needs iptables-save last). When producing the
+ * input throws, the command is killed before it reads an EOF (a stream's chunks must leave
+ * each table uncommitted until the last one: then nothing is applied) and that error is the
+ * restore's.
  */
-export type RestoreInput = string | Iterable<string> | (() => Promise<Iterable<string>> | Iterable<string>);
+export type RestoreInput = string | Iterable<string> | AsyncIterable<string> | (() => Promise<Iterable<string>> | Iterable<string>);
+
+/** True for a streamed RestoreInput (an async iterable of chunks). */
+export function isStreamed(input: RestoreInput): input is AsyncIterable<string> {
+  return typeof input === 'object' && Symbol.asyncIterator in input;
+}
 
 /** Reads a whole RestoreInput into one string (fakes, wrappers). */
 export async function restoreText(input: RestoreInput): Promise<string> {
+  if (isStreamed(input)) {
+    const chunks: string[] = [];
+    for await (const c of input) chunks.push(c);
+    return chunks.join('');
+  }
   const data = typeof input === 'function' ? await input() : input;
   return typeof data === 'string' ? data : [...data].join('');
 }
@@ -91,27 +106,46 @@ interface ExecResult {
   stderr: string;
 }
 
-/** The input function failed (`cause`): the child was killed before it read anything. */
+/** Producing the input failed (`cause`): the child was killed before it read an EOF. */
 class InputFailed extends Error {}
 
+/** Writes `input` to the child's stdin (see RestoreInput); resolves with the pieces written, once all are handed to the pipe. */
+async function writeInput(stdin: Writable, input: RestoreInput): Promise<readonly string[]> {
+  if (isStreamed(input)) {
+    const chunks: string[] = [];
+    for await (const c of input) {
+      chunks.push(c);
+      if (c !== '') stdin.write(c);
+    }
+    stdin.end();
+    return chunks;
+  }
+  const data = typeof input === 'function' ? await input() : input;
+  const text = typeof data === 'string' ? data : [...data].join('');
+  stdin.end(text);
+  return [text];
+}
+
 /**
- * Runs `argv` with `input` on stdin and collects its output; `onInput` gets the text written.
- * The command is started first, so producing the input overlaps its start-up. The text is
- * written with one `end()` (libuv feeds the pipe as the command reads): writing it in chunks
- * from JavaScript, waiting for 'drain' in between, cost more CPU (about 20 ms per partial
- * sync at 10,000 services) and gained no measurable time, since the input is cached blocks.
- * Rejects with InputFailed when the input function throws (the child is killed first),
+ * Runs `argv`, with `input` on stdin (none: stdin is /dev/null), and collects its output;
+ * `onInput` gets the pieces written (joined only when needed: a failing line's text). The
+ * command is started first, so producing the input overlaps its start-up. A text is written
+ * with one `end()` (libuv feeds the pipe as the command reads): writing it in chunks from
+ * JavaScript, waiting for 'drain' in between, cost more CPU (about 20 ms per partial sync at
+ * 10,000 services) and gained no measurable time, since the input is cached blocks; a stream's
+ * chunks are written as they come, without waiting for 'drain' (they are few and large).
+ * Rejects with InputFailed when producing the input throws (the child is killed first),
  * otherwise only when it cannot start.
  */
-async function execWithInput(argv: string[], input: RestoreInput, timeoutMs: number, onInput: (text: string) => void): Promise<ExecResult> {
+async function execWithInput(argv: string[], input: RestoreInput | undefined, timeoutMs: number, onInput: (pieces: readonly string[]) => void): Promise<ExecResult> {
   const [cmd, ...args] = argv;
-  const child = spawn(cmd!, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(cmd!, args, { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
   // Our own timer rather than spawn's `timeout`, whose timer outlives a command that cannot start.
   const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
   const out: Buffer[] = [];
   const err: Buffer[] = [];
-  child.stdout.on('data', (b: Buffer) => out.push(b));
-  child.stderr.on('data', (b: Buffer) => err.push(b));
+  child.stdout!.on('data', (b: Buffer) => out.push(b)); // stdio 'pipe': never null
+  child.stderr!.on('data', (b: Buffer) => err.push(b));
   const closed = new Promise<ExecResult>((resolve, reject) => {
     child.on('error', (e) => {
       clearTimeout(timer);
@@ -123,22 +157,20 @@ async function execWithInput(argv: string[], input: RestoreInput, timeoutMs: num
     });
   });
   closed.catch(() => undefined); // awaited below; not unhandled while the input is produced
-  child.stdin.on('error', () => undefined); // EPIPE when the command exits early; its stderr says why
-  let data: string | Iterable<string>;
+  if (input === undefined || child.stdin === null) return closed;
+  const stdin = child.stdin;
+  stdin.on('error', () => undefined); // EPIPE when the command exits early; its stderr says why
   try {
-    data = typeof input === 'function' ? await input() : input;
+    onInput(await writeInput(stdin, input));
   } catch (e) {
-    child.stdin.destroy(); // no EOF is ever sent: nothing can be committed
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
+      child.kill('SIGKILL'); // before its stdin closes: no EOF ever reaches it, nothing can be committed
       await exited;
     }
+    stdin.destroy();
     throw new InputFailed('restore input failed', { cause: e });
   }
-  const text = typeof data === 'string' ? data : [...data].join('');
-  onInput(text);
-  child.stdin.end(text);
   return closed;
 }
 
@@ -158,7 +190,7 @@ export class ExecIptables implements Iptables {
 
   async save(table?: TableName): Promise<string> {
     const argv = [...this.prefix, this.saveCmd, ...(table ? ['-t', table] : [])];
-    const r = await this.exec(argv, '', () => undefined);
+    const r = await this.exec(argv, undefined, () => undefined);
     if (r.code !== 0) {
       throw new IptablesError(`${argv.join(' ')} failed (exit ${String(r.code)}): ${r.stderr.trim()}`, argv, r.code, r.stderr);
     }
@@ -174,17 +206,17 @@ export class ExecIptables implements Iptables {
     const argv = [...this.prefix, this.restoreCmd];
     if (opts.noFlush) argv.push('--noflush');
     if (opts.counters) argv.push('--counters');
-    let text = '';
-    const r = await this.exec(argv, data, (t) => (text = t));
+    let written: readonly string[] = [];
+    const r = await this.exec(argv, data, (pieces) => (written = pieces));
     if (r.code === 0) return;
     const line = failingLine(r.stderr);
-    const lineText = line !== undefined ? text.split('\n')[line - 1] : undefined;
+    const lineText = line !== undefined ? written.join('').split('\n')[line - 1] : undefined;
     const firstErr = r.stderr.split('\n').find((l) => l.trim() !== '' && !l.startsWith('Try `')) ?? '';
     const where = line !== undefined ? `; failing line ${line}: ${lineText ?? '?'}` : '';
     throw new IptablesRestoreError(`${this.restoreCmd} failed (exit ${String(r.code)}): ${firstErr.trim()}${where}`, argv, r.code, r.stderr, line, lineText);
   }
 
-  private async exec(argv: string[], input: RestoreInput, onInput: (text: string) => void): Promise<ExecResult> {
+  private async exec(argv: string[], input: RestoreInput | undefined, onInput: (pieces: readonly string[]) => void): Promise<ExecResult> {
     try {
       return await execWithInput(argv, input, this.timeoutMs, onInput);
     } catch (err) {
