@@ -40,12 +40,6 @@ void describe('generateRules', () => {
     );
     const got = generateRules(state, FULL, CFG);
     const want = dedent(`
-      *filter
-      :KUBE-SERVICES - [0:0]
-      :KUBE-EXTERNAL-SERVICES - [0:0]
-      :KUBE-FORWARD - [0:0]${FILTER_JUMPS}
-      -A KUBE-SERVICES -m comment --comment "ns2/svc2:p53 has no endpoints" -m udp -p udp -d 10.20.30.42 --dport 53 -j REJECT --reject-with icmp-port-unreachable${FORWARD}
-      COMMIT
       *nat
       :KUBE-SERVICES - [0:0]
       :KUBE-NODEPORTS - [0:0]
@@ -54,7 +48,7 @@ void describe('generateRules', () => {
       :KUBE-SVC-XPGD46QRK7WJZT7O - [0:0]
       :KUBE-SEP-SXIVWICOYRO3J4NJ - [0:0]
       :KUBE-SEP-LXVODXWDISEETFEF - [0:0]
-      :KUBE-SEP-ICDUIKC33SFI6ZPR - [0:0]${NAT_JUMPS}${NAT_BASE}
+      :KUBE-SEP-ICDUIKC33SFI6ZPR - [0:0]${NAT_BASE}
       -A KUBE-SERVICES -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp -p tcp -d 10.20.30.41 --dport 80 -j KUBE-SVC-XPGD46QRK7WJZT7O
       -A KUBE-SVC-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp -p tcp -d 10.20.30.41 --dport 80 ! -s 10.0.0.0/24 -j KUBE-MARK-MASQ
       -A KUBE-SVC-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 -> 10.180.0.1:80" -m statistic --mode random --probability 0.3333333333 -j KUBE-SEP-SXIVWICOYRO3J4NJ
@@ -65,7 +59,13 @@ void describe('generateRules', () => {
       -A KUBE-SEP-LXVODXWDISEETFEF -m comment --comment ns1/svc1:p80 -s 10.180.0.2 -j KUBE-MARK-MASQ
       -A KUBE-SEP-LXVODXWDISEETFEF -m comment --comment ns1/svc1:p80 -m tcp -p tcp -j DNAT --to-destination 10.180.0.2:80
       -A KUBE-SEP-ICDUIKC33SFI6ZPR -m comment --comment ns1/svc1:p80 -s 10.180.0.3 -j KUBE-MARK-MASQ
-      -A KUBE-SEP-ICDUIKC33SFI6ZPR -m comment --comment ns1/svc1:p80 -m tcp -p tcp -j DNAT --to-destination 10.180.0.3:80${NODEPORTS_LAST}
+      -A KUBE-SEP-ICDUIKC33SFI6ZPR -m comment --comment ns1/svc1:p80 -m tcp -p tcp -j DNAT --to-destination 10.180.0.3:80${NODEPORTS_LAST}${NAT_JUMPS}
+      COMMIT
+      *filter
+      :KUBE-SERVICES - [0:0]
+      :KUBE-EXTERNAL-SERVICES - [0:0]
+      :KUBE-FORWARD - [0:0]${FILTER_JUMPS}
+      -A KUBE-SERVICES -m comment --comment "ns2/svc2:p53 has no endpoints" -m udp -p udp -d 10.20.30.42 --dport 53 -j REJECT --reject-with icmp-port-unreachable${FORWARD}
       COMMIT
     `);
     assert.equal(got.text, want);
@@ -105,20 +105,20 @@ void describe('generateRules', () => {
     `));
     const got = generateRules(stateOf([], []), { full: true, existing: { nat: existing.get('nat'), filter: existing.get('filter') } }, { clusterCIDR: '', masqueradeAll: false });
     const want = dedent(`
-      *filter
-      :KUBE-SERVICES - [0:0]
-      :KUBE-EXTERNAL-SERVICES - [0:0]
-      :KUBE-FORWARD - [0:0]${FORWARD}
-      COMMIT
       *nat
       :KUBE-SERVICES - [0:0]
       :KUBE-NODEPORTS - [0:0]
       :KUBE-POSTROUTING - [0:0]
-      :KUBE-MARK-MASQ - [0:0]
+      :KUBE-MARK-MASQ - [0:0]${NAT_BASE}${NODEPORTS_LAST}
       :KUBE-SVC-OLDOLDOLDOLDOLD1 - [0:0]
-      :KUBE-SEP-OLDOLDOLDOLDOLD2 - [0:0]${NAT_BASE}${NODEPORTS_LAST}
+      :KUBE-SEP-OLDOLDOLDOLDOLD2 - [0:0]
       -X KUBE-SVC-OLDOLDOLDOLDOLD1
       -X KUBE-SEP-OLDOLDOLDOLDOLD2
+      COMMIT
+      *filter
+      :KUBE-SERVICES - [0:0]
+      :KUBE-EXTERNAL-SERVICES - [0:0]
+      :KUBE-FORWARD - [0:0]${FORWARD}
       COMMIT
     `);
     assert.equal(got.text, want);
