@@ -1,5 +1,5 @@
 import type { Logger } from '@tskube/component-base';
-import type { Iptables } from './iptables/iptables';
+import type { Iptables, RestoreInput } from './iptables/iptables';
 import { isBuiltinChain, parseIptablesSave } from './iptables/save-parser';
 import type { Clock } from './bounded-frequency-runner';
 import { BoundedFrequencyRunner, realClock } from './bounded-frequency-runner';
@@ -8,8 +8,8 @@ import type { Conntrack, UdpPortState } from './conntrack';
 import { staleUdpFilters } from './conntrack';
 import { ProxyStateTracker } from './proxy-state';
 import { generateCleanup } from './rules/cleanup';
-import type { ChainsByPort, ExistingRules, PlannedRules, RulesConfig, SyncMode } from './rules/generate';
-import { planRules } from './rules/generate';
+import type { ChainsByPort, ExistingRules, PlannedRules, RulesConfig } from './rules/generate';
+import { FULL_SYNC_START, planFullSync, planRules } from './rules/generate';
 import type { TopChainRules } from './rules/top-chains';
 import type { ProxyState } from './rules/types';
 
@@ -51,6 +51,39 @@ export async function readExisting(ipt: Iptables): Promise<ExistingRules> {
   return { nat: dump.get('nat'), filter: dump.get('filter') };
 }
 
+/** What fullSyncInput reports back to the proxier. */
+interface FullSyncHooks {
+  /** Runs after planning, before the rules are written (see fullSyncInput). */
+  meanwhile(): void;
+  /** Gets the whole plan once iptables-save has been read, before the last chunk is written. */
+  planned(plan: PlannedRules): void;
+}
+
+/**
+ * A full sync's restore input as a stream (see FullSyncPlan). `*nat` and the top-level chains
+ * go at once (the command reads the nat table while the rest is planned); iptables-save is
+ * started next, so it runs while the rules are planned; then the chain declarations and the
+ * rules are written (they need nothing from the save), then the save is awaited and the rest
+ * (stale chains, missing jumps, the COMMITs, the filter section) follows. All synchronous work
+ * comes before the rules are written: the pipe holds 64 KiB, and while this thread is busy
+ * libuv cannot refill it, so work done after the big write would stall the command instead of
+ * overlapping it. If the save or planning throws, the command is killed before anything is
+ * committed (ExecIptables.restore).
+ */
+async function* fullSyncInput(ipt: Iptables, state: ProxyState, rules: RulesConfig, hooks: FullSyncHooks): AsyncGenerator<string> {
+  yield FULL_SYNC_START;
+  const existing = readExisting(ipt);
+  existing.catch(() => undefined); // awaited below, after the rules are written
+  const full = planFullSync(state, rules);
+  hooks.meanwhile();
+  const ruleText = full.rules.join('');
+  yield full.declarations;
+  yield ruleText;
+  const finished = full.finish(await existing);
+  hooks.planned(finished);
+  yield finished.tail.join('');
+}
+
 /** `--cleanup`: removes every KUBE- chain and jump kube-proxy creates. Resolves true if anything was removed. */
 export async function cleanupLeftovers(ipt: Iptables, logger: Logger): Promise<boolean> {
   const buf = generateCleanup(await readExisting(ipt));
@@ -75,8 +108,10 @@ export async function cleanupLeftovers(ipt: Iptables, logger: Logger): Promise<b
  * next sync is full) and is retried with backoff. Nothing is written before the informers have
  * synced.
  *
- * A sync starts iptables-restore first and produces its input (iptables-save for a full sync,
- * then the plan) while the command starts, then writes the text into it.
+ * A sync starts iptables-restore first and produces its input while the command starts. A
+ * partial sync plans the text and writes it in one go; a full sync streams it (fullSyncInput):
+ * the rules first, then, once iptables-save has been read, the stale chains, the missing jumps
+ * and the COMMITs.
  */
 export class Proxier {
   private readonly tracker: ProxyStateTracker;
@@ -174,11 +209,17 @@ export class Proxier {
     const known = this.nextSyncIsFull() ? undefined : this.known;
     const changed = this.tracker.takeChanged();
     let plan: PlannedRules | undefined;
-    const input = async (): Promise<readonly string[]> => {
-      const mode: SyncMode = known ? { full: false, changedServices: changed, knownChains: known.chains, knownTop: known.top } : { full: true, existing: await readExisting(iptables) };
-      plan = planRules(this.tracker.state(), mode, this.opts.rules);
-      return plan.pieces;
-    };
+    // The UDP ports of the state being programmed, read while the restore runs (not after it:
+    // later events are not programmed yet, and their flows must be cleared by the sync that is).
+    let udp: Map<string, UdpPortState> | undefined;
+    const readUdp = (): void => void (udp = this.tracker.udpPorts());
+    const input: RestoreInput = known
+      ? () => {
+          plan = planRules(this.tracker.state(), { full: false, changedServices: changed, knownChains: known.chains, knownTop: known.top }, this.opts.rules);
+          readUdp();
+          return plan.pieces;
+        }
+      : fullSyncInput(iptables, this.tracker.state(), this.opts.rules, { meanwhile: readUdp, planned: (p) => void (plan = p) });
     try {
       await iptables.restore(input, { noFlush: true, counters: true });
     } catch (err) {
@@ -187,7 +228,7 @@ export class Proxier {
       this.known = undefined; // the kernel may hold anything now: reconcile with a full sync
       throw err;
     }
-    if (!plan) throw new Error('iptables restore finished without reading its input');
+    if (!plan || !udp) throw new Error('iptables restore finished without reading its input');
     const gen = plan;
     this.known = { chains: gen.activeChains, top: gen.topChains };
     if (!known) this.lastFullSync = started;
@@ -204,12 +245,11 @@ export class Proxier {
     metrics.skippedServicePorts.set(this.tracker.skippedCount());
     if (gen.staleChains.length) logger.debug('deleted stale chains', { chains: gen.staleChains });
     logger.debug('synced proxy rules', { full: !known, ms: this.clock.now() - started, writtenChains: gen.writtenChains, topChains: gen.writtenTopChains, natRules: gen.ruleCounts.nat, filterRules: gen.ruleCounts.filter });
-    await this.clearStaleUdp();
+    await this.clearStaleUdp(udp);
   }
 
-  /** After a successful sync: clears UDP conntrack entries the new rules made stale. */
-  private async clearStaleUdp(): Promise<void> {
-    const next = this.tracker.udpPorts();
+  /** After a successful sync: clears UDP conntrack entries the new rules (with UDP ports `next`) made stale. */
+  private async clearStaleUdp(next: Map<string, UdpPortState>): Promise<void> {
     const filters = staleUdpFilters(this.udpState, next);
     this.udpState = next;
     if (!this.opts.conntrack) return;

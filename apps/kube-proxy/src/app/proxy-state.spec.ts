@@ -59,5 +59,10 @@ void describe('ProxyStateTracker', () => {
     t.endpointsHandler.onAdd(makeEndpoints('ns1', 'dns', ['10.244.1.1'], [{ name: 'dns', port: 5353 }]));
     assert.deepEqual([...t.udpPorts().entries()].map(([k, v]) => [k, v.eps]), [['ns1/dns:dns', [{ ip: '10.244.1.1', port: 5353 }]]]);
     assert.equal(t.skippedCount(), 1);
+    // TCP-only Services are left out; a mixed one lists only its UDP port.
+    t.serviceHandler.onAdd(makeService('ns1', 'web', '10.96.0.11', http));
+    t.endpointsHandler.onAdd(makeEndpoints('ns1', 'web', ['10.244.1.2'], [{ name: 'http', port: 8080 }]));
+    t.serviceHandler.onAdd(makeService('ns1', 'mixed', '10.96.0.12', [{ name: 'dns', port: 53, protocol: 'UDP' }, { name: 'http', port: 80 }]));
+    assert.deepEqual([...t.udpPorts().keys()].sort(), ['ns1/dns:dns', 'ns1/mixed:dns']);
   });
 });

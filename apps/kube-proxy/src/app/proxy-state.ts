@@ -116,10 +116,14 @@ export class ProxyStateTracker {
     return n;
   }
 
-  /** Every UDP service port with its ready endpoints, by service port name (stale-flow cleanup). */
+  /**
+   * Every UDP service port with its ready endpoints, by service port name (stale-flow cleanup).
+   * Endpoints are looked up only for Services with a UDP port (most have none).
+   */
   udpPorts(): Map<string, UdpPortState> {
     const out = new Map<string, UdpPortState>();
     for (const [key, ports] of this.services) {
+      if (!ports.some((sp) => sp.protocol === 'UDP')) continue;
       const eps = this.endpoints.forService(key);
       for (const sp of ports) if (sp.protocol === 'UDP') out.set(sp.name, { sp, eps: eps.get(sp.name) ?? [] });
     }
