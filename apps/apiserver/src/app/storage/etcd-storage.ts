@@ -1,7 +1,7 @@
-import type { IKeyValue, IRangeResponse, IWatchResponse } from 'etcd3';
 import type { KubeObject } from '@tskube/api-types';
 import { checkPreconditions, decodeObject, encodeObject, parseRevision, withRevision } from './codec';
 import { EtcdThreadClient } from './etcd-thread/etcd-thread-client';
+import type { RangeResult, WireKV, WireWatchEvent, WireWatchResponse } from './etcd-thread/protocol';
 import { decodeContinue, encodeContinue, keyAfter } from './continue-token';
 import { EventChannel } from './event-channel';
 import { ExpiredError, KeyExistsError, KeyNotFoundError, StorageError, TooLargeResourceVersionError } from './errors';
@@ -12,18 +12,6 @@ import type { DeleteOptions, ListOptions, ListResult, Storage, StorageEvent, Upd
 /** Page size used when a predicate filters items out and more must be fetched. */
 const FETCH_PAGE = 500;
 
-/** The smallest key greater than every key starting with `prefix` (etcd range_end for a prefix). */
-function prefixEnd(prefix: string): Buffer {
-  const b = Buffer.from(prefix);
-  for (let i = b.length - 1; i >= 0; i--) {
-    if (b[i]! < 0xff) {
-      b[i]!++;
-      return b.subarray(0, i + 1);
-    }
-  }
-  return Buffer.from([0]);
-}
-
 /** etcd reports compaction as a gRPC error message; map it to ExpiredError. */
 function mapError(err: unknown, rev: number): unknown {
   const msg = err instanceof Error ? err.message : String(err);
@@ -32,8 +20,8 @@ function mapError(err: unknown, rev: number): unknown {
   return err;
 }
 
-function kvObject(kv: IKeyValue): KubeObject {
-  return decodeObject(kv.value.toString('utf8'), Number(kv.mod_revision));
+function kvObject(kv: WireKV): KubeObject {
+  return decodeObject(kv.value, kv.mod);
 }
 
 /**
@@ -41,17 +29,16 @@ function kvObject(kv: IKeyValue): KubeObject {
  * previous state is decoded only for deletes (it is the event's object) or when `withPrev`;
  * a put this process made comes from `recent` instead of being decoded again.
  */
-function toStorageEvent(ev: IWatchResponse['events'][number], withPrev: boolean, recent: RecentWrites): StorageEvent[] {
-  const rev = Number(ev.kv.mod_revision);
-  const key = ev.kv.key.toString('utf8');
-  if (ev.type === 'Delete') {
-    if (!ev.prev_kv) return []; // history lost; nothing meaningful to send
-    const last = kvObject(ev.prev_kv);
+function toStorageEvent(ev: WireWatchEvent, withPrev: boolean, recent: RecentWrites): StorageEvent[] {
+  const { key, mod: rev } = ev.kv;
+  if (ev.type === 'delete') {
+    if (!ev.prev) return []; // history lost; nothing meaningful to send
+    const last = kvObject(ev.prev);
     const object = withRevision(last, rev);
     return [{ type: 'DELETED', key, object, revision: rev, prevObject: withPrev ? last : undefined }];
   }
-  const prevObject = withPrev && ev.prev_kv ? kvObject(ev.prev_kv) : undefined;
-  return [{ type: Number(ev.kv.create_revision) === rev ? 'ADDED' : 'MODIFIED', key, object: recent.take(key, ev.kv.value, rev) ?? kvObject(ev.kv), prevObject, revision: rev }];
+  const prevObject = withPrev && ev.prev ? kvObject(ev.prev) : undefined;
+  return [{ type: ev.kv.create === rev ? 'ADDED' : 'MODIFIED', key, object: recent.take(key, ev.kv.value, rev) ?? kvObject(ev.kv), prevObject, revision: rev }];
 }
 
 /**
@@ -68,20 +55,15 @@ export class EtcdStorage implements Storage {
   }
 
   async create(key: string, obj: KubeObject): Promise<KubeObject> {
-    const value = Buffer.from(encodeObject(obj));
-    const k = Buffer.from(key);
+    const value = encodeObject(obj);
     this.recent.remember(key, value, obj); // before sending: the watch event may overtake the reply
-    const res = await this.client.kv('txn', {
-      compare: [{ key: k, target: 'Create', result: 'Equal', create_revision: 0 }],
-      success: [{ request_put: { key: k, value } }],
-      failure: [],
-    });
+    const res = await this.client.kv('put', { key, value, ifMod: 0 });
     if (!res.succeeded) throw new KeyExistsError(key);
-    return withRevision(obj, Number(res.header.revision));
+    return withRevision(obj, res.revision);
   }
 
-  private async getKV(key: string): Promise<IKeyValue | undefined> {
-    const res = await this.client.kv('range', { key: Buffer.from(key) });
+  private async getKV(key: string): Promise<WireKV | undefined> {
+    const res = await this.client.kv('range', { key });
     return res.kvs[0];
   }
 
@@ -94,27 +76,26 @@ export class EtcdStorage implements Storage {
     const cont = opts.continue ? decodeContinue(opts.continue) : undefined;
     const sem = listSemantics(opts);
     let rv = cont?.rv ?? (sem.kind === 'exact' ? sem.rv : 0);
-    const end = prefixEnd(prefix);
     const limit = opts.limit && opts.limit > 0 ? opts.limit : 0;
     const items: KubeObject[] = [];
-    let start = Buffer.from(prefix + (cont?.start ?? ''));
+    let start = prefix + (cont?.start ?? '');
     let lastKey: string | undefined;
     for (;;) {
       // Unlimited lists are read in pages too: one range over thousands of objects would pass gRPC's 4 MiB message cap.
       const want = limit ? (opts.predicate ? Math.max(limit - items.length, FETCH_PAGE) : limit - items.length) : FETCH_PAGE;
-      let res: IRangeResponse;
+      let res: RangeResult;
       try {
-        res = await this.client.kv('range', { key: start, range_end: end, limit: want, revision: rv });
+        res = await this.client.kv('range', { key: start, prefix, limit: want, revision: rv });
       } catch (err) {
         throw mapError(err, rv);
       }
-      if (!rv) rv = Number(res.header.revision);
+      if (!rv) rv = res.revision;
       if (sem.kind === 'notOlderThan' && sem.rv > rv) throw new TooLargeResourceVersionError(sem.rv, rv);
       let consumed = 0;
       for (const kv of res.kvs) {
         if (limit && items.length >= limit) break;
         consumed++;
-        lastKey = kv.key.toString('utf8');
+        lastKey = kv.key;
         const obj = kvObject(kv);
         if (!opts.predicate || opts.predicate(obj)) items.push(obj);
       }
@@ -122,15 +103,14 @@ export class EtcdStorage implements Storage {
       if (!moreInRange) return { items, resourceVersion: String(rv) };
       if (limit && items.length >= limit) {
         const out: ListResult = { items, resourceVersion: String(rv), continue: encodeContinue(rv, keyAfter(lastKey!).slice(prefix.length)) };
-        if (!opts.predicate) out.remainingItemCount = Number(res.count) - consumed;
+        if (!opts.predicate) out.remainingItemCount = res.count - consumed;
         return out;
       }
-      start = Buffer.from(keyAfter(lastKey!));
+      start = keyAfter(lastKey!);
     }
   }
 
   async guaranteedUpdate(key: string, tryUpdate: (cur: KubeObject | undefined) => KubeObject | Promise<KubeObject>, opts: UpdateOptions = {}): Promise<KubeObject> {
-    const k = Buffer.from(key);
     let hint = opts.current?.metadata?.resourceVersion ? opts.current : undefined;
     for (;;) {
       // From the caller's hint (unverified) or a fresh read; a failure on the hint retries from a read.
@@ -139,7 +119,7 @@ export class EtcdStorage implements Storage {
       const kv = fromHint ? undefined : await this.getKV(key);
       if (!fromHint && !kv && !opts.ignoreNotFound) throw new KeyNotFoundError(key);
       const cur = fromHint ?? (kv ? kvObject(kv) : undefined);
-      const modRevision = fromHint ? (fromHint.metadata?.resourceVersion ?? '0') : kv?.mod_revision;
+      const modRevision = fromHint ? Number(fromHint.metadata?.resourceVersion ?? '0') : (kv?.mod ?? 0); // 0: the key must not exist
       let next: KubeObject;
       try {
         if (cur) checkPreconditions(key, cur, opts.preconditions);
@@ -149,34 +129,24 @@ export class EtcdStorage implements Storage {
         throw err;
       }
       const value = encodeObject(next);
-      if (cur && value === (kv ? kv.value.toString('utf8') : encodeObject(cur))) {
+      if (cur && value === (kv ? kv.value : encodeObject(cur))) {
         if (fromHint) continue; // "no change" is only trustworthy against the current state
         return cur;
       }
-      const bytes = Buffer.from(value);
-      this.recent.remember(key, bytes, next);
-      const res = await this.client.kv('txn', {
-        compare: [modRevision !== undefined ? { key: k, target: 'Mod', result: 'Equal', mod_revision: modRevision } : { key: k, target: 'Create', result: 'Equal', create_revision: 0 }],
-        success: [{ request_put: { key: k, value: bytes } }],
-        failure: [],
-      });
-      if (res.succeeded) return withRevision(next, Number(res.header.revision));
+      this.recent.remember(key, value, next);
+      const res = await this.client.kv('put', { key, value, ifMod: modRevision });
+      if (res.succeeded) return withRevision(next, res.revision);
     }
   }
 
   async delete(key: string, opts: DeleteOptions = {}): Promise<KubeObject> {
-    const k = Buffer.from(key);
     for (;;) {
       const kv = await this.getKV(key);
       if (!kv) throw new KeyNotFoundError(key);
       const cur = kvObject(kv);
       checkPreconditions(key, cur, opts.preconditions);
       opts.validateDeletion?.(cur);
-      const res = await this.client.kv('txn', {
-        compare: [{ key: k, target: 'Mod', result: 'Equal', mod_revision: kv.mod_revision }],
-        success: [{ request_delete_range: { key: k } }],
-        failure: [],
-      });
+      const res = await this.client.kv('del', { key, ifMod: kv.mod });
       if (res.succeeded) return cur;
     }
   }
@@ -194,18 +164,18 @@ export class EtcdStorage implements Storage {
     else if (from < current) {
       // Probe: a range at `from` fails when etcd has compacted past it.
       try {
-        await this.client.kv('range', { key: Buffer.from(prefix), range_end: prefixEnd(prefix), revision: from, count_only: true });
+        await this.client.kv('range', { key: prefix, prefix, revision: from, countOnly: true });
       } catch (err) {
         throw mapError(err, from);
       }
     }
     if (opts.signal.aborted) return ch.close();
-    const watcher = await this.client.watch(prefix, String(from + 1), true, {
-      data: (res: IWatchResponse) => {
+    const watcher = await this.client.watch(prefix, from + 1, true, {
+      data: (res: WireWatchResponse) => {
         // A response without events is a progress notification (etcd3's builder sets progress_notify):
         // every change up to header.revision has been delivered, so the caller may advance to it.
         if (!res.events.length) {
-          const rev = Number(res.header.revision);
+          const rev = res.revision;
           if (rev > from) ch.push({ type: 'BOOKMARK', object: { metadata: { resourceVersion: String(rev) } }, revision: rev });
           return;
         }
@@ -222,16 +192,16 @@ export class EtcdStorage implements Storage {
   }
 
   async currentRevision(): Promise<number> {
-    const res = await this.client.kv('range', { key: Buffer.from('/registry/'), count_only: true });
-    return Number(res.header.revision);
+    const res = await this.client.kv('range', { key: '/registry/', countOnly: true });
+    return res.revision;
   }
 
   async compact(revision: number): Promise<void> {
-    await this.client.kv('compact', { revision, physical: true });
+    await this.client.kv('compact', { revision });
   }
 
   async ping(): Promise<void> {
-    await this.client.kv('range', { key: Buffer.from('health'), count_only: true });
+    await this.client.kv('range', { key: 'health', countOnly: true });
   }
 
   close(): Promise<void> {

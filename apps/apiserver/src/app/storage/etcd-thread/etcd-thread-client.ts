@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { IWatchResponse } from 'etcd3';
-import { fromWireError, reviveBuffers, transferableCopies } from './protocol';
-import type { EtcdThreadData, FromEtcdThread, KvCalls, KvOp, ToEtcdThread } from './protocol';
+import { fromWireError } from './protocol';
+import type { EtcdThreadData, FromEtcdThread, KvCalls, KvOp, ToEtcdThread, WireWatchResponse } from './protocol';
 
 /** What a watch started through the etcd thread calls back with. */
 export interface EtcdWatchCallbacks {
-  data(res: IWatchResponse): void;
+  data(res: WireWatchResponse): void;
   error(err: Error): void;
 }
 
@@ -37,9 +36,9 @@ interface Pending {
 /**
  * The main thread's handle on the etcd thread: etcd3's kv calls and prefix watches, run by an
  * etcd3 client in a worker so that gRPC framing and protobuf work (most of an apiserver write's
- * CPU) do not take the thread that serves HTTP. Calls resolve with etcd3's response objects,
- * their bytes fields as Buffers; errors keep etcd3's name and message. If the thread dies, every
- * pending call and live watch fails and the next call starts a new thread.
+ * CPU) do not take the thread that serves HTTP. Calls and watch events use the protocol's wire
+ * forms (protocol.ts: strings and numbers only); errors keep etcd3's name and message. If the
+ * thread dies, every pending call and live watch fails and the next call starts a new thread.
  */
 export class EtcdThreadClient {
   private worker: Worker | undefined;
@@ -50,18 +49,18 @@ export class EtcdThreadClient {
 
   constructor(private readonly data: EtcdThreadData) {}
 
-  /** One kv call (txn, range or compact) on the etcd thread. */
+  /** One kv call (conditional put or delete, range or compact) on the etcd thread. */
   kv<Op extends KvOp>(op: Op, req: KvCalls[Op][0]): Promise<KvCalls[Op][1]> {
     if (this.closed) return Promise.reject(new Error('etcd client closed'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.post({ t: 'kv', id, op, req }, transferableCopies(req));
+      this.pending.set(id, { resolve: resolve as (res: unknown) => void, reject });
+      this.post({ t: 'kv', id, op, req } as ToEtcdThread);
     });
   }
 
   /** Starts a watch of every key under `prefix` from `startRevision`; resolves once etcd accepted it. */
-  watch(prefix: string, startRevision: string, prevKv: boolean, cb: EtcdWatchCallbacks): Promise<EtcdWatchHandle> {
+  watch(prefix: string, startRevision: number, prevKv: boolean, cb: EtcdWatchCallbacks): Promise<EtcdWatchHandle> {
     if (this.closed) return Promise.reject(new Error('etcd client closed'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -89,8 +88,8 @@ export class EtcdThreadClient {
     this.failAll(new Error('etcd client closed'));
   }
 
-  private post(msg: ToEtcdThread, transfer: ArrayBuffer[] = []): void {
-    (this.worker ??= this.start()).postMessage(msg, transfer);
+  private post(msg: ToEtcdThread): void {
+    (this.worker ??= this.start()).postMessage(msg);
   }
 
   private start(): Worker {
@@ -110,7 +109,7 @@ export class EtcdThreadClient {
       case 'err': {
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);
-        if (msg.t === 'res') p?.resolve(reviveBuffers(msg.res));
+        if (msg.t === 'res') p?.resolve(msg.res);
         else p?.reject(fromWireError(msg.err));
         return;
       }
@@ -121,7 +120,7 @@ export class EtcdThreadClient {
         return;
       }
       case 'data':
-        this.watches.get(msg.id)?.data(reviveBuffers(msg.res));
+        this.watches.get(msg.id)?.data(msg.res);
         return;
       case 'watch-err': {
         const w = this.watches.get(msg.id);
