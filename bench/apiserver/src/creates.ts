@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import type { ManagedProcess } from '@tskube/local-cluster';
 import { closeClients, etcdPuts, podCreates } from './measure';
 import type { ClientKind } from './measure';
-import { cpuPhase, startApiserverWith, startEtcd } from './processes';
+import { measuredPhase, startApiserverWith, startEtcd } from './processes';
 
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const count = Number(arg('count') ?? 3000);
@@ -26,12 +26,10 @@ const client = (arg('client') ?? 'autocannon') as ClientKind;
 const profDir = arg('cpu-prof');
 const say = (msg: string): void => void process.stdout.write(`[bench-creates] ${msg}\n`);
 
-/** Runs `op`, returning its rate and CPU ms per operation of each process and of this one. */
+/** Runs `op` as a measured phase, described by its rate and CPU ms per operation of each process and of this one. */
 async function measured(n: number, pids: Record<string, number | undefined>, op: () => Promise<number>): Promise<string> {
-  const phase = cpuPhase(pids);
-  const rate = await op();
-  const per = Object.entries(phase(n)).map(([k, ms]) => `${k} ${ms.toFixed(3)}`);
-  return `${rate.toFixed(0)}/s; CPU ms per op: ${per.join(', ')}`;
+  const { perSec, cpu } = await measuredPhase(n, pids, op);
+  return `${perSec.toFixed(0)}/s; CPU ms per op: ${Object.entries(cpu).map(([k, ms]) => `${k} ${ms.toFixed(3)}`).join(', ')}`;
 }
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { freePort, httpOk, ManagedProcess, startStandaloneEtcd, waitFor } from '@tskube/local-cluster';
 import { processCpuMs, rssMiB } from '@tskube/processes';
+import type { WritePhase } from './stats';
 
 /** etcd for the benchmark: the standalone one with room for 10,000+ pods. */
 export function startEtcd(dir: string): ReturnType<typeof startStandaloneEtcd> {
@@ -43,4 +44,11 @@ export function cpuPhase(pids: Record<string, number | undefined>): (ops: number
     out.client = (self.user + self.system) / 1000 / ops;
     return out;
   };
+}
+
+/** Runs `run` (which resolves with its operations per second) as one measured phase of `ops` operations, with CPU per operation of `pids` and of this process. */
+export async function measuredPhase(ops: number, pids: Record<string, number | undefined>, run: () => Promise<number>): Promise<WritePhase> {
+  const phase = cpuPhase(pids);
+  const perSec = await run();
+  return { ops, perSec, cpu: phase(ops) };
 }

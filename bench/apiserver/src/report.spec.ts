@@ -47,5 +47,9 @@ void describe('bench report', () => {
     assert.match(withCpu, /apiserver 2\.50, etcd 0\.45, client 0\.30\)/);
     assert.match(withCpu, /\(CPU ms per put: etcd 0\.20, client 0\.76\)/);
     assert.match(withCpu, /RSS with 13000 pods/);
+    const halved = renderTable({ ...figures, podCreatesPerSec: 700, etcdPutsPerSec: 1400, halves: { puts: [1500, 1300], creates: [800, 600] } });
+    assert.match(halved, /700 pod creates\/s; halves 800 and 600\/s/);
+    assert.match(halved, /1400 raw etcd puts\/s \(1 KiB\); halves 1500 and 1300\/s/);
+    assert.match(halved, /ratio 0\.50 \(halves 0\.53 and 0\.46\): met/);
   });
 });

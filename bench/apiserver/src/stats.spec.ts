@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { percentile, perSecond, runPool } from './stats';
+import { combinePhases, percentile, perSecond, runPool } from './stats';
 
 void describe('bench stats', () => {
   void it('percentile uses the nearest rank', () => {
@@ -25,5 +25,16 @@ void describe('bench stats', () => {
     assert.equal(peak, 3);
     assert.deepEqual(seen.sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i));
     assert.equal(perSecond(10, 500), 20);
+  });
+
+  void it('combinePhases divides all operations by all time and weights CPU by operations', () => {
+    // 1,000 ops at 500/s (2 s) + 3,000 at 1,500/s (2 s): 4,000 ops in 4 s, not the mean of the rates (1,000).
+    const c = combinePhases([
+      { ops: 1000, perSec: 500, cpu: { apiserver: 2, etcd: 1 } },
+      { ops: 3000, perSec: 1500, cpu: { apiserver: 1 } },
+    ]);
+    assert.equal(c.ops, 4000);
+    assert.equal(c.perSec, 1000);
+    assert.deepEqual(c.cpu, { apiserver: 1.25, etcd: 0.25 });
   });
 });
