@@ -47,12 +47,11 @@ export function planFullSync(state: ProxyState, cfg: RulesConfig): FullSyncPlan 
   writeFixed(natRules, TopChain.NatMarkMasq);
   const chains: string[] = [];
   let writtenChains = 0;
+  // Hoisted: TopChain.X in the loop is a module-export getter call per use under tsx (not when bundled).
+  const portTop: readonly [LineBuffer, number][] = [[natRules, TopChain.NatServices], [natRules, TopChain.NatNodePorts], [filterRules, TopChain.FilterServices], [filterRules, TopChain.FilterExternalServices]];
   for (const { r } of p.ports) {
     // nat KUBE-SERVICES then KUBE-NODEPORTS: the port's entry rules in the order they were rendered; then its own chains.
-    natRules.writeBlock(r.top[TopChain.NatServices]!, r.topRules[TopChain.NatServices]!);
-    natRules.writeBlock(r.top[TopChain.NatNodePorts]!, r.topRules[TopChain.NatNodePorts]!);
-    filterRules.writeBlock(r.top[TopChain.FilterServices]!, r.topRules[TopChain.FilterServices]!);
-    filterRules.writeBlock(r.top[TopChain.FilterExternalServices]!, r.topRules[TopChain.FilterExternalServices]!);
+    for (const [buf, c] of portTop) buf.writeBlock(r.top[c]!, r.topRules[c]!);
     natRules.writeBlock(r.chainRules, r.chainRuleCount);
     writtenChains += r.chains.length;
     for (const c of r.chains) chains.push(c);
