@@ -36,4 +36,24 @@ void describe('SortedKeys', () => {
     k.reset(['/r/b', '/r/a', '/r/a']);
     assert.deepEqual(k.range('/r/'), ['/r/a', '/r/b']);
   });
+
+  void it('merges keys added since the last range, including re-adds and deletes of pending keys', () => {
+    const k = new SortedKeys();
+    k.reset(['/p/b', '/p/d']);
+    k.add('/p/c');
+    k.add('/p/a');
+    k.add('/p/b'); // already merged: no duplicate
+    k.add('/p/c'); // already pending: no duplicate
+    assert.equal(k.size, 4);
+    k.add('/p/e');
+    k.delete('/p/e'); // pending, never merged
+    assert.equal(k.size, 4);
+    assert.deepEqual(k.range('/p/'), ['/p/a', '/p/b', '/p/c', '/p/d']);
+    k.delete('/p/a'); // merged now
+    k.add('/p/a0');
+    assert.deepEqual(k.range('/p/a'), ['/p/a0']);
+    k.add('/p/z');
+    k.reset(['/p/x']); // drops pending keys too
+    assert.deepEqual(k.range('/p/'), ['/p/x']);
+  });
 });

@@ -54,7 +54,7 @@ export class EtcdThreadClient {
     if (this.closed) return Promise.reject(new Error('etcd client closed'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve, reject });
+      this.pending.set(id, { resolve, reject });
       this.post({ t: 'kv', id, op, req } as ToEtcdThread);
     });
   }
