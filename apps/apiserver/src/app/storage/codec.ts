@@ -8,9 +8,12 @@ import type { Preconditions } from './types';
  * on every read.
  */
 export function encodeObject(obj: KubeObject): string {
-  const copy = { ...obj, metadata: { ...(obj.metadata ?? {}) } };
-  delete copy.metadata.resourceVersion;
-  return JSON.stringify(copy);
+  const meta = obj.metadata;
+  if (meta === undefined || meta === null) return JSON.stringify({ ...obj, metadata: {} });
+  // Most writes (creates) carry no resourceVersion: encode the object itself, with no copy.
+  if (!Object.hasOwn(meta, 'resourceVersion')) return JSON.stringify(obj);
+  const { resourceVersion: _, ...rest } = meta; // a rest copy, not `delete` (which would slow the encode down)
+  return JSON.stringify({ ...obj, metadata: rest });
 }
 
 export function decodeObject(value: string, revision: number): KubeObject {
