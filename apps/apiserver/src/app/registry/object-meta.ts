@@ -43,6 +43,28 @@ export function fillCreateMeta(obj: KubeObject, opts: { tracksGeneration: boolea
   else delete m.generation;
 }
 
+/**
+ * Upstream's `omitempty` on every ObjectMeta field: an object is decoded into Go's ObjectMeta,
+ * so a top-level metadata field that is null, `""`, `[]`, `{}` (or a `generation` of 0) is
+ * neither stored nor served (`finalizers: []`, `labels: {}`, `ownerReferences: []`,
+ * `generateName: ""` all vanish). Only `metadata` itself: lists and maps inside spec/status
+ * keep their own per-field rules. `deletionGracePeriodSeconds: 0` stays (a pointer upstream).
+ * Mutates `obj.metadata` in place.
+ */
+export function dropEmptyMeta(obj: KubeObject): void {
+  const m = obj.metadata as Record<string, unknown> | undefined;
+  if (!m) return;
+  for (const k in m) {
+    const v = m[k];
+    if (v == null || v === '' || (k === 'generation' && v === 0) || (Array.isArray(v) ? !v.length : typeof v === 'object' && !hasOwnKey(v))) delete m[k];
+  }
+}
+
+function hasOwnKey(o: object): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return true;
+  return false;
+}
+
 /** Copies the fields clients may not change from the stored object onto an update. */
 export function keepSystemMeta(obj: KubeObject, old: KubeObject): void {
   const m = w<ObjectMeta>((obj.metadata ??= {}));

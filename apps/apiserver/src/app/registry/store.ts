@@ -2,7 +2,7 @@ import { apiVersionOf, parseFieldSelector, parseLabelSelector, SelectorParseErro
 import type { DeleteOptions, KubeList, KubeObject, Namespace, ResourceInfo, WatchEvent } from '@tskube/api-types';
 import { AlreadyExistsError, BadRequestError, ConflictError, ExpiredApiError, ForbiddenError, InvalidError, NotFoundError, OBJECT_MODIFIED } from '../errors/api-errors';
 import { collectionPrefix, objectKey, RESOURCE_NAMESPACES } from './keys';
-import { fillCreateMeta, keepSystemMeta, nowTimestamp, validateObjectMeta } from './object-meta';
+import { dropEmptyMeta, fillCreateMeta, keepSystemMeta, nowTimestamp, validateObjectMeta } from './object-meta';
 import { gcFinalizersAfterDelete, validatePropagation, withFinalizers } from './gc-finalizers';
 import { buildPredicate } from './predicate';
 import { toApiError } from './storage-errors';
@@ -92,6 +92,7 @@ export class Store {
     s.defaults?.(obj);
     fillCreateMeta(obj, { tracksGeneration: !!s.tracksGeneration });
     s.prepareForCreate(ctx, obj);
+    dropEmptyMeta(obj);
     this.recordManaged(ctx, undefined, obj);
     const name = obj.metadata?.name ?? '';
     const errs = [...validateObjectMeta(obj.metadata, { namespaced: this.info.namespaced, nameRule: this.nameRule() }), ...s.validate(ctx, obj)];
@@ -178,6 +179,7 @@ export class Store {
       s.defaults?.(obj);
       keepSystemMeta(obj, cur);
       s.prepareForUpdate(ctx, obj, cur);
+      dropEmptyMeta(obj);
       this.recordManaged(ctx, cur, obj, opts.subresource);
       if (s.tracksGeneration && JSON.stringify((obj as { spec?: unknown }).spec) !== JSON.stringify((cur as { spec?: unknown }).spec))
         w(obj.metadata!).generation = (cur.metadata?.generation ?? 0) + 1;
@@ -242,10 +244,10 @@ export class Store {
       const withGC = (o: KubeObject): KubeObject => (mode.kind === 'mark' && mode.ownsGCFinalizers ? o : withFinalizers(o, gcFinalizersAfterDelete(o.metadata?.finalizers ?? [], opts)));
       if (mode.kind === 'mark' || withGC(cur).metadata?.finalizers?.length) {
         const mark = (o: KubeObject): KubeObject => {
-          if (mode.kind === 'mark') return withGC(mode.mark(structuredClone(o)));
-          const next = withGC(structuredClone(o));
-          const at = next.metadata?.deletionTimestamp ?? nowTimestamp();
-          return { ...next, metadata: { ...next.metadata, deletionTimestamp: at, deletionGracePeriodSeconds: 0 } };
+          let next = withGC(mode.kind === 'mark' ? mode.mark(structuredClone(o)) : structuredClone(o));
+          if (mode.kind !== 'mark') next = { ...next, metadata: { ...next.metadata, deletionTimestamp: next.metadata?.deletionTimestamp ?? nowTimestamp(), deletionGracePeriodSeconds: 0 } };
+          dropEmptyMeta(next);
+          return next;
         };
         if (ctx.dryRun) return { object: mark(cur), deleted: false };
         const object = await this.storage.guaranteedUpdate(key, (o) => mark(o!), { preconditions: pre, current: cur });
