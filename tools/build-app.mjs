@@ -5,6 +5,7 @@
 // installs them from package.json.
 // Usage: node tools/build-app.mjs apps/<name>
 import { build } from 'esbuild';
+import { nodeBundleOptions } from './esbuild-options.mjs';
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -20,13 +21,6 @@ await build({
   entryPoints: ['main.ts', ...workers].map((f) => resolve(src, f)),
   outdir,
   entryNames: '[name]',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
-  packages: 'external',
-  tsconfig: resolve('tsconfig.base.json'),
-  logLevel: 'warning',
+  ...nodeBundleOptions,
 });
 console.log(`built ${['main.js', ...workers.map((f) => f.replace(/\.ts$/, '.js'))].map((f) => resolve(outdir, f)).join(', ')}`);

@@ -6,6 +6,7 @@
 // compile-cache sweep at start-up).
 // Usage: node bench/kube-proxy/build.mjs [entry.ts] [outfile.js]
 import { build } from 'esbuild';
+import { nodeBundleOptions } from '../../tools/esbuild-options.mjs';
 import { resolve } from 'node:path';
 
 const entry = resolve(process.argv[2] ?? 'apps/kube-proxy/src/bench/main.ts');
@@ -13,13 +14,6 @@ const outfile = resolve(process.argv[3] ?? 'dist/bench/kube-proxy/main.js');
 await build({
   entryPoints: [entry],
   outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
-  packages: 'external',
-  tsconfig: resolve('tsconfig.base.json'),
-  logLevel: 'warning',
+  ...nodeBundleOptions,
 });
 console.log(`built ${outfile}`);
