@@ -19,6 +19,12 @@ export function nowTimestamp(offsetSeconds = 0): string {
   return memoText;
 }
 
+/** `ts` (an RFC 3339 time as nowTimestamp writes it) moved by `seconds`, in the same format. */
+export function addSeconds(ts: string, seconds: number): string {
+  const ms = Date.parse(ts);
+  return Number.isNaN(ms) ? ts : new Date(ms + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789'; // upstream utilrand alphabet (no vowels, no confusables)
 
 /** `generateName` + 5 random characters, truncated like upstream (base ≤ 58 chars). */

@@ -8,6 +8,7 @@ import { buildPredicate } from './predicate';
 import { toApiError } from './storage-errors';
 import type { RequestContext, Strategy } from './strategy';
 import { filterWatch } from './watch-filter';
+import { checkPreconditions } from '../storage/codec';
 import { ExpiredError, TooLargeResourceVersionError } from '../storage/errors';
 import { isRevision, TooLargeResourceVersionApiError, validateListVersion } from './list-options';
 import type { Storage } from '../storage/types';
@@ -229,8 +230,10 @@ export class Store {
    * Background DELETE of an object held only by a GC finalizer deletes it, as upstream. An
    * object kept only for its finalizers gets upstream's markAsDeleting: deletionTimestamp
    * (kept if already set) and deletionGracePeriodSeconds 0.
-   * A strategy's `unchanged` answer returns the stored object without any write (same
-   * resourceVersion, no watch event). Returns the last state and whether it is gone.
+   * A strategy's `unchanged` answer (a pod whose graceful deletion is pending, a terminating
+   * namespace) returns the stored object without any write (same resourceVersion, no watch
+   * event, finalizers untouched by the propagation policy) once the DeleteOptions'
+   * preconditions hold. Returns the last state and whether it is gone.
    */
   async delete(ctx: RequestContext, name: string, opts: DeleteOptions = {}): Promise<{ object: KubeObject; deleted: boolean }> {
     const key = this.key(ctx.namespace, name);
@@ -240,7 +243,10 @@ export class Store {
       const pre = { uid: opts.preconditions?.uid, resourceVersion: opts.preconditions?.resourceVersion };
       const mode = this.strategy.deleteMode?.(cur, opts) ?? { kind: 'immediate' };
       validatePropagation(opts);
-      if (mode.kind === 'unchanged') return { object: cur, deleted: false };
+      if (mode.kind === 'unchanged') {
+        checkPreconditions(key, cur, pre); // upstream's BeforeDelete checks them before it finds the deletion pending
+        return { object: cur, deleted: false };
+      }
       const withGC = (o: KubeObject): KubeObject => (mode.kind === 'mark' && mode.ownsGCFinalizers ? o : withFinalizers(o, gcFinalizersAfterDelete(o.metadata?.finalizers ?? [], opts)));
       if (mode.kind === 'mark' || withGC(cur).metadata?.finalizers?.length) {
         const mark = (o: KubeObject): KubeObject => {

@@ -1,6 +1,6 @@
-import type { Container, DeleteOptions, Pod, PodSpec, Toleration } from '@tskube/api-types';
+import type { Container, DeleteOptions, KubeObject, Pod, PodSpec, Toleration } from '@tskube/api-types';
 import { fieldErr } from '../../errors/field-errors';
-import { nowTimestamp } from '../object-meta';
+import { addSeconds, nowTimestamp } from '../object-meta';
 import { keepStatus, statusStrategyOf } from '../strategy';
 import type { DeleteMode, Strategy } from '../strategy';
 import { defaultPodSpec } from './pod-defaults';
@@ -49,24 +49,50 @@ function mutableStripped(spec: PodSpec | undefined): string {
 }
 
 /**
+ * Upstream's graceful-deletion stamp (rest.BeforeDelete): a pod not yet being deleted gets
+ * deletionTimestamp now + `grace` and that grace period; one being deleted with a longer
+ * recorded grace period has it shortened to `grace`, its deletionTimestamp moved back by the
+ * difference (the deadline stays relative to the first DELETE); otherwise it is unchanged.
+ */
+function markGraceful(pod: KubeObject, grace: number): KubeObject {
+  const m = w((pod.metadata ??= {}));
+  const recorded = m.deletionGracePeriodSeconds;
+  if (!m.deletionTimestamp) {
+    m.deletionTimestamp = nowTimestamp(grace);
+    m.deletionGracePeriodSeconds = grace;
+  } else if (recorded !== undefined && grace < recorded) {
+    m.deletionTimestamp = addSeconds(m.deletionTimestamp, grace - recorded);
+    m.deletionGracePeriodSeconds = grace;
+  }
+  return pod;
+}
+
+/**
  * Pods: graceful deletion keeps a bound pod (deletionTimestamp + deletionGracePeriodSeconds)
  * until its kubelet deletes it with gracePeriodSeconds=0; unbound or finished pods and
- * `gracePeriodSeconds: 0` delete at once. A second DELETE may only shorten the grace period.
+ * `gracePeriodSeconds: 0` delete at once (a negative grace period counts as 1, as upstream).
+ * A pod already being deleted follows upstream's rest.BeforeDelete and generic Store: with no
+ * grace period on record (or 0) it is deleted now (the Store still keeps it for finalizers);
+ * a DELETE without gracePeriodSeconds or with one not shorter than the recorded one is pending
+ * graceful deletion: `unchanged`, so nothing is written and the propagationPolicy does not
+ * touch the finalizers; a shorter one shortens the grace period (markGraceful) and the Store
+ * then applies the DELETE's garbage-collector finalizers, as upstream does after BeforeDelete.
  */
 function podDeleteMode(pod: Pod, opts: DeleteOptions): DeleteMode {
+  const g = opts.gracePeriodSeconds;
+  const asked = g == null ? undefined : g < 0 ? 1 : g;
+  const m = pod.metadata;
+  if (m?.deletionTimestamp) {
+    const recorded = m.deletionGracePeriodSeconds;
+    if (!recorded) return { kind: 'immediate' };
+    if (asked === undefined || asked >= Math.max(recorded, 1)) return { kind: 'unchanged' };
+    if (asked === 0) return { kind: 'immediate' };
+    return { kind: 'mark', mark: (cur) => markGraceful(cur, asked) };
+  }
   const phase = pod.status?.phase;
-  if (opts.gracePeriodSeconds === 0 || !pod.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return { kind: 'immediate' };
-  const grace = opts.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
-  return {
-    kind: 'mark',
-    mark: (cur) => {
-      const m = w((cur.metadata ??= {}));
-      if (m.deletionTimestamp && (m.deletionGracePeriodSeconds ?? 0) <= grace) return cur;
-      m.deletionTimestamp = nowTimestamp(grace);
-      m.deletionGracePeriodSeconds = grace;
-      return cur;
-    },
-  };
+  if (asked === 0 || !pod.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return { kind: 'immediate' };
+  const grace = asked ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+  return { kind: 'mark', mark: (cur) => markGraceful(cur, grace) };
 }
 
 export const podStrategy: Strategy<Pod> = {
