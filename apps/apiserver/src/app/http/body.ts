@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import yaml from 'js-yaml';
 import { BadRequestError, RequestEntityTooLargeError, UnsupportedMediaTypeError } from '../errors/api-errors';
-import { checkDecodedLimits } from './decode-limits';
+import { checkDecodedLimits, checkTreeLimits } from './decode-limits';
 
 /** Upstream's request body limit (3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -26,27 +26,66 @@ export function acceptedObjectTypes(): string[] {
 
 /** `application/json; charset=utf-8` → `application/json`. */
 export function mediaType(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const ct = contentType ?? '';
+  const semi = ct.indexOf(';');
+  return (semi < 0 ? ct : ct.slice(0, semi)).trim().toLowerCase();
 }
 
-/** Reads the whole body; 413 past MAX_BODY_BYTES (the rest of the stream is drained, not buffered). */
-export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+/**
+ * Reads the whole body; 413 past MAX_BODY_BYTES (the rest of the stream is drained, not buffered).
+ * Rejects with the stream's error, or ERR_STREAM_PREMATURE_CLOSE when it closes before its end.
+ * Plain 'data'/'end' listeners, not `for await`: the stream's async iterator (with its
+ * end-of-stream tracking) cost ~15 µs of every write. A one-chunk body is returned as that chunk.
+ */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > limit) {
     req.resume();
-    throw new RequestEntityTooLargeError(limit);
+    return Promise.reject(new RequestEntityTooLargeError(limit));
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let tooLarge = false;
-  for await (const chunk of req) {
-    const b = chunk as Buffer;
-    size += b.length;
-    if (size > limit) tooLarge = true;
-    if (!tooLarge) chunks.push(b);
-  }
-  if (tooLarge) throw new RequestEntityTooLargeError(limit);
-  return Buffer.concat(chunks);
+  if (req.readableEnded) return Promise.resolve(Buffer.alloc(0));
+  if (req.destroyed) return Promise.reject(req.errored ?? prematureClose());
+  return new Promise<Buffer>((resolve, reject) => {
+    let first: Buffer | undefined;
+    let more: Buffer[] | undefined;
+    let size = 0;
+    let tooLarge = false;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      if (tooLarge) return;
+      if (first === undefined) first = chunk;
+      else (more ??= [first]).push(chunk);
+    };
+    const done = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onEnd = (): void => {
+      done();
+      if (tooLarge) reject(new RequestEntityTooLargeError(limit));
+      else resolve(more ? Buffer.concat(more) : (first ?? Buffer.alloc(0)));
+    };
+    const onError = (err: Error): void => {
+      done();
+      reject(err);
+    };
+    const onClose = (): void => {
+      done();
+      reject(prematureClose());
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
+}
+
+/** The error a stream's async iterator throws when the stream closes before its end. */
+function prematureClose(): Error {
+  return Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
 }
 
 /** Parses JSON; 400 with the parser's message as upstream's decoder reports it. */
@@ -57,7 +96,7 @@ export function parseJSON(body: Buffer): unknown {
   } catch (err) {
     throw new BadRequestError(`the body of the request could not be decoded: ${err instanceof Error ? err.message : String(err)}`);
   }
-  checkDecodedLimits(out);
+  checkTreeLimits(out); // JSON.parse shares no value: the tree check gives checkDecodedLimits' answer
   return out;
 }
 
