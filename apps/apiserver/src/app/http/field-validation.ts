@@ -1,6 +1,6 @@
 import type { ResourceInfo } from '@tskube/api-types';
 import { BadRequestError } from '../errors/api-errors';
-import { findUnknownFields, knownFields } from '../openapi';
+import { knownFields, unknownFieldsBelow } from '../openapi';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
@@ -40,7 +40,8 @@ export function unknownFields(kind: string, obj: Record<string, unknown>): strin
 export function checkFields(info: Pick<ResourceInfo, 'group' | 'version' | 'kind'>, obj: Record<string, unknown>, mode: FieldValidation): string[] {
   if (mode === 'Ignore') return [];
   // The OpenAPI schemas know nested fields; fall back to top level + metadata without one.
-  const unknown = knownFields(info) ? findUnknownFields(info, obj) : unknownFields(info.kind, obj);
+  const root = knownFields(info);
+  const unknown = root ? unknownFieldsBelow(root, obj) : unknownFields(info.kind, obj);
   if (!unknown.length) return [];
   const msgs = unknown.map((f) => `unknown field "${f}"`);
   if (mode === 'Strict') throw new BadRequestError(`${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: strict decoding error: ${msgs.join(', ')}`);

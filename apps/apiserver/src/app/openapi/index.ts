@@ -4,7 +4,7 @@
  */
 export { openapiRouter, type OpenAPIRouterOptions } from './router';
 export { buildDocuments, buildGroupVersionDocument, type BuiltDocument, type OpenAPIDocument } from './document';
-export { knownFields, findUnknownFields } from './known-fields';
+export { knownFields, findUnknownFields, unknownFieldsBelow } from './known-fields';
 export { resolveSchema, schemaNameForKind, SCHEMAS } from './schemas/registry';
 export type { SchemaNode, GVK } from './schemas/dsl';
 export { openapiV2Stub, OPENAPI_V2_PROTOBUF_TYPE } from './v2-stub';
