@@ -128,9 +128,99 @@ function toJSON(node: Tree): Record<string, unknown> {
   return out;
 }
 
+/** Set by `build` when a list holds two items with the same element: their union needs the tree path. */
+let duplicate = false;
+
+/**
+ * The FieldsV1 of `v` (of type `t`) built directly in output order, or undefined when it owns
+ * nothing and is no `.` member (what `fill` returning false drops). `dot` puts the node's `.`
+ * member first, where the JSON-encoding order puts it ('.' sorts below every `f:`, `k:`, `v:`).
+ * Same result as fill + toJSON for every value whose lists have no duplicate elements, without a
+ * Map per node or a second pass; a duplicate sets `duplicate` and the caller takes the tree path.
+ */
+function build(v: unknown, t: TypeRef, dot: boolean): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  if (dot) out['.'] = {};
+  const i = infoOf(t);
+  if (isObj(v)) {
+    if (i.atomicMap) return out;
+    const els: string[] = [];
+    const keys: string[] = [];
+    for (const k of Object.keys(v)) {
+      const value = v[k];
+      if (value === undefined || value === null) continue;
+      keys.push(k);
+      els.push(!i.untyped && i.props?.[k] ? declaredElement(k) : `f:${k}`);
+    }
+    if (!keys.length) return out;
+    const order = sortedIndexes(els);
+    let any = dot;
+    for (const n of order) {
+      const k = keys[n]!;
+      const value = v[k];
+      const ft = i.untyped ? undefined : (i.props?.[k] ?? i.addl);
+      const fi = infoOf(ft);
+      const declared = !i.untyped && !!i.props?.[k];
+      const c = build(value, ft, !isLeaf(value, fi) && (!declared || fi.granular));
+      if (c === undefined) continue;
+      out[els[n]!] = c;
+      any = true;
+    }
+    return any ? out : undefined;
+  }
+  if (Array.isArray(v)) {
+    if (i.list.type === 'atomic') return out;
+    const els: string[] = [];
+    const items: unknown[] = [];
+    for (const item of v) {
+      const el = itemElement(item, i.list, i.item);
+      if (el === undefined) continue;
+      els.push(el);
+      items.push(item);
+    }
+    if (!els.length) return dot ? out : undefined;
+    const order = sortedIndexes(els);
+    for (let n = 1; n < order.length; n++) if (els[order[n]!] === els[order[n - 1]!]) duplicate = true;
+    for (const n of order) out[els[n]!] = i.list.type === 'set' ? {} : build(items[n], i.item, true);
+    return out;
+  }
+  return out;
+}
+
+/**
+ * `f:<name>` of the schemas' declared field names, one string per name (a finite set: the frozen
+ * schemas' property names), so it is built, and internalised as an object key, once.
+ */
+const declaredElements = new Map<string, string>();
+function declaredElement(k: string): string {
+  let el = declaredElements.get(k);
+  if (el === undefined) declaredElements.set(k, (el = `f:${k}`));
+  return el;
+}
+
+/**
+ * Indexes of `els` ordered by jsonOrder of their elements (equal elements adjacent): by the
+ * strings themselves when every one is plain, else by their JSON encodings, each encoded once.
+ */
+function sortedIndexes(els: string[]): number[] {
+  const order = els.map((_, n) => n);
+  if (order.length < 2) return order;
+  const keys = els.every(plain) ? els : els.map((el) => JSON.stringify(el));
+  order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
+  return order;
+}
+
 /** FieldsV1 owned by creating `obj` (scope as compare's), or undefined when it owns nothing. */
 export function createdFieldsV1(obj: unknown, scope: Scope = 'main'): Record<string, unknown> | undefined {
+  const own = ownable(obj, scope);
+  const schema = schemaOfObject(obj);
+  duplicate = false;
+  const direct = build(own, schema, false);
+  if (!duplicate) {
+    for (const _ in direct) return direct;
+    return undefined;
+  }
   const root: Tree = new Map();
-  fill(ownable(obj, scope), schemaOfObject(obj), root);
+  fill(own, schema, root);
   return root.size ? toJSON(root) : undefined;
 }

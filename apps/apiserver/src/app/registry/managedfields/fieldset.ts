@@ -27,13 +27,14 @@ const OWNED_META = ['labels', 'annotations', 'finalizers', 'ownerReferences'];
 export function ownable(obj: unknown, scope: Scope = 'main'): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (!isObj(obj)) return out;
-  for (const [k, v] of Object.entries(obj)) {
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
     if (k === 'apiVersion' || k === 'kind' || v === undefined || v === null) continue;
     if (k === 'metadata') {
       if (!isObj(v)) continue;
-      const meta: Record<string, unknown> = {};
-      for (const mk of OWNED_META) if (v[mk] !== undefined && v[mk] !== null) meta[mk] = v[mk];
-      if (Object.keys(meta).length) out[k] = meta;
+      let meta: Record<string, unknown> | undefined;
+      for (const mk of OWNED_META) if (v[mk] !== undefined && v[mk] !== null) (meta ??= {})[mk] = v[mk];
+      if (meta) out[k] = meta;
     } else if ((k === 'status') === (scope === 'status')) out[k] = v;
   }
   return out;

@@ -95,7 +95,7 @@ export function itemElement(item: unknown, lt: ListType, it: TypeRef): string | 
   if (lt.type === 'set') return `v:${JSON.stringify(item)}`;
   if (lt.type !== 'map' || !isObj(item)) return undefined;
   const key: Record<string, unknown> = {};
-  for (const k of [...lt.keys].sort()) {
+  for (const k of lt.keys.length < 2 ? lt.keys : [...lt.keys].sort()) {
     const ft = fieldType(it, k);
     const v = item[k] ?? (ft ? ext(ft, 'default') : undefined);
     if (v === undefined || v === null) return undefined;
