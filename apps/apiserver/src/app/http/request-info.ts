@@ -20,7 +20,9 @@ export interface ResourceRequest {
 export function parseResourcePath(pathname: string): ResourceRequest | undefined {
   let segs: string[];
   try {
-    segs = pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
+    // Only a segment with an escape needs decoding (decodeURIComponent returns any other as it is).
+    segs = [];
+    for (const s of pathname.split('/')) if (s !== '') segs.push(s.includes('%') ? decodeURIComponent(s) : s);
   } catch {
     return undefined;
   }

@@ -16,7 +16,7 @@ import { defaultManager } from '../registry/managedfields/managed';
 import { q, qBool, qDryRun, qInt } from './query';
 import type { ResourceRequest } from './request-info';
 import { addWarnings, sendJSON, sendList, sendObject } from './respond';
-import { handleSpecialRequest } from './special';
+import { handleSpecialRequest, maybeSpecialRequest } from './special';
 import { serveWatch } from './watch-handler';
 import type { WatchHandlerOptions } from './watch-handler';
 
@@ -31,7 +31,7 @@ export class ResourceHandler {
   async handle(ctx: Context, r: ResourceRequest): Promise<void> {
     ctx.state['namespace'] = r.namespace;
     const rc: RequestContext = { namespace: r.namespace, dryRun: qDryRun(ctx.query), fieldManager: q(ctx.query, 'fieldManager') || defaultManager(ctx.get('User-Agent')) };
-    if (await handleSpecialRequest(ctx, r, this.registry, rc)) return;
+    if (maybeSpecialRequest(r) && (await handleSpecialRequest(ctx, r, this.registry, rc))) return;
     const store = this.registry.store(r.info);
     if (!store) throw new NotFoundError(r.info, r.name ?? '');
     const isWatch = r.legacyWatch || qBool(ctx.query, 'watch');

@@ -15,12 +15,22 @@ import { serveTokenRequest } from './service-account-token';
 
 const REVIEWS = new Set(['selfsubjectaccessreviews', 'selfsubjectrulesreviews']);
 
+const isReview = (r: ResourceRequest): boolean => r.info.group === 'authorization.k8s.io' && REVIEWS.has(r.info.resource) && r.name === undefined;
+
+/**
+ * False for every request handleSpecialRequest answers false without looking further (no review,
+ * no named subresource): the generic handler then skips that async call and its await.
+ */
+export function maybeSpecialRequest(r: ResourceRequest): boolean {
+  return isReview(r) || (r.name !== undefined && !!r.subresource);
+}
+
 export async function handleSpecialRequest(ctx: Context, r: ResourceRequest, registry: Registry, rc: RequestContext): Promise<boolean> {
-  if (r.info.group === 'authorization.k8s.io' && REVIEWS.has(r.info.resource) && r.name === undefined) {
+  if (isReview(r)) {
     await serveReview(ctx, r.info.resource);
     return true;
   }
-  if (r.name === undefined || !r.subresource) return false;
+  if (r.name === undefined || !r.subresource) return false; // maybeSpecialRequest's second half
   const store = registry.store(r.info);
   if (!store) return false;
   if (r.subresource === 'scale') {
