@@ -1,13 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { KubeObject, ObjectMeta } from '@tskube/api-types';
-import { createLogger, createMetricsRegistry } from '@tskube/component-base';
-import { createApiApp } from '../http/app';
-import { MemoryStorage } from '../storage/memory-storage';
+import { startInProcessApi } from './in-process-api';
+import type { InProcessApi } from './in-process-api';
 import { dropEmptyMeta } from './object-meta';
-import { Registry } from './registry';
 
 /** The metadata fields a client sends empty (managedFields is the server's: every write records one). */
 const EMPTYABLE = ['labels', 'annotations', 'finalizers', 'ownerReferences', 'generateName'];
@@ -34,29 +30,20 @@ describe('dropEmptyMeta (upstream ObjectMeta omitempty)', () => {
 
 /** Every write path over HTTP (the handlers kubectl uses) stores and serves no empty metadata field. */
 describe('empty metadata lists and maps on every write path', () => {
-  let server: Server;
-  let base: string;
+  let api: InProcessApi;
   before(async () => {
-    const registry = new Registry(new MemoryStorage(), { serviceClusterIPRange: '10.0.0.0/24' });
-    await registry.bootstrap();
-    const app = createApiApp({ registry, logger: createLogger('apiserver-test', { level: 'error' }), metrics: createMetricsRegistry('t'), watch: { bookmarkIntervalMs: 1000 } });
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    api = await startInProcessApi();
   });
-  after(async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-  });
+  after(() => api.close());
 
   async function call(method: string, path: string, body: unknown, contentType = 'application/json'): Promise<KubeObject> {
-    const res = await fetch(base + path, { method, headers: { 'Content-Type': contentType }, body: JSON.stringify(body) });
+    const res = await fetch(api.url + path, { method, headers: { 'Content-Type': contentType }, body: JSON.stringify(body) });
     const out = (await res.json()) as KubeObject;
     assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(out)}`);
     return out;
   }
   const CM = '/api/v1/namespaces/default/configmaps';
-  const get = async (path: string): Promise<KubeObject> => (await fetch(base + path)).json() as Promise<KubeObject>;
+  const get = async (path: string): Promise<KubeObject> => (await fetch(api.url + path)).json() as Promise<KubeObject>;
   /** Asserts that neither the response nor a fresh GET has any of `keys` in metadata. */
   async function assertAbsent(res: KubeObject, path: string, keys = EMPTYABLE): Promise<void> {
     for (const [what, obj] of [['response', res], ['GET', await get(path)]] as const) {
@@ -109,5 +96,13 @@ describe('empty metadata lists and maps on every write path', () => {
     const pod = await call('POST', pods, { metadata: { name: 'p1' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
     const res = await call('PUT', `${pods}/p1/status`, { ...pod, metadata: { ...pod.metadata, ...emptyMeta } });
     await assertAbsent(res, `${pods}/p1`);
+  });
+
+  it('the real kubectl sees no finalizers, labels or annotations after applying empty ones', async () => {
+    const manifest = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'k1', namespace: 'default', finalizers: [], labels: {}, annotations: {}, ownerReferences: [] }, data: { a: 'b' } });
+    await api.kubectlWithInput(manifest, 'apply', '--server-side', '-f', '-');
+    assert.equal(await api.kubectl('get', 'configmap', 'k1', '-n', 'default', '-o', 'jsonpath={.metadata.finalizers}|{.metadata.labels}|{.metadata.annotations}|{.metadata.ownerReferences}'), '|||');
+    const yaml = await api.kubectl('get', 'configmap', 'k1', '-n', 'default', '-o', 'yaml');
+    assert.doesNotMatch(yaml, /finalizers|labels|annotations|ownerReferences/);
   });
 });

@@ -1,32 +1,12 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { RESOURCES } from '@tskube/api-types';
 import type { Namespace } from '@tskube/api-types';
-import { createLogger, createMetricsRegistry } from '@tskube/component-base';
 import { ConflictError } from '../../errors/api-errors';
-import { createApiApp } from '../../http/app';
-import { MemoryStorage } from '../../storage/memory-storage';
 import { forEachStorageBackend } from '../../storage/storage-backends';
-import { Registry } from '../registry';
+import { CountingStorage, startInProcessApi, testRegistry } from '../in-process-api';
+import type { InProcessApi } from '../in-process-api';
 import type { Store } from '../store';
-import type { KubeObject } from '@tskube/api-types';
-import type { UpdateOptions } from '../../storage/types';
-
-/** Memory storage that counts read-modify-write attempts (a write the storage may skip still counts). */
-class CountingStorage extends MemoryStorage {
-  updates = 0;
-  override guaranteedUpdate(key: string, tryUpdate: (cur: KubeObject | undefined) => KubeObject | Promise<KubeObject>, opts?: UpdateOptions): Promise<KubeObject> {
-    this.updates++;
-    return super.guaranteedUpdate(key, tryUpdate, opts);
-  }
-}
 
 /** Upstream namespace REST Delete: a namespace that is already terminating is answered as stored. */
 describe('DELETE of a terminating namespace', () => {
@@ -35,8 +15,7 @@ describe('DELETE of a terminating namespace', () => {
   const rvOf = (o: { metadata?: { resourceVersion?: string } }): string => o.metadata?.resourceVersion ?? '';
   beforeEach(async () => {
     storage = new CountingStorage();
-    const reg = new Registry(storage, { serviceClusterIPRange: '10.0.0.0/29' });
-    await reg.bootstrap();
+    const reg = await testRegistry(storage);
     nss = reg.mustStore(RESOURCES.namespaces);
     await nss.create({}, { metadata: { name: 'doomed' } });
   });
@@ -71,8 +50,7 @@ forEachStorageBackend((backend, open) => {
     it('keeps the resourceVersion and the store revision', async () => {
       const { storage, close } = await open();
       try {
-        const reg = new Registry(storage, { serviceClusterIPRange: '10.0.0.0/29' });
-        await reg.bootstrap();
+        const reg = await testRegistry(storage);
         const nss = reg.mustStore(RESOURCES.namespaces);
         await nss.create({}, { metadata: { name: 'doomed' } });
         await nss.delete({}, 'doomed');
@@ -90,28 +68,14 @@ forEachStorageBackend((backend, open) => {
   });
 });
 
-const run = promisify(execFile);
-
 /** What the unmodified kubectl sees, against the HTTP API of an in-process apiserver on 127.0.0.1. */
 describe('kubectl delete namespace, twice', () => {
-  let server: Server;
-  let home: string;
-  let kubectl: (...args: string[]) => Promise<string>;
+  let api: InProcessApi;
+  const kubectl = (...args: string[]): Promise<string> => api.kubectl(...args);
   before(async () => {
-    const registry = new Registry(new MemoryStorage(), { serviceClusterIPRange: '10.0.0.0/29' });
-    await registry.bootstrap();
-    const app = createApiApp({ registry, logger: createLogger('apiserver-test', { level: 'error' }), metrics: createMetricsRegistry('t') });
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    home = mkdtempSync(join(tmpdir(), 'tskube-ns-delete-'));
-    kubectl = async (...args) => (await run('kubectl', [`--server=${url}`, `--cache-dir=${join(home, 'cache')}`, ...args], { env: { ...process.env, HOME: home, KUBECONFIG: join(home, 'none') } })).stdout;
+    api = await startInProcessApi();
   });
-  after(async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-    rmSync(home, { recursive: true, force: true });
-  });
+  after(() => api.close());
 
   it('reports the namespace deleted both times and the second DELETE leaves it as it was', async () => {
     await kubectl('create', 'namespace', 'doomed');

@@ -3,21 +3,10 @@ import assert from 'node:assert/strict';
 import { RESOURCES } from '@tskube/api-types';
 import type { KubeObject, Pod } from '@tskube/api-types';
 import { ConflictError } from '../../errors/api-errors';
-import { MemoryStorage } from '../../storage/memory-storage';
-import type { UpdateOptions } from '../../storage/types';
-import { Registry } from '../registry';
+import { CountingStorage, testRegistry } from '../in-process-api';
 import { addSeconds } from '../object-meta';
 import type { Store } from '../store';
 import { bindPod } from './binding';
-
-/** Memory storage that counts read-modify-write attempts (a write the storage may skip still counts). */
-class CountingStorage extends MemoryStorage {
-  updates = 0;
-  override guaranteedUpdate(key: string, tryUpdate: (cur: KubeObject | undefined) => KubeObject | Promise<KubeObject>, opts?: UpdateOptions): Promise<KubeObject> {
-    this.updates++;
-    return super.guaranteedUpdate(key, tryUpdate, opts);
-  }
-}
 
 const ns = { namespace: 'default' };
 const seconds = (ts: string | undefined): number => Date.parse(ts ?? '') / 1000;
@@ -29,9 +18,7 @@ describe('DELETE of a pod being deleted gracefully', () => {
   let first: KubeObject;
   beforeEach(async () => {
     storage = new CountingStorage();
-    const reg = new Registry(storage, { serviceClusterIPRange: '10.0.0.0/29' });
-    await reg.bootstrap();
-    pods = reg.mustStore(RESOURCES.pods);
+    pods = (await testRegistry(storage)).mustStore(RESOURCES.pods);
     await pods.create(ns, { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } as KubeObject);
     await bindPod(pods, ns, 'p', { target: { kind: 'Node', name: 'n1' } } as KubeObject);
     first = (await pods.delete(ns, 'p', { gracePeriodSeconds: 30 })).object;
