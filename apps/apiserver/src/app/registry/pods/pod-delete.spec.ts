@@ -1,9 +1,11 @@
-import { beforeEach, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RESOURCES } from '@tskube/api-types';
 import type { KubeObject, Pod } from '@tskube/api-types';
 import { ConflictError } from '../../errors/api-errors';
-import { CountingStorage, testRegistry } from '../in-process-api';
+import { forEachStorageBackend } from '../../storage/storage-backends';
+import { CountingStorage, startInProcessApi, testRegistry } from '../in-process-api';
+import type { InProcessApi } from '../in-process-api';
 import { addSeconds } from '../object-meta';
 import type { Store } from '../store';
 import { bindPod } from './binding';
@@ -75,5 +77,51 @@ describe('DELETE of a pod being deleted gracefully', () => {
     const again = await pods.delete(ns, 'q', { propagationPolicy: 'Orphan' });
     assert.equal(again.deleted, false);
     assert.deepEqual(again.object.metadata?.finalizers, ['example.com/x', 'orphan'], 'no pending grace period: the policy applies');
+  });
+});
+
+/** The pending case on each storage backend (real etcd when installed): same resourceVersion, same store revision. */
+forEachStorageBackend((backend, open) => {
+  describe(`DELETE of a pod being deleted gracefully (${backend})`, () => {
+    it('keeps the resourceVersion, the store revision and the finalizers', async () => {
+      const { storage, close } = await open();
+      try {
+        const pods = (await testRegistry(storage)).mustStore(RESOURCES.pods);
+        await pods.create(ns, { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } as KubeObject);
+        await bindPod(pods, ns, 'p', { target: { kind: 'Node', name: 'n1' } } as KubeObject);
+        const first = (await pods.delete(ns, 'p', { gracePeriodSeconds: 30 })).object;
+        const revision = await storage.currentRevision();
+        const again = await pods.delete(ns, 'p', { gracePeriodSeconds: 30, propagationPolicy: 'Orphan' });
+        assert.equal(again.object.metadata?.resourceVersion, first.metadata?.resourceVersion);
+        assert.equal(again.object.metadata?.finalizers, undefined);
+        assert.equal(await storage.currentRevision(), revision);
+      } finally {
+        await close();
+      }
+    });
+  });
+});
+
+/** What the unmodified kubectl sees: `kubectl delete pod --cascade=orphan` again changes nothing. */
+describe('kubectl delete pod, twice', () => {
+  let api: InProcessApi;
+  before(async () => {
+    api = await startInProcessApi();
+  });
+  after(() => api.close());
+
+  it('reports the pod deleted both times; the second leaves its resourceVersion and finalizers as they were', async () => {
+    const pods = api.registry.mustStore(RESOURCES.pods);
+    await pods.create(ns, { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } as KubeObject);
+    await bindPod(pods, ns, 'p', { target: { kind: 'Node', name: 'n1' } } as KubeObject);
+    const del = (...extra: string[]): Promise<string> => api.kubectl('delete', 'pod', 'p', '-n', 'default', '--wait=false', ...extra);
+    const state = (): Promise<string> => api.kubectl('get', 'pod', 'p', '-n', 'default', '-o', 'jsonpath={.metadata.resourceVersion}|{.metadata.deletionGracePeriodSeconds}|{.metadata.finalizers}');
+    assert.equal(await del(), 'pod "p" deleted\n');
+    const before = await state();
+    assert.match(before, /^\d+\|30\|$/);
+    assert.equal(await del('--cascade=orphan'), 'pod "p" deleted\n');
+    assert.equal(await state(), before);
+    assert.equal(await del('--cascade=orphan', '--grace-period=10'), 'pod "p" deleted\n');
+    assert.match(await state(), /^\d+\|10\|\["orphan"\]$/);
   });
 });
