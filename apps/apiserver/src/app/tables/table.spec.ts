@@ -16,6 +16,14 @@ void describe('wantsTable', () => {
     assert.equal(wantsTable(undefined), false);
     assert.equal(wantsTable('application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io'), false);
   });
+
+  void it('matches parameter names in any case and quoted values, the value itself only as `Table`', () => {
+    assert.equal(wantsTable('application/json; AS="Table" ; G=meta.k8s.io;V=v1, application/json'), true);
+    assert.equal(wantsTable('*/*;as=Table;g=meta.k8s.io;v=v1'), true);
+    assert.equal(wantsTable('application/json;as=table;g=meta.k8s.io;v=v1'), false);
+    assert.equal(wantsTable('application/json;as=Table;g=meta.k8s.io;v=v1;q=0'), false);
+    assert.equal(wantsTable(''), false);
+  });
 });
 
 void describe('toTable', () => {

@@ -30,6 +30,8 @@ export interface ToTableOptions {
  * also lists plain application/json: callers serve JSON whenever this is false, never 406.
  */
 export function wantsTable(accept: string | undefined): boolean {
+  // `as=Table` is matched verbatim, so a header without "Table" never asks for one (no parse per write).
+  if (!accept?.includes('Table')) return false;
   return parseAccept(accept).some((m) =>
     (m.type === 'application/json' || m.type === '*/*') && m.params['as'] === 'Table' && m.params['g'] === 'meta.k8s.io' && (m.params['v'] === 'v1' || m.params['v'] === 'v1beta1'));
 }
