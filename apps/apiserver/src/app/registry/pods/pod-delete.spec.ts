@@ -69,6 +69,17 @@ describe('DELETE of a pod being deleted gracefully', () => {
     await assert.rejects(pods.get(ns, 'p'));
   });
 
+  it('gracePeriodSeconds 0 on a pod with a finalizer keeps it with grace 0 and the deadline moved back to the first DELETE', async () => {
+    await pods.create(ns, { metadata: { name: 'f', finalizers: ['example.com/x'] }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } as KubeObject);
+    await bindPod(pods, ns, 'f', { target: { kind: 'Node', name: 'n1' } } as KubeObject);
+    const graceful = (await pods.delete(ns, 'f', { gracePeriodSeconds: 30 })).object;
+    const forced = await pods.delete(ns, 'f', { gracePeriodSeconds: 0 });
+    assert.equal(forced.deleted, false);
+    assert.equal(forced.object.metadata?.deletionGracePeriodSeconds, 0);
+    assert.equal(seconds(forced.object.metadata?.deletionTimestamp), seconds(graceful.metadata?.deletionTimestamp) - 30);
+    assert.deepEqual(forced.object.metadata?.finalizers, ['example.com/x']);
+  });
+
   it('a pod kept only by a finalizer (grace period 0 on record) follows the generic rules', async () => {
     await pods.create(ns, { metadata: { name: 'q', finalizers: ['example.com/x'] }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } as KubeObject);
     await bindPod(pods, ns, 'q', { target: { kind: 'Node', name: 'n1' } } as KubeObject);

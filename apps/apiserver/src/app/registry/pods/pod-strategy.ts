@@ -1,5 +1,6 @@
 import type { Container, DeleteOptions, KubeObject, Pod, PodSpec, Toleration } from '@tskube/api-types';
 import { fieldErr } from '../../errors/field-errors';
+import { gcFinalizersAfterDelete } from '../gc-finalizers';
 import { addSeconds, nowTimestamp } from '../object-meta';
 import { keepStatus, statusStrategyOf } from '../strategy';
 import type { DeleteMode, Strategy } from '../strategy';
@@ -76,7 +77,8 @@ function markGraceful(pod: KubeObject, grace: number): KubeObject {
  * a DELETE without gracePeriodSeconds or with one not shorter than the recorded one is pending
  * graceful deletion: `unchanged`, so nothing is written and the propagationPolicy does not
  * touch the finalizers; a shorter one shortens the grace period (markGraceful) and the Store
- * then applies the DELETE's garbage-collector finalizers, as upstream does after BeforeDelete.
+ * then applies the DELETE's garbage-collector finalizers, as upstream does after BeforeDelete;
+ * 0 deletes the pod unless finalizers remain (then it is kept with grace 0, deadline moved back).
  */
 function podDeleteMode(pod: Pod, opts: DeleteOptions): DeleteMode {
   const g = opts.gracePeriodSeconds;
@@ -86,7 +88,8 @@ function podDeleteMode(pod: Pod, opts: DeleteOptions): DeleteMode {
     const recorded = m.deletionGracePeriodSeconds;
     if (!recorded) return { kind: 'immediate' };
     if (asked === undefined || asked >= Math.max(recorded, 1)) return { kind: 'unchanged' };
-    if (asked === 0) return { kind: 'immediate' };
+    // Shortened to 0: deleted now, unless finalizers keep it (then with the deadline moved back, as any shortening).
+    if (asked === 0 && !gcFinalizersAfterDelete(m.finalizers ?? [], opts).length) return { kind: 'immediate' };
     return { kind: 'mark', mark: (cur) => markGraceful(cur, asked) };
   }
   const phase = pod.status?.phase;
