@@ -44,16 +44,17 @@ export function parseResourcePath(pathname: string): ResourceRequest | undefined
     rest = rest.slice(1);
   }
   let namespace: string | undefined;
+  let inner: ResourceInfo | undefined; // the namespaced resource found below namespaces/<ns>/, looked up once
   if (rest[0] === 'namespaces' && rest.length >= 3) {
-    const inner = findResource(group, version, rest[2]!);
+    inner = findResource(group, version, rest[2]!);
     if (inner?.namespaced) {
       namespace = rest[1];
       rest = rest.slice(2);
-    }
+    } else inner = undefined;
   }
   const [resource, name, subresource, ...extra] = rest;
   if (!resource || extra.length) return undefined;
-  const info = findResource(group, version, resource);
+  const info = inner ?? findResource(group, version, resource);
   if (!info) return undefined;
   if (subresource && !info.subresources?.some((s) => s.name === subresource) && !(info.resource === 'namespaces' && subresource === 'finalize')) return undefined;
   return { info, namespace, name, subresource, legacyWatch };
