@@ -95,6 +95,20 @@ void describe('createdFieldsV1 (the create fast path of managedFields)', () => {
     assert.deepEqual(containers, ['k:{"name":"a-b"}', 'k:{"name":"a"}']);
   });
 
+  it('orders long sibling lists (over the insertion-sort size) as the general path, plain names or not', () => {
+    const r = rng(7);
+    for (const n of [31, 32, 33, 80]) {
+      const labels: Record<string, string> = {};
+      const containers: { name: string; ports: { containerPort: number; protocol: string }[] }[] = [];
+      for (let i = 0; i < n; i++) {
+        labels[`${NAMES[Math.floor(r() * NAMES.length)]}-${Math.floor(r() * 1000)}`] = 'v';
+        containers.push({ name: `c${Math.floor(r() * 10_000)}${i % 3 ? '' : '"'}`, ports: [{ containerPort: 1000 + ((i * 7919) % n), protocol: i % 2 ? 'TCP' : 'UDP' }] });
+      }
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { labels }, spec: { containers } };
+      assert.equal(JSON.stringify(createdFieldsV1(pod)), JSON.stringify(general(pod, 'main')), `${n} siblings`);
+    }
+  });
+
   it('owns nothing for an object without ownable fields, and recordUpdate then leaves no managedFields', () => {
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'd' } };
     assert.equal(createdFieldsV1(cm), undefined);

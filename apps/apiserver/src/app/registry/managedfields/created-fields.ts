@@ -203,10 +203,26 @@ function declaredElement(k: string): string {
  * strings themselves when every one is plain, else by their JSON encodings, each encoded once.
  */
 function sortedIndexes(els: string[]): number[] {
-  const order = els.map((_, n) => n);
-  if (order.length < 2) return order;
-  const keys = els.every(plain) ? els : els.map((el) => JSON.stringify(el));
-  order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
+  const n = els.length;
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) order.push(i);
+  if (n < 2) return order;
+  let keys = els;
+  for (const el of els) {
+    if (plain(el)) continue;
+    keys = els.map((e) => JSON.stringify(e));
+    break;
+  }
+  if (n > 32) return order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
+  // An insertion sort (stable, as the tie-break above): an object's fields and a list's items are
+  // few, and Array#sort's set-up and comparator calls cost more than the sort itself.
+  for (let i = 1; i < n; i++) {
+    const x = order[i]!;
+    const k = keys[x]!;
+    let j = i - 1;
+    for (; j >= 0 && keys[order[j]!]! > k; j--) order[j + 1] = order[j]!;
+    order[j + 1] = x;
+  }
   return order;
 }
 
