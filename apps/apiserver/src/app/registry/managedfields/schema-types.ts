@@ -96,8 +96,11 @@ export function itemElement(item: unknown, lt: ListType, it: TypeRef): string | 
   if (lt.type !== 'map' || !isObj(item)) return undefined;
   const key: Record<string, unknown> = {};
   for (const k of lt.keys.length < 2 ? lt.keys : [...lt.keys].sort()) {
-    const ft = fieldType(it, k);
-    const v = item[k] ?? (ft ? ext(ft, 'default') : undefined);
+    let v = item[k];
+    if (v === undefined || v === null) {
+      const ft = fieldType(it, k); // the schema is only asked for an absent key's default
+      v = ft ? ext(ft, 'default') : undefined;
+    }
     if (v === undefined || v === null) return undefined;
     key[k] = v;
   }
