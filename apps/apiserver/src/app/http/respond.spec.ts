@@ -46,7 +46,7 @@ void describe('sendObject', () => {
     await new Promise((r) => server.close(r));
   });
 
-  it('sends an object byte for byte the same whether it is shared (memoised Buffer) or not (JSON string)', async () => {
+  it('sends an object byte for byte the same whether it is shared (memoised encoding) or not', async () => {
     const plain = await rawGet(port, '/plain');
     const shared = await rawGet(port, '/shared');
     assert.equal(plain, shared);

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import type { KubeList, KubeObject, ResourceInfo } from '@tskube/api-types';
-import { encodeJSONBytes, encodeListBytes, isShared } from '../storage/shared-objects';
+import { encodeJSONBytes, encodeListBytes } from '../storage/shared-objects';
 import { parseIncludeObject, toTable, wantsTable } from '../tables';
 
 /** Writes an already encoded JSON body (Content-Type set first, so koa keeps it for a Buffer) with the API headers (`Cache-Control: no-cache, private`). */
@@ -22,10 +22,7 @@ export function sendObject(ctx: Context, info: ResourceInfo, status: number, obj
     sendJSON(ctx, status, toTable(info, [obj], { includeObject: parseIncludeObject(ctx.query['includeObject']) }));
     return;
   }
-  // A watch-cache object is encoded once for all readers. Any other is sent as its JSON string:
-  // the same bytes, without a copy into a Buffer, and node writes the headers and a string body
-  // with one write instead of a writev of two chunks.
-  sendEncoded(ctx, status, isShared(obj) ? encodeJSONBytes(obj) : JSON.stringify(obj));
+  sendEncoded(ctx, status, encodeJSONBytes(obj)); // a watch-cache object is encoded once for all readers
 }
 
 /** A list, as a Table when asked (list metadata carried over); items from the watch cache reuse their memoised JSON. */
