@@ -5,6 +5,7 @@ import type { DeleteOptions, KubeObject, ReplicaSet } from '@tskube/api-types';
 import { BadRequestError } from '../errors/api-errors';
 import { MemoryStorage } from '../storage/memory-storage';
 import { gcFinalizersAfterDelete, validatePropagation, withFinalizers } from './gc-finalizers';
+import { markAsDeleting } from './object-meta';
 import { Registry } from './registry';
 
 const rs = (name: string): KubeObject =>
@@ -85,5 +86,21 @@ describe('DELETE with a propagation policy', () => {
     assert.equal(second.deleted, false);
     assert.deepEqual(second.object.metadata?.finalizers, ['example.com/x']);
     assert.equal(second.object.metadata?.deletionTimestamp, first.object.metadata?.deletionTimestamp, 'the deletionTimestamp is kept');
+    assert.deepEqual([first.object.metadata?.generation, second.object.metadata?.generation], [2, 2], 'the first deletion bumps the generation, a later DELETE does not');
+  });
+
+  it('markAsDeleting brings a future deletionTimestamp forward to now and keeps an earlier one', () => {
+    const future = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const past = '2020-01-01T00:00:00Z';
+    const o = (ts?: string): KubeObject => ({ metadata: { name: 'a', generation: 3, ...(ts ? { deletionTimestamp: ts, deletionGracePeriodSeconds: 30 } : {}) } });
+    const now = Date.now();
+    const moved = markAsDeleting(o(future)).metadata!;
+    assert.ok(Math.abs(Date.parse(moved.deletionTimestamp!) - now) < 2000);
+    assert.deepEqual([moved.deletionGracePeriodSeconds, moved.generation], [0, 3]);
+    assert.equal(markAsDeleting(o(past)).metadata?.deletionTimestamp, past);
+    const input = o();
+    assert.equal(markAsDeleting(input).metadata?.generation, 4);
+    assert.equal(input.metadata?.generation, 3, 'the input is not changed');
+    assert.equal(markAsDeleting({ metadata: { name: 'untracked' } }).metadata?.generation, undefined);
   });
 });

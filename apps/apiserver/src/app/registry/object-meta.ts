@@ -25,6 +25,26 @@ export function addSeconds(ts: string, seconds: number): string {
   return Number.isNaN(ms) ? ts : new Date(ms + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/**
+ * Upstream's markAsDeleting (generic Store, an object its finalizers keep): deletionTimestamp
+ * now, or the recorded one if it is not later than now (a graceful deadline still in the future
+ * is brought forward); deletionGracePeriodSeconds 0; and on the first deletion a tracked
+ * `generation` is bumped (a deletion changes what controllers must do, as a spec change does).
+ * Returns a copy with new top level and metadata; `obj` is not changed.
+ */
+export function markAsDeleting(obj: KubeObject): KubeObject {
+  const m = obj.metadata ?? {};
+  const now = nowTimestamp();
+  const first = !m.deletionTimestamp;
+  const at = !first && Date.parse(m.deletionTimestamp) <= Date.parse(now) ? m.deletionTimestamp : now;
+  return { ...obj, metadata: { ...m, ...(first && m.generation ? { generation: m.generation + 1 } : {}), deletionTimestamp: at, deletionGracePeriodSeconds: 0 } };
+}
+
+/** Upstream's rest.BeforeDelete on a first graceful deletion: a tracked `generation` is bumped with the deletionTimestamp. Mutates `m`. */
+export function bumpGenerationOnFirstDeletion(m: ObjectMeta): void {
+  if (!m.deletionTimestamp && m.generation) w(m).generation = m.generation + 1;
+}
+
 const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789'; // upstream utilrand alphabet (no vowels, no confusables)
 
 /** `generateName` + 5 random characters, truncated like upstream (base ≤ 58 chars). */

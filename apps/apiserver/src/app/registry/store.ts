@@ -2,7 +2,7 @@ import { apiVersionOf, parseFieldSelector, parseLabelSelector, SelectorParseErro
 import type { DeleteOptions, KubeList, KubeObject, Namespace, ResourceInfo, WatchEvent } from '@tskube/api-types';
 import { AlreadyExistsError, BadRequestError, ConflictError, ExpiredApiError, ForbiddenError, InvalidError, NotFoundError, OBJECT_MODIFIED } from '../errors/api-errors';
 import { collectionPrefix, objectKey, RESOURCE_NAMESPACES } from './keys';
-import { dropEmptyMeta, fillCreateMeta, keepSystemMeta, nowTimestamp, validateObjectMeta } from './object-meta';
+import { dropEmptyMeta, fillCreateMeta, keepSystemMeta, markAsDeleting, validateObjectMeta } from './object-meta';
 import { gcFinalizersAfterDelete, validatePropagation, withFinalizers } from './gc-finalizers';
 import { buildPredicate } from './predicate';
 import { toApiError } from './storage-errors';
@@ -228,8 +228,9 @@ export class Store {
    * The DeleteOptions' propagation choice adds or removes the `orphan` / `foregroundDeletion`
    * finalizers first (gcFinalizersAfterDelete; a strategy's mark may own them instead), so a
    * Background DELETE of an object held only by a GC finalizer deletes it, as upstream. An
-   * object kept only for its finalizers gets upstream's markAsDeleting: deletionTimestamp
-   * (kept if already set) and deletionGracePeriodSeconds 0.
+   * object kept only for its finalizers gets upstream's markAsDeleting (object-meta.ts):
+   * deletionTimestamp now (an earlier one kept), deletionGracePeriodSeconds 0, and a tracked
+   * generation bumped on the first deletion.
    * A strategy's `unchanged` answer (a pod whose graceful deletion is pending, a terminating
    * namespace) returns the stored object without any write (same resourceVersion, no watch
    * event, finalizers untouched by the propagation policy) once the DeleteOptions'
@@ -251,7 +252,7 @@ export class Store {
       if (mode.kind === 'mark' || withGC(cur).metadata?.finalizers?.length) {
         const mark = (o: KubeObject): KubeObject => {
           let next = withGC(mode.kind === 'mark' ? mode.mark(structuredClone(o)) : structuredClone(o));
-          if (mode.kind !== 'mark') next = { ...next, metadata: { ...next.metadata, deletionTimestamp: next.metadata?.deletionTimestamp ?? nowTimestamp(), deletionGracePeriodSeconds: 0 } };
+          if (mode.kind !== 'mark') next = markAsDeleting(next);
           dropEmptyMeta(next);
           return next;
         };

@@ -1,7 +1,7 @@
 import type { Container, DeleteOptions, KubeObject, Pod, PodSpec, Toleration } from '@tskube/api-types';
 import { fieldErr } from '../../errors/field-errors';
 import { gcFinalizersAfterDelete } from '../gc-finalizers';
-import { addSeconds, nowTimestamp } from '../object-meta';
+import { addSeconds, bumpGenerationOnFirstDeletion, nowTimestamp } from '../object-meta';
 import { keepStatus, statusStrategyOf } from '../strategy';
 import type { DeleteMode, Strategy } from '../strategy';
 import { defaultPodSpec } from './pod-defaults';
@@ -59,6 +59,7 @@ function markGraceful(pod: KubeObject, grace: number): KubeObject {
   const m = w((pod.metadata ??= {}));
   const recorded = m.deletionGracePeriodSeconds;
   if (!m.deletionTimestamp) {
+    bumpGenerationOnFirstDeletion(m);
     m.deletionTimestamp = nowTimestamp(grace);
     m.deletionGracePeriodSeconds = grace;
   } else if (recorded !== undefined && grace < recorded) {
