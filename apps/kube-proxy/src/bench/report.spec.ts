@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { changeTable, cpuOverhead, fullSyncTable, wallOverhead } from './report';
+import { changeTable, cpuOverhead, fullSyncTable, wallOverhead, withMedianFirstSync } from './report';
 import type { SizeResult } from './run-bench';
 
 const t = (wallMs: number, childCpuMs: number, ownCpuMs = 0): SizeResult['fullSync'] => ({ wallMs, childCpuMs, ownCpuMs });
@@ -24,5 +24,13 @@ void describe('bench report', () => {
     const change = changeTable([r, { ...r, gaveUpAfterMs: 1 }]).split('\n');
     assert.equal(change.length, 3);
     assert.equal(change[2], '| legacy | 10 × 5 | 40 | 100 / 150 | 90 / 140 | 85 / 135 | 130 | 120 |');
+  });
+  void it('takes the first-sync figures of the median run and lists every run', () => {
+    const run = (syncMs: number): SizeResult => ({ ...r, fullSync: t(syncMs, 900, 300), change: { ...r.change, lines: 0 } });
+    const med = withMedianFirstSync(r, [r, run(1500), run(1100), run(1300), run(1050)]);
+    assert.equal(med.fullSync.wallMs, 1200, 'overheads 20, 50, 10, 30, 5 %: the median is 20 %');
+    assert.equal(med.change.lines, 40, 'the rest is the full run\'s');
+    assert.deepEqual(med.firstSyncRuns?.map((x) => Math.round(x * 100)), [20, 50, 10, 30, 5]);
+    assert.match(fullSyncTable([med]), /\| 20 % \(median of 5 runs: 20 %, 50 %, 10 %, 30 %, 5 %\) \|/);
   });
 });

@@ -17,6 +17,12 @@ export function cpuOverhead(r: SizeResult): number {
   return (r.fullSync.ownCpuMs + r.fullSync.childCpuMs - r.rawRestore.childCpuMs) / r.rawRestore.childCpuMs;
 }
 
+/** `full`'s result with the first-sync figures of the run whose wall overhead is the median (lower median), and every run's overhead. */
+export function withMedianFirstSync(full: SizeResult, runs: readonly SizeResult[]): SizeResult {
+  const med = [...runs].sort((a, b) => wallOverhead(a) - wallOverhead(b))[Math.floor((runs.length - 1) / 2)]!;
+  return { ...full, events: med.events, fullSync: med.fullSync, fullSyncRestore: med.fullSyncRestore, rawRestore: med.rawRestore, firstSyncRuns: runs.map(wallOverhead) };
+}
+
 /**
  * The full-sync table of docs/benchmarks.md (Markdown); a size the bench gave up on leaves its
  * figures blank. "Informer events CPU" is the proxier's CPU while the initial lists were handed
@@ -28,7 +34,8 @@ export function fullSyncTable(results: readonly SizeResult[]): string {
     const head = [r.backend, `${r.services} × ${r.endpointsPerService}`];
     if (r.gaveUpAfterMs !== undefined) return [...head, '—', `gave up after ${r.gaveUpAfterMs / 1000} s`, ...Array<string>(10).fill('')];
     const f = r.fullSync;
-    return [...head, `${r.restoreLines}`, ms(f.wallMs), ms(r.fullSyncRestore.wallMs), ms(r.rawRestore.wallMs), pc(wallOverhead(r)), ms(f.ownCpuMs), ms(r.events.ownCpuMs), ms(r.fullSyncRestore.childCpuMs), ms(r.rawRestore.childCpuMs), pc(cpuOverhead(r)), ms(r.fullResync.wallMs), ms(r.rssMiB)];
+    const runs = r.firstSyncRuns && r.firstSyncRuns.length > 1 ? ` (median of ${r.firstSyncRuns.length} runs: ${r.firstSyncRuns.map(pc).join(', ')})` : '';
+    return [...head, `${r.restoreLines}`, ms(f.wallMs), ms(r.fullSyncRestore.wallMs), ms(r.rawRestore.wallMs), `${pc(wallOverhead(r))}${runs}`, ms(f.ownCpuMs), ms(r.events.ownCpuMs), ms(r.fullSyncRestore.childCpuMs), ms(r.rawRestore.childCpuMs), pc(cpuOverhead(r)), ms(r.fullResync.wallMs), ms(r.rssMiB)];
   });
   return markdownTable(
     ['iptables', 'services × endpoints', 'restore lines', 'first full sync (ms)', 'its restore (ms)', 'raw restore, same text (ms)', 'overhead (wall)', 'proxy CPU (ms)', 'informer events CPU, before the sync (ms)', 'its restore CPU (ms)', 'raw restore CPU (ms)', 'overhead (CPU)', 'full resync (ms)', 'RSS (MiB)'],

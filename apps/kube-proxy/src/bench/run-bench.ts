@@ -45,6 +45,11 @@ export interface SizeResult {
   change: { sync: Percentiles; restore: Percentiles; restoreCpu: Percentiles; raw: Percentiles; rawCpu: Percentiles; lines: number };
   /** Process RSS after the first full sync, MiB. */
   rssMiB: number;
+  /**
+   * When the first full sync was measured in several fresh runs: every run's wall overhead over
+   * its raw restore, in run order (the first-sync figures above are then the median run's).
+   */
+  firstSyncRuns?: number[] | undefined;
 }
 
 function tools(backend: Backend): { saveCommand: string; restoreCommand: string } {
@@ -57,6 +62,8 @@ export interface BenchOptions {
   changes: number;
   /** Skips the full resync (`--no-resync`: iptables-nft takes minutes for it at 10,000 services). */
   skipResync?: boolean;
+  /** Measures only the first full sync and its raw restore (extra runs of a size; see main.ts). */
+  firstSyncOnly?: boolean;
   /** Gives up on a size whose first full sync (or raw restore) takes longer than this. */
   boundMs: number;
   logger: Logger;
@@ -122,6 +129,7 @@ export async function benchSize(count: number, o: BenchOptions): Promise<SizeRes
     o.log(`  ${tag}: informer events ${events.ownCpuMs.toFixed(0)} ms CPU; first full sync ${fullSync.wallMs.toFixed(0)} ms (restore ${fullSyncRestore.wallMs.toFixed(0)} ms, ${fullSyncRestore.childCpuMs} ms CPU; proxy ${fullSync.ownCpuMs.toFixed(0)} ms CPU, of which producing the streamed input (planning, iptables-save) ${ipt.lastInput.ownCpuMs.toFixed(0)} ms)`);
     const rawRestore = await timed(() => raw.restore(text, { noFlush: true, counters: false }));
     o.log(`  ${tag}: raw iptables-restore of the same text ${rawRestore.wallMs.toFixed(0)} ms (${rawRestore.childCpuMs} ms CPU)`);
+    if (o.firstSyncOnly) return { ...empty, restoreLines: text.split('\n').length - 1, fullSync, fullSyncRestore, rawRestore, fullResync: SKIPPED, rssMiB, change: noChange };
 
     let fullResync = SKIPPED;
     if (!o.skipResync) {
