@@ -4,7 +4,7 @@ import { RESOURCES } from '@tskube/api-types';
 import type { DeleteOptions, Namespace } from '@tskube/api-types';
 import { BadRequestError } from '../../errors/api-errors';
 import { MemoryStorage } from '../../storage/memory-storage';
-import { Registry } from '../registry';
+import { testRegistry } from '../in-process-api';
 import type { Store } from '../store';
 
 /**
@@ -19,8 +19,7 @@ describe('namespace DELETE propagation finalizers', () => {
   const rv = (o: { metadata?: { resourceVersion?: string } }): string => o.metadata?.resourceVersion ?? '';
   beforeEach(async () => {
     storage = new MemoryStorage();
-    const reg = new Registry(storage, { serviceClusterIPRange: '10.0.0.0/29' });
-    await reg.bootstrap();
+    const reg = await testRegistry(storage);
     nss = reg.mustStore(RESOURCES.namespaces);
   });
   const firstDelete = async (opts: DeleteOptions, finalizers?: string[]): Promise<Namespace> => {
